@@ -1,0 +1,10 @@
+using System.CommandLine;
+using ZorgfraudeSignalen.App.Cli;
+
+// The composition root: every verb of the local tool, and `host`, the entry point of the Azure Functions custom handler.
+var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in Wmo en PGB, ter beoordeling door mensen.")
+{
+    StoreOption.Instance,
+    IngestCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,29 @@
+namespace ZorgfraudeSignalen.Core.RiskList;
+
+/// <summary>
+/// One row of a published risk list: a signal about a provider, never a verdict about a person.
+/// The fields are those of <c>risicolijst.csv</c> in the output contract.
+/// </summary>
+public sealed record Signal(
+    int Rang,
+    string AanbiederId,
+    string AanbiederNaam,
+    double Risicoscore,
+    IReadOnlyList<string> Signalen,
+    double Anomaliescore,
+    string Toelichting,
+    string? ClusterId,
+    string Status,
+    string RunId);
+
+/// <summary>The review statuses a signal moves through; only a person's assessment moves it past <see cref="TeBeoordelen"/>.</summary>
+public static class ReviewStatus
+{
+    public const string NietGepubliceerd = "niet_gepubliceerd";
+    public const string TeBeoordelen = "te_beoordelen";
+    public const string GeenAanwijzing = "geen_aanwijzing";
+    /// <summary>An escalation recorded by a first reviewer, waiting for a second, different reviewer.</summary>
+    public const string NaderOnderzoekVoorgesteld = "nader_onderzoek_voorgesteld";
+    public const string NaderOnderzoek = "nader_onderzoek";
+    public const string BuitenBeschouwing = "buiten_beschouwing";
+}
