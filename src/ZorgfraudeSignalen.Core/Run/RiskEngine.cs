@@ -81,10 +81,17 @@ public static class RiskEngine
     private sealed record Row(ProviderFacts Facts, IReadOnlyList<IndicatorFinding> Findings, IReadOnlyList<string> Fired,
         IReadOnlyList<FeatureDeviation> Deviations, double Anomaly, double Score);
 
-    /// <summary>The features ordered by their share of the provider's anomaly score (only those that push it up).</summary>
+    /// <summary>
+    /// The features ordered by their share of the provider's anomaly score, counting only features that push the
+    /// score up and on which the provider lies at least one interquartile range (scaled unit) from the median:
+    /// a feature at the usual value is never named as the reason.
+    /// </summary>
     private static IReadOnlyList<FeatureDeviation> Deviations(FittedDetector detector, double[] vector, double[] medians)
     {
         var parts = detector.Contributions(vector);
+        var scaled = detector.Scaler.Transform(vector);
+        for (var j = 0; j < parts.Length; j++)
+            if (Math.Abs(scaled[j]) < 1) parts[j] = 0;
         var positive = parts.Sum(p => Math.Max(0, p));
         if (positive <= 0) return [];
         return parts.Select((p, j) => (j, share: Math.Max(0, p) / positive))
