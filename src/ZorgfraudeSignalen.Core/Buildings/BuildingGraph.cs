@@ -139,7 +139,7 @@ internal sealed class BuildingGraph
         }
         var pc = AdresCode.Postcode(n.Postcode);
         var code = AdresCode.Gebouw(pc, n.Huisnummer, n.Huisletter);
-        if (Bag is not null && Bag.TryByAddress(code, n.Toevoeging, out var byAddress))
+        if (Bag is not null && (Bag.TryByAddress(code, n.Toevoeging, out var byAddress) || TrySwappedLetter(n, pc, out byAddress)))
         {
             ViaBagAdres++;
             return (Bag.Entries[byAddress].Pand, Resolutie.BagAdres, pc, byAddress);
@@ -152,6 +152,20 @@ internal sealed class BuildingGraph
             _fallbackCodes.Add(code);
         }
         return (b, Resolutie.Terugval, pc, -1);
+    }
+
+    /// <summary>
+    /// '106 H' may be huisletter H or toevoeging H (Amsterdam's 'huis'); when the written form has no exact BAG match, the
+    /// other reading is tried.
+    /// </summary>
+    private bool TrySwappedLetter(Addresses.GenormaliseerdAdres n, int pc, out int entry)
+    {
+        entry = -1;
+        if (n.Huisletter is not null && n.Toevoeging is null)
+            return Bag!.TryByAddress(AdresCode.Gebouw(pc, n.Huisnummer, null), n.Huisletter, out entry);
+        if (n.Huisletter is null && n.Toevoeging is { Length: 1 } t && char.IsAsciiLetter(t[0]))
+            return Bag!.TryByAddress(AdresCode.Gebouw(pc, n.Huisnummer, t), null, out entry);
+        return false;
     }
 
     public bool IsBagBuilding(int b) => b < _bagBuildings;
