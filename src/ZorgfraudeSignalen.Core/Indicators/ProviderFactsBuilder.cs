@@ -1,3 +1,4 @@
+using ZorgfraudeSignalen.Core.Buildings;
 using ZorgfraudeSignalen.Core.Extracts;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Run;
@@ -22,14 +23,14 @@ public static class ProviderFactsBuilder
         return latest ?? fallback;
     }
 
-    public static IReadOnlyList<ProviderFacts> Build(RunInputs inputs, DateOnly peildatum, IndicatorThresholds t)
+    /// <summary>The building analysis with the move-in window of the indicator thresholds.</summary>
+    public static BuildingAnalysisResult AnalyseBuildings(RunInputs inputs, DateOnly peildatum, IndicatorThresholds t, BuildingOptions? options = null) =>
+        BuildingAnalysis.Analyse(inputs, peildatum, (options ?? BuildingOptions.Default) with { MoveInWindowDays = t.DagenVoorStart });
+
+    public static IReadOnlyList<ProviderFacts> Build(RunInputs inputs, DateOnly peildatum, IndicatorThresholds t, BuildingAnalysisResult buildings)
     {
-        var buildings = new BuildingKeys(inputs.BagAdressen);
         var windowStart = new DateOnly(peildatum.Year, peildatum.Month, 1).AddMonths(-(Maanden - 1));
         var yearEarlier = peildatum.AddMonths(-12);
-
-        var clients = new Dictionary<string, Client>(inputs.Clienten.Count, StringComparer.Ordinal);
-        foreach (var c in inputs.Clienten) clients.TryAdd(c.ClientId, c);
 
         // Start of care per (client, provider): the earliest allocation or agreement between them.
         var zorgStart = new Dictionary<(string, string), DateOnly>();
@@ -61,38 +62,25 @@ public static class ProviderFactsBuilder
 
         var billing = BillingPass(inputs, windowStart, peildatum, t);
         var pgb = PgbRates(inputs, peildatum);
-        var links = Links(inputs);
 
         var result = new List<ProviderFacts>(inputs.Aanbieders.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in inputs.Aanbieders.OrderBy(a => a.AanbiederId, StringComparer.Ordinal))
         {
             if (!seen.Add(p.AanbiederId)) continue;
-            var vestiging = p.Vestiging is null ? null : buildings.Resolve(p.Vestiging, p.VestigingNummeraanduidingId);
-
-            var plaatsingen = new List<Plaatsing>();
             var nieuw = 0;
-            foreach (var clientId in (active.GetValueOrDefault(p.AanbiederId) ?? []).Order(StringComparer.Ordinal))
-            {
-                var start = zorgStart[(clientId, p.AanbiederId)];
-                if (start > yearEarlier) nieuw++;
-                if (!clients.TryGetValue(clientId, out var client)) continue;
-                var pand = buildings.Resolve(client.Adres, client.NummeraanduidingId);
-                plaatsingen.Add(new Plaatsing(clientId, pand.Key, pand.Label, pand.Resolutie, pand.Rij, client.AdresSinds, start));
-            }
-            var clientCount = active.GetValueOrDefault(p.AanbiederId)?.Count ?? 0;
-            var perPand = plaatsingen.GroupBy(x => x.PandKey, StringComparer.Ordinal)
-                .Select(g => (Key: g.Key, Label: g.First().PandLabel, Count: g.Count()))
-                .OrderByDescending(g => g.Count).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
-            var shared = new HashSet<string>(perPand.Where(g => g.Count >= 2).Select(g => g.Key), StringComparer.Ordinal);
-            if (vestiging is not null) shared.Add(vestiging.Key);
-            bool MovedShortly(Plaatsing x) => x.DagenVoorStart >= 0 && x.DagenVoorStart <= t.DagenVoorStart;
-            var inPand = vestiging is null ? 0 : plaatsingen.Count(x => x.PandKey == vestiging.Key);
-            var hhi = plaatsingen.Count == 0 ? 0 : perPand.Sum(g => Math.Pow((double)g.Count / plaatsingen.Count, 2));
+            var clients = active.GetValueOrDefault(p.AanbiederId);
+            foreach (var clientId in clients ?? [])
+                if (zorgStart[(clientId, p.AanbiederId)] > yearEarlier) nieuw++;
+
+            var co = buildings.PerAanbieder.GetValueOrDefault(p.AanbiederId);
+            var panden = co is null ? [] : buildings.BuildingEvidence(p.AanbiederId, minClients: 2);
+            bool MovedShortly(ClientAtAddress c) => c.DagenTussen is >= 0 && c.DagenTussen <= t.DagenVoorStart;
+            var own = panden.FirstOrDefault(b => b.IsVestiging);
 
             billing.TryGetValue(p.AanbiederId, out var bill);
             pgb.TryGetValue(p.AanbiederId, out var rate);
-            links.TryGetValue(p.AanbiederId, out var link);
+            var linked = (co?.LinkedByDirector ?? []).Concat(co?.LinkedByAccount ?? []).Distinct().Order(StringComparer.Ordinal).ToList();
 
             result.Add(new ProviderFacts
             {
@@ -100,19 +88,24 @@ public static class ProviderFactsBuilder
                 Naam = p.Naam,
                 KvkInschrijving = p.KvkInschrijving,
                 MaandenIngeschreven = p.KvkInschrijving is { } k ? (peildatum.Year - k.Year) * 12 + peildatum.Month - k.Month : null,
-                VestigingPand = vestiging?.Key,
-                VestigingLabel = vestiging?.Label,
-                VestigingRij = vestiging?.Rij,
-                Clienten = clientCount,
+                VestigingPand = co?.VestigingPandKey,
+                VestigingLabel = co?.VestigingLabel,
+                VestigingRij = p.Vestiging?.Postcode,
+                AlleClienten = clients?.Count ?? 0,
+                Clienten = co?.ActiveClients ?? 0,
+                VerwachteClienten = co?.ExpectedCoLocationClients ?? 0,
                 ClientenJaarEerder = activeYearEarlier.GetValueOrDefault(p.AanbiederId)?.Count ?? 0,
                 NieuweClienten = nieuw,
-                InPand = inPand,
-                InRij = vestiging is null ? 0 : plaatsingen.Count(x => x.Rij == vestiging.Rij),
-                VerhuisdKort = plaatsingen.Count(x => shared.Contains(x.PandKey) && MovedShortly(x)),
-                VerhuisdKortInPand = vestiging is null ? 0 : plaatsingen.Count(x => x.PandKey == vestiging.Key && MovedShortly(x)),
-                GrootstePandClienten = perPand.Count == 0 ? 0 : perPand[0].Count,
-                GrootstePandLabel = perPand.Count == 0 ? null : perPand[0].Label,
-                Concentratie = hhi,
+                InPand = co?.ClientsInOwnBuilding ?? 0,
+                InRij = co?.ClientsInOwnRow ?? 0,
+                VerhuisdKort = panden.Sum(b => b.Clienten.Count(MovedShortly)),
+                VerhuisdKortInPand = own?.Clienten.Count(MovedShortly) ?? 0,
+                VerhuisdKortTotaal = co?.ClientsMovedInBeforeCare ?? 0,
+                GrootstePandClienten = co?.MaxClientsInOneBuilding ?? 0,
+                GrootstePandLabel = panden.Where(b => !b.IsVestiging).Select(b => b.Label).FirstOrDefault(),
+                Concentratie = co?.ClientHhi ?? 0,
+                ClientenVerbondenInZelfdePanden = co?.ClientsOfLinkedProvidersInSameBuildings ?? 0,
+                ClusterId = co?.ClusterId,
                 MaandenMetMaximum = bill?.MonthsWithMaximum ?? 0,
                 MaandenOpMaximum = bill?.MonthsAtMaximum ?? 0,
                 ClientenMetReeks = bill?.Series ?? 0,
@@ -124,12 +117,12 @@ public static class ProviderFactsBuilder
                 BedragTotaal = Math.Round((decimal)(bill?.Total ?? 0), 2),
                 BedragBuitenToewijzing = Math.Round((decimal)(bill?.Outside ?? 0), 2),
                 DeclaratiesBuitenToewijzing = bill?.OutsideCount ?? 0,
-                VerbondenAanbieders = link?.Providers ?? [],
-                GedeeldeBestuurders = link?.Directors ?? [],
-                GedeeldeRekeningen = link?.Accounts ?? [],
+                VerbondenAanbieders = linked,
+                ViaBestuurder = co?.LinkedByDirector.Count ?? 0,
+                ViaRekening = co?.LinkedByAccount.Count ?? 0,
                 Budgethouders = rate?.BudgetHolders ?? 0,
                 UrenPerWeek = rate?.HoursPerWeek ?? 0,
-                Plaatsingen = plaatsingen,
+                Panden = panden,
                 Maanden = bill?.Months ?? [],
             });
         }
@@ -363,38 +356,5 @@ public static class ProviderFactsBuilder
     {
         var sorted = values.Order().ToArray();
         return Model.RobustScaler.Quantile(sorted, 0.5);
-    }
-
-    private sealed record Link(IReadOnlyList<string> Providers, IReadOnlyList<string> Directors, IReadOnlyList<string> Accounts);
-
-    /// <summary>Providers linked by a shared director or a shared bank account (from the provider register and the PGB agreements).</summary>
-    private static Dictionary<string, Link> Links(RunInputs inputs)
-    {
-        var byDirector = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        var byAccount = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        static void Add(Dictionary<string, SortedSet<string>> map, string key, string provider)
-        {
-            if (!map.TryGetValue(key, out var set)) map[key] = set = new SortedSet<string>(StringComparer.Ordinal);
-            set.Add(provider);
-        }
-        foreach (var p in inputs.Aanbieders)
-        {
-            foreach (var d in p.BestuurderIds) Add(byDirector, d, p.AanbiederId);
-            foreach (var r in p.RekeningIds) Add(byAccount, r, p.AanbiederId);
-        }
-        foreach (var o in inputs.PgbOvereenkomsten)
-            if (o.RekeningId is { Length: > 0 } r) Add(byAccount, r, o.AanbiederId);
-
-        var providers = new Dictionary<string, (SortedSet<string> P, SortedSet<string> D, SortedSet<string> A)>(StringComparer.Ordinal);
-        (SortedSet<string> P, SortedSet<string> D, SortedSet<string> A) For(string id)
-        {
-            if (!providers.TryGetValue(id, out var x)) providers[id] = x = (new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
-            return x;
-        }
-        foreach (var (director, set) in byDirector.Where(x => x.Value.Count > 1))
-            foreach (var id in set) { var x = For(id); x.D.Add(director); x.P.UnionWith(set.Where(o => o != id)); }
-        foreach (var (account, set) in byAccount.Where(x => x.Value.Count > 1))
-            foreach (var id in set) { var x = For(id); x.A.Add(account); x.P.UnionWith(set.Where(o => o != id)); }
-        return providers.ToDictionary(x => x.Key, x => new Link(x.Value.P.ToList(), x.Value.D.ToList(), x.Value.A.ToList()), StringComparer.Ordinal);
     }
 }
