@@ -7,5 +7,7 @@ var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in 
     StoreOption.Instance,
     IngestCommand.Create(),
     AuditCommand.Create(),
+    RunCommand.Create(),
+    DetectCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
