@@ -87,7 +87,7 @@ internal static class ExtractSchemas
             row.Code(11, required: true, Frequentie);
             row.Decimal(12, required: false);
         },
-        r => new Toewijzing(r.String(), r.PooledString(), r.PooledString(), Productcategorie.FromByte(r.Byte())!, r.NullableString(),
+        r => new Toewijzing(r.String(), r.PooledString(0), r.PooledString(1), Productcategorie.FromByte(r.Byte())!, r.NullableString(),
             (Leveringsvorm)(r.Byte() - 1), r.NullableDate(), r.Date(), r.NullableDate(), r.Decimal(),
             Eenheid.FromByte(r.Byte())!, Frequentie.FromByte(r.Byte())!, r.NullableDecimal()));
 
@@ -108,7 +108,7 @@ internal static class ExtractSchemas
             row.Decimal(7, required: true);
             row.Decimal(8, required: true, max: 168m);
         },
-        r => new PgbOvereenkomst(r.String(), r.PooledString(), r.PooledString(), (OvereenkomstType)(r.Byte() - 1), r.NullableString(),
+        r => new PgbOvereenkomst(r.String(), r.PooledString(0), r.PooledString(1), (OvereenkomstType)(r.Byte() - 1), r.NullableString(),
             r.Date(), r.NullableDate(), r.Decimal(), r.Decimal()));
 
     // ---------------- declaraties ----------------
@@ -135,7 +135,7 @@ internal static class ExtractSchemas
             row.Decimal(9, required: false);
             row.Decimal(10, required: true, RowContext.Sign.Any);
         },
-        r => new Declaratie(r.String(), r.PooledString(), r.PooledString(), r.NullablePooledString(), r.Date(), r.Date(),
+        r => new Declaratie(r.String(), r.PooledString(0), r.PooledString(1), r.NullablePooledString(2), r.Date(), r.Date(),
             Productcategorie.FromByte(r.Byte()), r.Decimal(), Eenheid.FromByte(r.Byte())!, r.NullableDecimal(), r.Decimal()));
 
     // ---------------- bag_adressen: the contract's layout ----------------

@@ -232,7 +232,7 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
         {
             var (path, relative, hasType, type) = files[i];
             var index = i;
-            var fileProgress = progress is null ? null : new Progress<IngestProgress>(p => progress.Report(p with { FileIndex = index, FileCount = files.Count }));
+            var fileProgress = progress is null ? null : new Forward(p => progress.Report(p with { FileIndex = index, FileCount = files.Count }));
             if (!path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
                 reports.Add(await RejectAsync(relative, "Geen .csv-bestand; extracten zijn CSV-bestanden ({type}/{naam}.csv).", ct));
             else if (!hasType)
@@ -355,4 +355,10 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
     private static string SafeName(string name) => FieldRules.ContainsBsn(name) ? "(bestandsnaam weggelaten: bevat een BSN-achtig nummer)" : name;
 
     private sealed class ThresholdExceededException : Exception;
+
+    /// <summary>Passes progress on synchronously, in order (System.Progress posts to the thread pool).</summary>
+    private sealed class Forward(Action<IngestProgress> report) : IProgress<IngestProgress>
+    {
+        public void Report(IngestProgress value) => report(value);
+    }
 }

@@ -138,8 +138,7 @@ internal sealed class SnapshotReader(Stream input)
 {
     private readonly byte[] _buffer = new byte[1 << 16];
     private int _pos, _end;
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _pool =
-        new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+    private readonly Utf8StringPool[] _pools = [new(), new(), new(), new()];
     public long TrailerCount { get; private set; } = -1;
     public byte Layout { get; private set; }
 
@@ -224,33 +223,16 @@ internal sealed class SnapshotReader(Stream input)
         return n == 0 ? null : Encoding.UTF8.GetString(Bytes(n - 1));
     }
 
-    /// <summary>A string that repeats across rows (ids of clients and providers): one instance per distinct value.</summary>
-    public string PooledString()
-    {
-        var bytes = Bytes((int)VarUInt());
-        if (bytes.Length > 64) return Encoding.UTF8.GetString(bytes);
-        Span<char> chars = stackalloc char[64];
-        var n = Encoding.UTF8.GetChars(bytes, chars);
-        var key = chars[..n];
-        if (_pool.TryGetValue(key, out var s)) return s;
-        s = key.ToString();
-        if (_pool.Dictionary.Count < 1_000_000) _pool.Dictionary[s] = s;
-        return s;
-    }
+    /// <summary>
+    /// A string that repeats across rows (ids of clients and providers): one instance per distinct value, from the
+    /// pool of its column (0..3) as long as that column's values do repeat.
+    /// </summary>
+    public string PooledString(int column) => _pools[column].Get(Bytes((int)VarUInt()));
 
-    public string? NullablePooledString()
+    public string? NullablePooledString(int column)
     {
         var n = (int)VarUInt();
-        if (n == 0) return null;
-        var bytes = Bytes(n - 1);
-        if (bytes.Length > 64) return Encoding.UTF8.GetString(bytes);
-        Span<char> chars = stackalloc char[64];
-        var count = Encoding.UTF8.GetChars(bytes, chars);
-        var key = chars[..count];
-        if (_pool.TryGetValue(key, out var s)) return s;
-        s = key.ToString();
-        if (_pool.Dictionary.Count < 1_000_000) _pool.Dictionary[s] = s;
-        return s;
+        return n == 0 ? null : _pools[column].Get(Bytes(n - 1));
     }
 
     public DateOnly Date() => DateOnly.FromDayNumber((int)VarUInt());
@@ -268,5 +250,70 @@ internal sealed class SnapshotReader(Stream input)
         var scale = Byte();
         if (scale == 0xFF) return null;
         return FieldRules.ToDecimal(VarInt(), scale);
+    }
+}
+
+/// <summary>
+/// One string instance per distinct UTF-8 value, looked up by the bytes themselves (no decoding for a hit). Ids
+/// of clients and providers repeat on every declaration; sharing them saves both time and the run's memory.
+/// A column whose values mostly do not repeat switches pooling off (it would only cost).
+/// </summary>
+internal sealed class Utf8StringPool
+{
+    private const int MaxEntries = 1 << 20;
+    private const int Probe = 1 << 14;
+    private long _lookups, _misses;
+    private bool _off;
+    private int[] _buckets = new int[1 << 12];
+    private Entry[] _entries = new Entry[1 << 12];
+    private int _count;
+
+    private struct Entry
+    {
+        public int Hash;
+        public int Next;
+        public byte[] Key;
+        public string Value;
+    }
+
+    public string Get(ReadOnlySpan<byte> utf8)
+    {
+        if (_off) return Encoding.UTF8.GetString(utf8);
+        if (++_lookups == Probe && _misses * 2 > _lookups)
+        {
+            _off = true;
+            _buckets = [];
+            _entries = [];
+            return Encoding.UTF8.GetString(utf8);
+        }
+        var hc = new HashCode();
+        hc.AddBytes(utf8);
+        var hash = hc.ToHashCode();
+        var bucket = hash & (_buckets.Length - 1);
+        for (var i = _buckets[bucket] - 1; i >= 0; i = _entries[i].Next)
+        {
+            ref var e = ref _entries[i];
+            if (e.Hash == hash && utf8.SequenceEqual(e.Key)) return e.Value;
+        }
+        _misses++;
+        var value = Encoding.UTF8.GetString(utf8);
+        if (_off || _count >= MaxEntries) return value; // a pathological snapshot: stop pooling, stay correct
+        if (_count == _entries.Length) Grow();
+        bucket = hash & (_buckets.Length - 1);
+        _entries[_count] = new Entry { Hash = hash, Next = _buckets[bucket] - 1, Key = utf8.ToArray(), Value = value };
+        _buckets[bucket] = ++_count;
+        return value;
+    }
+
+    private void Grow()
+    {
+        Array.Resize(ref _entries, _entries.Length * 2);
+        _buckets = new int[_entries.Length];
+        for (var i = 0; i < _count; i++)
+        {
+            var bucket = _entries[i].Hash & (_buckets.Length - 1);
+            _entries[i].Next = _buckets[bucket] - 1;
+            _buckets[bucket] = i + 1;
+        }
     }
 }
