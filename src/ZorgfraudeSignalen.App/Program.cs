@@ -8,5 +8,6 @@ var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in 
     IngestCommand.Create(),
     AuditCommand.Create(),
     BenchCommand.Create(),
+    GenerateCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
