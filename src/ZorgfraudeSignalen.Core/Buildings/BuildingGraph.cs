@@ -260,7 +260,8 @@ internal sealed class BuildingGraph
             foreach (var (via, set) in groups)
             {
                 if (set.Count < 2 || set.Count > cap) continue;
-                var members = set.ToArray();
+                // Ordered by provider id, not by index, so that the same data in another order gives the same links.
+                var members = set.OrderBy(i => ProviderIds[i], StringComparer.Ordinal).ToArray();
                 for (var x = 0; x < members.Length; x++)
                 for (var y = x + 1; y < members.Length; y++)
                 {
