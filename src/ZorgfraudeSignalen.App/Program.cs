@@ -9,5 +9,6 @@ var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in 
     AuditCommand.Create(),
     BenchCommand.Create(),
     GenerateCommand.Create(),
+    ServeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
