@@ -6,5 +6,6 @@ var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in 
 {
     StoreOption.Instance,
     IngestCommand.Create(),
+    HostCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
