@@ -6,6 +6,7 @@ var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in 
 {
     StoreOption.Instance,
     IngestCommand.Create(),
+    HostCommand.Create(),
     AuditCommand.Create(),
     BenchCommand.Create(),
     GenerateCommand.Create(),
