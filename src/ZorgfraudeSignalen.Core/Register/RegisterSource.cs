@@ -49,3 +49,41 @@ public sealed record RegisterOrganisation(
         "AVG art. 6 lid 1 sub e (taak van algemeen belang)",
     ];
 }
+
+public static class RegisterSources
+{
+    /// <summary>
+    /// The register's source from a run configuration: every indicator of the catalogue that the engine evaluates,
+    /// with the values its thresholds have in <paramref name="config"/>, the model's features, and the parameters.
+    /// </summary>
+    public static RegisterSource From(Run.RiskConfiguration config, FairnessSettings fairness, TimeSpan evidenceRetention, string? codeVersion = null)
+    {
+        var thresholds = typeof(Indicators.IndicatorThresholds);
+        string Value(string name) => Convert.ToString(thresholds.GetProperty(name)!.GetValue(config.Drempels), System.Globalization.CultureInfo.InvariantCulture)!;
+        var indicators = Indicators.IndicatorCatalogue.All
+            .Select(i => new RegisterIndicator(i.Code, i.Naam, i.Definitie,
+                new SortedDictionary<string, string>(i.Drempels.ToDictionary(d => d, Value), StringComparer.Ordinal)))
+            .ToList();
+        var rank = config.Rank ?? Model.PcaAnomalyDetector.DefaultRank;
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        return new RegisterSource(
+            codeVersion ?? Audit.CodeVersion.Current,
+            indicators,
+            Model.ProviderFeatures.All.Select(f => f.Code).ToList(),
+            $"reconstructiefout van een PCA-model (Microsoft.ML RandomizedPca, {rank} hoofdcomponenten, seed {config.Seed}) over robuust geschaalde kenmerken per aanbieder; " +
+            $"alleen getraind bij ten minste {config.MinimumAanbiedersVoorModel} aanbieders.",
+            new SortedDictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["publicatiedrempel"] = config.PublicatieDrempel.ToString(invariant),
+                ["gewicht_indicatoren"] = config.GewichtIndicatoren.ToString(invariant),
+                ["gewicht_anomalie"] = config.GewichtAnomalie.ToString(invariant),
+                ["seed"] = config.Seed.ToString(invariant),
+                ["rang_model"] = rank.ToString(invariant),
+                ["minimum_aanbieders_voor_model"] = config.MinimumAanbiedersVoorModel.ToString(invariant),
+                ["peildatum"] = config.Peildatum?.ToString("yyyy-MM-dd", invariant) ?? "laatste periode_eind in de declaraties",
+            },
+            ExtractTypes.All,
+            fairness,
+            evidenceRetention);
+    }
+}
