@@ -11,5 +11,6 @@ var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in 
     BenchCommand.Create(),
     GenerateCommand.Create(),
     ServeCommand.Create(),
+    RegisterCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
