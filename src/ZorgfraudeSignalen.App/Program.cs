@@ -6,7 +6,12 @@ var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in 
 {
     StoreOption.Instance,
     IngestCommand.Create(),
+    HostCommand.Create(),
     AuditCommand.Create(),
+    BenchCommand.Create(),
+    GenerateCommand.Create(),
+    ServeCommand.Create(),
+    RegisterCommand.Create(),
     RunCommand.Create(),
     DetectCommand.Create(),
 };
