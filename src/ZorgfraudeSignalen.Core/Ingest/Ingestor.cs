@@ -154,7 +154,7 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
             report = report with { RowsTotal = rows, RowsAccepted = rows - rejected, RowsRejected = rejected, RowsBlank = blank };
             var message = rows == 0
                 ? "Het extract bevat geen gegevensregels. Een leeg extract zou als volledige momentopname alle gegevens van dit type wissen; het vorige snapshot blijft van kracht."
-                : $"{rejected.ToString("N0", Nl)} van {rows.ToString("N0", Nl)} regels ({(double)rejected / rows:P1}) zijn afgekeurd; de grens is {_options.QuarantineThreshold:P1}. " +
+                : $"{rejected.ToString("N0", Nl)} van {rows.ToString("N0", Nl)} regels ({((double)rejected / rows).ToString("P1", Nl)}) zijn afgekeurd; de grens is {_options.QuarantineThreshold.ToString("P1", Nl)}. " +
                   "Het hele extract is in quarantaine gezet en het vorige snapshot blijft van kracht.";
             return await QuarantineAsync(report, message, errors, prepass, discard: false, ct);
         }
