@@ -49,6 +49,10 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
         if (await _catalog.GetAsync(type, prepass.Sha256, ct) is { } earlier)
             return await FinishDuplicateAsync(report, earlier, ct);
 
+        if (prepass.Head.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || prepass.Head.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+            return await QuarantineAsync(report with { Encoding = "UTF-16" },
+                "Het bestand is in UTF-16 opgeslagen ('Unicode-tekst'); het contract vraagt UTF-8 of Windows-1252. Sla het op als 'CSV UTF-8'.", [], prepass, discard: false, ct);
+
         var delimiter = prepass.DetectDelimiter();
         report = report with { Delimiter = delimiter };
         var errors = new List<RowError>();

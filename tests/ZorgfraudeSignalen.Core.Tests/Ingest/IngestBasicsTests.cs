@@ -27,6 +27,15 @@ public sealed class IngestBasicsTests : IngestFixture
     }
 
     [Fact]
+    public async Task Utf16_is_quarantined_with_a_clear_message()
+    {
+        var utf16 = new UnicodeEncoding(bigEndian: false, byteOrderMark: true);
+        var report = await Ingest(ExtractType.Declaraties, [.. utf16.GetPreamble(), .. utf16.GetBytes(DeclaratiesCsv(2))]);
+        Assert.Equal(IngestStatus.Quarantined, report.Status);
+        Assert.Contains("UTF-16", report.Message);
+    }
+
+    [Fact]
     public async Task Comma_delimiter_is_detected_from_the_header()
     {
         var report = await Ingest(ExtractType.Declaraties,
