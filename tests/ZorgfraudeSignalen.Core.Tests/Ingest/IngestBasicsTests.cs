@@ -166,7 +166,8 @@ public sealed class IngestBasicsTests : IngestFixture
         var audit = new AuditLog(Store.Tables);
         var entries = await audit.ReadAllAsync().ToListAsync();
         var entry = Assert.Single(entries);
-        Assert.Equal("ingest.accepted", entry.Action);
+        Assert.Equal(AuditActions.Ingest, entry.Action);
+        Assert.Equal("accepted", entry.Details["status"]);
         Assert.Equal(report.Sha256, entry.Details["sha256"]);
         Assert.Equal("1", entry.Details["rijen_afgekeurd"]);
         Assert.Null(await audit.VerifyAsync());

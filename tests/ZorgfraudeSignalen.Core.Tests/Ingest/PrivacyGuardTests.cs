@@ -41,6 +41,9 @@ public sealed class PrivacyGuardTests : IngestFixture
         Assert.Empty(report.Errors);
         await AssertNothingStoredContains(Bsn);
         Assert.Null(await new SnapshotCatalog(Store).InForceAsync(type));
+        var audit = Assert.Single(await new ZorgfraudeSignalen.Core.Audit.AuditLog(Store.Tables).ReadAllAsync().ToListAsync());
+        Assert.Equal(ZorgfraudeSignalen.Core.Audit.AuditActions.Quarantaine, audit.Action);
+        Assert.Equal("bsn", audit.Details["reden"]);
     }
 
     [Fact]
