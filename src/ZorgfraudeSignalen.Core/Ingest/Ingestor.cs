@@ -67,6 +67,8 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
             AllowLineBreaksInQuotes = true,
             SkipEmptyLines = true,
             BufferSize = 1 << 20,
+            // A quote that is never closed would make the rest of the file one record; stop at 1 MB instead.
+            MaxRecordSize = MaxRecordBytes,
             OnMalformedRecord = m => { if (m.Reason != CsvMalformedReason.StrayQuote) malformed[m.RecordNumber] = m.Reason; },
         };
 
@@ -126,7 +128,7 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
                 using var writer = new SnapshotWriter(output, type, schema.LayoutId);
                 writer.WriteHeader();
                 var row = new RowContext(fileName, schema, map, errors) { Reader = reader };
-                while (reader.Read())
+                while (ReadRecord(reader, row.Line))
                 {
                     if ((rows & 0xFFF) == 0) ct.ThrowIfCancellationRequested();
                     if (IsBlank(reader)) { blank++; continue; }
@@ -152,6 +154,11 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
         {
             // Row errors may quote values of a file that holds a BSN: none of them goes into the report.
             return await QuarantineAsync(report with { RowsTotal = rows }, e.Message, "bsn", [], prepass, discard: true, ct);
+        }
+        catch (UnreadableRecordException e)
+        {
+            report = report with { RowsTotal = rows, RowsAccepted = rows - rejected, RowsRejected = rejected, RowsBlank = blank };
+            return await QuarantineAsync(report, e.Message, "opmaak", errors, prepass, discard: false, ct);
         }
         catch (ThresholdExceededException)
         {
@@ -251,6 +258,25 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
     }
 
     private static readonly CultureInfo Nl = CultureInfo.GetCultureInfo("nl-NL");
+    internal const int MaxRecordBytes = 1 << 20;
+
+    /// <summary>The next record; a record the reader cannot deliver (larger than 1 MB) ends the file's ingest.</summary>
+    private static bool ReadRecord(CsvReader reader, long previousLine)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (CsvFormatException e)
+        {
+            var line = e.LineNumber > 0 ? e.LineNumber : previousLine + 1;
+            throw new UnreadableRecordException(
+                $"Het bestand kan vanaf regel {line} niet verder worden gelezen: een record is groter dan {MaxRecordBytes / 1024 / 1024} MB " +
+                "of de opmaak is onleesbaar, meestal door een aanhalingsteken dat niet wordt gesloten. Het hele extract is in quarantaine gezet.");
+        }
+    }
+
+    private sealed class UnreadableRecordException(string message) : Exception(message);
 
     private static string FileName(string sourceName) => Path.GetFileName(sourceName.Replace('\\', '/'));
 
