@@ -342,7 +342,8 @@ internal sealed class Populatie
             t.VastH = (int)(a.UniformVolumeH * 52L * 85 / (12 * 100) / 100 * 100);
         }
         if (t.Product == Producten.BeschermdWonen) t.Gedrag = Gedrag.Etmalen;
-        if (a.Patronen.HasFlag(Patroon.BuitenToewijzing) && _rng.Chance(0.4))
+        // A quota rather than a coin per allocation: 40 % of the allocations where it can apply, also for small providers.
+        if (a.Patronen.HasFlag(Patroon.BuitenToewijzing) && a.BuitenGemarkeerd < 0.4 * ++a.BuitenGezien)
         {
             if (t.Ingang < _we - 130)
             {
@@ -350,6 +351,7 @@ internal sealed class Populatie
                 t.Buiten = Buiten.NaEinde;
             }
             if (t.Ingang > _ws + 62 && (t.Buiten == Buiten.Geen || _rng.Chance(0.25))) t.Buiten |= Buiten.VoorIngang;
+            if (t.Buiten != Buiten.Geen) a.BuitenGemarkeerd++;
         }
     }
 
