@@ -7,5 +7,6 @@ var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in 
     StoreOption.Instance,
     IngestCommand.Create(),
     AuditCommand.Create(),
+    new Command("bench", "Meet snelheid en geheugen van onderdelen van de pijplijn.") { BenchBuildingsCommand.Create() },
 };
 return await root.Parse(args).InvokeAsync();
