@@ -105,7 +105,7 @@ public static class BenchBuildingsCommand
     public static RunInputs Synthesise(int providerCount, int clientCount, int allocationCount, bool withBag, int seed)
     {
         var rng = new Random(seed);
-        var postcodes = new string[450_000];
+        var postcodes = new string[Math.Min(450_000, clientCount / 2 + 1_000)];
         var usedPostcodes = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < postcodes.Length; i++)
         {
