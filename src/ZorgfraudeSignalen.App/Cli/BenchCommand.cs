@@ -19,6 +19,7 @@ public static class BenchCommand
     {
         var command = new Command("bench", "Meet doorvoer en geheugengebruik (benchmarks).");
         command.Subcommands.Add(IngestMode());
+        command.Subcommands.Add(BenchBuildingsCommand.Create());
         return command;
     }
 
