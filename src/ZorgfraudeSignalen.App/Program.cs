@@ -7,5 +7,6 @@ var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in 
     StoreOption.Instance,
     IngestCommand.Create(),
     ServeCommand.Create(),
+    BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
