@@ -26,7 +26,7 @@ public static class MapSignals
         if (detail is null) return TypedResults.NotFound("De toelichting bij dit signaal ontbreekt.");
         var regel = await data.RegelAsync(signal, detail.FeitenHash, ctx.RequestAborted);
         var wie = ctx.User.Reviewer();
-        var toonBewijs = Autorisatie.MagBewijsZien(ctx.User);
+        var toonBewijs = Autorisatie.MagBewijsZien(ctx.User) && detail.OpgeschoondOp is null;
         if (toonBewijs) await data.Beoordelingen.LogBewijsBekekenAsync(runId, aanbiederId, wie, "portaal", ctx.RequestAborted);
 
         var runs = (await data.RunsAsync(ctx.RequestAborted)).Select(r => r.RunId).Where(r => r != runId);
@@ -50,7 +50,9 @@ public static class MapSignals
             {NietWeten(detail)}
             </div>
             </div>
-            {(toonBewijs ? Bewijs(detail) : Html.H($"<section class=\"kaart\"><h2>Bewijs op cliëntniveau</h2><p>Alleen zichtbaar voor beoordelaars. Uw rol ziet de toelichting en de beoordelingen, niet de cliëntgegevens.</p></section>"))}
+            {(toonBewijs ? Bewijs(detail)
+                : detail.OpgeschoondOp is { } opgeschoond ? Html.H($"<section class=\"kaart\"><h2>Bewijs op cliëntniveau</h2><p>Verwijderd op {Weergave.Tijd(opgeschoond)} volgens de bewaartermijn: het signaal is afgesloten met geen aanwijzing. De toelichting, de indicatoren en de beoordeling blijven bewaard.</p></section>")
+                : Html.H($"<section class=\"kaart\"><h2>Bewijs op cliëntniveau</h2><p>Alleen zichtbaar voor beoordelaars. Uw rol ziet de toelichting en de beoordelingen, niet de cliëntgegevens.</p></section>"))}
             {ClusterSectie(detail)}
             """);
         return TypedResults.Content(Layout.Pagina(ctx, opties, detail.Signal.AanbiederNaam, inhoud).ToString(), "text/html; charset=utf-8", null, terug?.StatusCode ?? 200);

@@ -43,7 +43,9 @@ public sealed class AssessmentRepositoryTests : IDisposable
         var log = new AuditLog(_store.Tables);
         var entries = new List<AuditEntry>();
         await foreach (var e in log.ReadAllAsync()) entries.Add(e);
-        Assert.Equal(["assessment.escalation_proposed", "assessment.escalation_confirmed"], entries.Select(e => e.Action));
+        Assert.Equal([AuditActions.Beoordeling, AuditActions.Bevestiging], entries.Select(e => e.Action));
+        Assert.Equal(["beoordelen", "bevestigen"], entries.Select(e => e.Details["handeling"]));
+        Assert.Equal([ReviewStatus.NaderOnderzoekVoorgesteld, ReviewStatus.NaderOnderzoek], entries.Select(e => e.Details["naar"]));
         Assert.Equal(["a", "b"], entries.Select(e => e.Actor));
         Assert.Equal(["1", "2"], entries.Select(e => e.Details["stap"]));
         Assert.Null(await log.VerifyAsync());
@@ -92,7 +94,7 @@ public sealed class AssessmentRepositoryTests : IDisposable
         await _repo.LogBewijsBekekenAsync("r1", "AGB5", Anna, "portaal");
         await foreach (var e in new AuditLog(_store.Tables).ReadAllAsync())
         {
-            Assert.Equal(("evidence.viewed", "a", "signaal/r1/AGB5"), (e.Action, e.Actor, e.Subject));
+            Assert.Equal((AuditActions.Inzage, "a", "signaal/r1/AGB5"), (e.Action, e.Actor, e.Subject));
             return;
         }
         Assert.Fail("no audit entry");

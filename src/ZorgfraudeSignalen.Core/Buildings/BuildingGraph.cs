@@ -1,0 +1,464 @@
+using System.Security.Cryptography;
+using System.Text;
+using ZorgfraudeSignalen.Core.Addresses;
+using ZorgfraudeSignalen.Core.Extracts;
+using ZorgfraudeSignalen.Core.Run;
+
+namespace ZorgfraudeSignalen.Core.Buildings;
+
+/// <summary>
+/// The provider–building graph in flat arrays (national scale: about a million clients and buildings), built once by
+/// <see cref="BuildingAnalysis.Analyse"/>. Indices: providers 0..P-1, buildings 0..B-1 (BAG panden first, then fallback
+/// buildings), clients 0..C-1 in extract order, pairs = distinct (client, provider) relations active on the peildatum.
+/// </summary>
+internal sealed class BuildingGraph
+{
+    public readonly BuildingOptions Options;
+    public readonly DateOnly Peildatum;
+    public readonly BagIndex? Bag;
+    public readonly IReadOnlyList<Client> Clienten;
+
+    // Buildings.
+    public int BuildingCount;
+    private readonly int _bagBuildings;
+    private readonly List<long> _fallbackCodes = new();
+    private readonly Dictionary<long, int> _fallbackIndex = new();
+    public bool[] IsMultiProvider = [];
+
+    // Clients.
+    public readonly int[] ClientBuilding;
+    public readonly byte[] ClientResolutie;
+    public readonly int[] ClientRow;
+    public readonly int[] ClientBagEntry;
+    public readonly Dictionary<string, int> ClientIndex;
+
+    // Providers.
+    public readonly List<string> ProviderIds = new();
+    public readonly List<string?> ProviderNames = new();
+    public readonly List<int> VestigingBuilding = new();
+    public readonly List<Aanbieder?> ProviderRecords = new();
+    public readonly Dictionary<string, int> ProviderIndex = new(StringComparer.Ordinal);
+    public int ProviderCount => ProviderIds.Count;
+
+    // Pairs.
+    public readonly List<int> PairClient = new();
+    public readonly List<int> PairProvider = new();
+    public readonly List<int> PairStart = new();
+    public readonly List<bool> PairExpected = new();
+    /// <summary>Pairs ordered by (building, provider); pairs of clients without a building come last.</summary>
+    public int[] PairsByBuilding = [];
+    public int[] BuildingPairStart = [];
+    public int[] PairsByProvider = [];
+    public int[] ProviderPairStart = [];
+
+    // Edges: (building, provider) with active clients, ordered by building then provider.
+    public int[] EdgeBuilding = [];
+    public int[] EdgeProvider = [];
+    public int[] EdgeCount = [];
+    public int[] EdgeExpected = [];
+    public int[] BuildingEdgeStart = [];
+    public int[] EdgesByProvider = [];
+    public int[] ProviderEdgeStart = [];
+
+    // Provider links.
+    public readonly List<(int A, int B, string Soort, string Via)> Links = new();
+    public List<int>[] DirectorLinked = [];
+    public List<int>[] AccountLinked = [];
+    public UnionFind Related = new(0);
+
+    // Clusters.
+    public string?[] ProviderCluster = [];
+    public string?[] BuildingCluster = [];
+    public readonly List<ClusterDraft> Clusters = new();
+
+    public int ViaBagId, ViaBagAdres, Terugval, Ongeldig, RelatiesZonderClient;
+
+    internal sealed record ClusterDraft(string Id, int Anchor, List<int> Providers, List<int> Buildings);
+
+    public BuildingGraph(RunInputs inputs, DateOnly peildatum, BuildingOptions options)
+    {
+        Options = options;
+        Peildatum = peildatum;
+        Clienten = inputs.Clienten;
+        if (inputs.BagAdressen is { Count: > 0 } bag) Bag = new BagIndex(bag);
+        _bagBuildings = Bag?.PandKeys.Count ?? 0;
+        BuildingCount = _bagBuildings;
+
+        var c = inputs.Clienten.Count;
+        ClientBuilding = new int[c];
+        ClientResolutie = new byte[c];
+        ClientRow = new int[c];
+        ClientBagEntry = new int[c];
+        ClientIndex = new Dictionary<string, int>(c, StringComparer.Ordinal);
+        for (var i = 0; i < c; i++)
+        {
+            var client = inputs.Clienten[i];
+            ClientIndex.TryAdd(client.ClientId, i);
+            (ClientBuilding[i], var res, ClientRow[i], ClientBagEntry[i]) = Resolve(client.Adres, client.NummeraanduidingId);
+            ClientResolutie[i] = (byte)res;
+        }
+
+        foreach (var a in inputs.Aanbieders)
+        {
+            if (ProviderIndex.ContainsKey(a.AanbiederId)) continue;
+            var p = AddProvider(a.AanbiederId, a);
+            if (a.Vestiging is not null) VestigingBuilding[p] = Resolve(a.Vestiging, a.VestigingNummeraanduidingId).Building;
+        }
+
+        BuildPairs(inputs, peildatum);
+        BuildLinks(inputs);
+        BuildEdges();
+        MarkMultiProviderBuildings();
+        BuildClusters();
+    }
+
+    private int AddProvider(string id, Aanbieder? record)
+    {
+        var p = ProviderIds.Count;
+        ProviderIndex.Add(id, p);
+        ProviderIds.Add(id);
+        ProviderNames.Add(record?.Naam);
+        ProviderRecords.Add(record);
+        VestigingBuilding.Add(-1);
+        return p;
+    }
+
+    /// <summary>Resolves an address: by BAG id, else by BAG address, else the fallback building.</summary>
+    private (int Building, Resolutie Resolutie, int Row, int BagEntry) Resolve(Adres adres, string? nummeraanduidingId)
+    {
+        if (Bag is not null && !string.IsNullOrWhiteSpace(nummeraanduidingId) && Bag.TryByNummeraanduiding(nummeraanduidingId.Trim(), out var byId))
+        {
+            ViaBagId++;
+            var e = Bag.Entries[byId];
+            return (e.Pand, Resolutie.BagId, e.PostcodeCode, byId);
+        }
+        if (!AdresNormalisatie.TryNormaliseer(adres, out var n, out _))
+        {
+            Ongeldig++;
+            return (-1, Resolutie.Terugval, -1, -1);
+        }
+        var pc = AdresCode.Postcode(n.Postcode);
+        var code = AdresCode.Gebouw(pc, n.Huisnummer, n.Huisletter);
+        if (Bag is not null && (Bag.TryByAddress(code, n.Toevoeging, out var byAddress) || TrySwappedLetter(n, pc, out byAddress)))
+        {
+            ViaBagAdres++;
+            return (Bag.Entries[byAddress].Pand, Resolutie.BagAdres, pc, byAddress);
+        }
+        Terugval++;
+        if (!_fallbackIndex.TryGetValue(code, out var b))
+        {
+            b = BuildingCount++;
+            _fallbackIndex.Add(code, b);
+            _fallbackCodes.Add(code);
+        }
+        return (b, Resolutie.Terugval, pc, -1);
+    }
+
+    /// <summary>
+    /// '106 H' may be huisletter H or toevoeging H (Amsterdam's 'huis'); when the written form has no exact BAG match, the
+    /// other reading is tried.
+    /// </summary>
+    private bool TrySwappedLetter(Addresses.GenormaliseerdAdres n, int pc, out int entry)
+    {
+        entry = -1;
+        if (n.Huisletter is not null && n.Toevoeging is null)
+            return Bag!.TryByAddress(AdresCode.Gebouw(pc, n.Huisnummer, null), n.Huisletter, out entry);
+        if (n.Huisletter is null && n.Toevoeging is { Length: 1 } t && char.IsAsciiLetter(t[0]))
+            return Bag!.TryByAddress(AdresCode.Gebouw(pc, n.Huisnummer, t), null, out entry);
+        return false;
+    }
+
+    /// <summary>
+    /// A total order on buildings that does not depend on input order: BAG keys ordinally, then fallback buildings by
+    /// postcode, huisnummer and huisletter. Breaks ties (anchor, busiest building) without building key strings.
+    /// </summary>
+    public int CompareBuildings(int a, int b)
+    {
+        var bagA = a < _bagBuildings;
+        var bagB = b < _bagBuildings;
+        if (bagA && bagB) return string.CompareOrdinal(Bag!.PandKeys[a], Bag.PandKeys[b]);
+        if (bagA != bagB) return bagA ? -1 : 1;
+        return _fallbackCodes[a - _bagBuildings].CompareTo(_fallbackCodes[b - _bagBuildings]);
+    }
+
+    public bool IsBagBuilding(int b) => b < _bagBuildings;
+
+    public string BuildingKey(int b) => b < _bagBuildings ? Bag!.PandKeys[b] : AdresCode.GebouwTekst(_fallbackCodes[b - _bagBuildings]);
+
+    public string BuildingLabel(int b) => b < _bagBuildings ? Bag!.PandLabels[b] : BuildingKey(b);
+
+    public int? Dwellings(int b) => b < _bagBuildings && Bag!.PandDwellings[b] > 0 ? Bag.PandDwellings[b] : null;
+
+    public ReadOnlySpan<int> Rows(int b, Span<int> single)
+    {
+        if (b < 0) return ReadOnlySpan<int>.Empty;
+        if (b < _bagBuildings) return Bag!.PandRows[b];
+        single[0] = AdresCode.PostcodeVanGebouw(_fallbackCodes[b - _bagBuildings]);
+        return single[..1];
+    }
+
+    private static bool Active(DateOnly start, DateOnly? end, DateOnly peildatum) => start <= peildatum && (end is null || end.Value >= peildatum);
+
+    private void BuildPairs(RunInputs inputs, DateOnly peildatum)
+    {
+        var pairIndex = new Dictionary<long, int>();
+        var pgbExpected = new bool[ClientBuilding.Length];
+        int Pair(int client, int provider, DateOnly start)
+        {
+            var key = (long)client << 24 | (uint)provider;
+            if (pairIndex.TryGetValue(key, out var pair))
+            {
+                if (start.DayNumber < PairStart[pair]) PairStart[pair] = start.DayNumber;
+                return pair;
+            }
+            pair = PairClient.Count;
+            pairIndex.Add(key, pair);
+            PairClient.Add(client);
+            PairProvider.Add(provider);
+            PairStart.Add(start.DayNumber);
+            PairExpected.Add(false);
+            return pair;
+        }
+        int ProviderOf(string id) => ProviderIndex.TryGetValue(id, out var p) ? p : AddProvider(id, null);
+
+        foreach (var t in inputs.Toewijzingen)
+        {
+            if (!Active(t.Ingangsdatum, t.Einddatum, peildatum)) continue;
+            if (!ClientIndex.TryGetValue(t.ClientId, out var client)) { RelatiesZonderClient++; continue; }
+            var pair = Pair(client, ProviderOf(t.AanbiederId), t.Ingangsdatum);
+            if (Options.ExpectedCoLocationCategories.Contains(t.Productcategorie))
+            {
+                PairExpected[pair] = true;
+                if (t.Leveringsvorm == Leveringsvorm.Pgb) pgbExpected[client] = true;
+            }
+        }
+        foreach (var o in inputs.PgbOvereenkomsten)
+        {
+            if (!Active(o.Ingangsdatum, o.Einddatum, peildatum)) continue;
+            if (!ClientIndex.TryGetValue(o.ClientId, out var client)) { RelatiesZonderClient++; continue; }
+            var pair = Pair(client, ProviderOf(o.AanbiederId), o.Ingangsdatum);
+            // A PGB agreement carries no productcategorie: it is expected co-location when the budget is one for beschermd wonen.
+            if (pgbExpected[client]) PairExpected[pair] = true;
+        }
+    }
+
+    private void BuildLinks(RunInputs inputs)
+    {
+        var p = ProviderCount;
+        DirectorLinked = new List<int>[p];
+        AccountLinked = new List<int>[p];
+        for (var i = 0; i < p; i++) { DirectorLinked[i] = new List<int>(0); AccountLinked[i] = new List<int>(0); }
+        Related = new UnionFind(p);
+
+        var directors = new SortedDictionary<string, SortedSet<int>>(StringComparer.Ordinal);
+        var accounts = new SortedDictionary<string, SortedSet<int>>(StringComparer.Ordinal);
+        static void Add(SortedDictionary<string, SortedSet<int>> groups, string? key, int provider)
+        {
+            if (string.IsNullOrWhiteSpace(key)) return;
+            key = key.Trim();
+            if (!groups.TryGetValue(key, out var set)) groups.Add(key, set = new SortedSet<int>());
+            set.Add(provider);
+        }
+        foreach (var a in inputs.Aanbieders)
+        {
+            var i = ProviderIndex[a.AanbiederId];
+            foreach (var d in a.BestuurderIds) Add(directors, d, i);
+            foreach (var r in a.RekeningIds) Add(accounts, r, i);
+        }
+        foreach (var o in inputs.PgbOvereenkomsten)
+            if (ProviderIndex.TryGetValue(o.AanbiederId, out var i)) Add(accounts, o.RekeningId, i);
+
+        void Link(SortedDictionary<string, SortedSet<int>> groups, int cap, string soort, List<int>[] linked)
+        {
+            foreach (var (via, set) in groups)
+            {
+                if (set.Count < 2 || set.Count > cap) continue;
+                // Ordered by provider id, not by index, so that the same data in another order gives the same links.
+                var members = set.OrderBy(i => ProviderIds[i], StringComparer.Ordinal).ToArray();
+                for (var x = 0; x < members.Length; x++)
+                for (var y = x + 1; y < members.Length; y++)
+                {
+                    Links.Add((members[x], members[y], soort, via));
+                    linked[members[x]].Add(members[y]);
+                    linked[members[y]].Add(members[x]);
+                    Related.Union(members[x], members[y]);
+                }
+            }
+            foreach (var l in linked)
+            {
+                if (l.Count < 2) continue;
+                l.Sort();
+                var w = 1;
+                for (var r = 1; r < l.Count; r++) if (l[r] != l[w - 1]) l[w++] = l[r];
+                l.RemoveRange(w, l.Count - w);
+            }
+        }
+        Link(directors, Options.MaxProvidersPerSharedDirector, "bestuurder", DirectorLinked);
+        Link(accounts, Options.MaxProvidersPerSharedAccount, "rekening", AccountLinked);
+    }
+
+    private void BuildEdges()
+    {
+        var n = PairClient.Count;
+        var p = ProviderCount;
+        var b = BuildingCount;
+        // Sort the pairs by (building, provider); clients without a building sort last.
+        var keys = new long[n];
+        PairsByBuilding = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            var building = ClientBuilding[PairClient[i]];
+            keys[i] = (building < 0 ? b : building) * (long)p + PairProvider[i];
+            PairsByBuilding[i] = i;
+        }
+        Array.Sort(keys, PairsByBuilding);
+
+        BuildingPairStart = new int[b + 1];
+        var edgeB = new List<int>(); var edgeP = new List<int>(); var edgeC = new List<int>(); var edgeX = new List<int>();
+        for (var i = 0; i < n; i++)
+        {
+            var pair = PairsByBuilding[i];
+            var building = ClientBuilding[PairClient[pair]];
+            if (building < 0) break;
+            BuildingPairStart[building + 1]++;
+            if (i == 0 || keys[i] != keys[i - 1])
+            {
+                edgeB.Add(building); edgeP.Add(PairProvider[pair]); edgeC.Add(0); edgeX.Add(0);
+            }
+            if (PairExpected[pair]) edgeX[^1]++; else edgeC[^1]++;
+        }
+        for (var i = 0; i < b; i++) BuildingPairStart[i + 1] += BuildingPairStart[i];
+        EdgeBuilding = edgeB.ToArray(); EdgeProvider = edgeP.ToArray(); EdgeCount = edgeC.ToArray(); EdgeExpected = edgeX.ToArray();
+
+        BuildingEdgeStart = new int[b + 1];
+        foreach (var eb in EdgeBuilding) BuildingEdgeStart[eb + 1]++;
+        for (var i = 0; i < b; i++) BuildingEdgeStart[i + 1] += BuildingEdgeStart[i];
+
+        (EdgesByProvider, ProviderEdgeStart) = CountingSort(EdgeProvider, p);
+        var pairProviders = PairProvider.ToArray();
+        (PairsByProvider, ProviderPairStart) = CountingSort(pairProviders, p);
+    }
+
+    /// <summary>Indices 0..n-1 grouped by their value (stable), with the start of each group.</summary>
+    private static (int[] Order, int[] Start) CountingSort(int[] values, int groups)
+    {
+        var start = new int[groups + 1];
+        foreach (var v in values) start[v + 1]++;
+        for (var i = 0; i < groups; i++) start[i + 1] += start[i];
+        var fill = (int[])start.Clone();
+        var order = new int[values.Length];
+        for (var i = 0; i < values.Length; i++) order[fill[values[i]]++] = i;
+        return (order, start);
+    }
+
+    private void MarkMultiProviderBuildings()
+    {
+        IsMultiProvider = new bool[BuildingCount];
+        var roots = new List<(int Root, int Count)>();
+        for (var b = 0; b < BuildingCount; b++)
+        {
+            var from = BuildingEdgeStart[b];
+            var to = BuildingEdgeStart[b + 1];
+            if (to - from < Options.MultiProviderMinUnrelatedGroups) continue;
+            roots.Clear();
+            var total = 0;
+            for (var e = from; e < to; e++)
+            {
+                if (EdgeCount[e] == 0) continue;
+                total += EdgeCount[e];
+                var root = Related.Find(EdgeProvider[e]);
+                var k = roots.FindIndex(r => r.Root == root);
+                if (k < 0) roots.Add((root, EdgeCount[e]));
+                else roots[k] = (root, roots[k].Count + EdgeCount[e]);
+            }
+            if (roots.Count < Options.MultiProviderMinUnrelatedGroups) continue;
+            var dominant = 0;
+            foreach (var r in roots) dominant = Math.Max(dominant, r.Count);
+            IsMultiProvider[b] = dominant <= Options.MultiProviderMaxDominantShare * total;
+        }
+    }
+
+    public bool Qualifies(int edge) => EdgeCount[edge] >= Options.MinClientsPerBuilding && !IsMultiProvider[EdgeBuilding[edge]];
+
+    /// <summary>The provider's edge to a building, or -1.</summary>
+    public int EdgeOf(int provider, int building)
+    {
+        for (var i = ProviderEdgeStart[provider]; i < ProviderEdgeStart[provider + 1]; i++)
+            if (EdgeBuilding[EdgesByProvider[i]] == building) return EdgesByProvider[i];
+        return -1;
+    }
+
+    /// <summary>A provider's vestiging edge counts when at least one of its (non-expected) clients lives in that building.</summary>
+    public bool VestigingCounts(int provider)
+    {
+        var vb = VestigingBuilding[provider];
+        if (vb < 0) return false;
+        var e = EdgeOf(provider, vb);
+        return e >= 0 && EdgeCount[e] > 0;
+    }
+
+    private void BuildClusters()
+    {
+        var p = ProviderCount;
+        var uf = new UnionFind(p + BuildingCount);
+        var qualifyingRoots = new HashSet<int>();
+        for (var e = 0; e < EdgeBuilding.Length; e++)
+            if (Qualifies(e)) uf.Union(EdgeProvider[e], p + EdgeBuilding[e]);
+        for (var i = 0; i < p; i++)
+            if (VestigingCounts(i)) uf.Union(i, p + VestigingBuilding[i]);
+        foreach (var (a, b, _, _) in Links) uf.Union(a, b);
+        for (var e = 0; e < EdgeBuilding.Length; e++)
+            if (Qualifies(e)) qualifyingRoots.Add(uf.Find(EdgeProvider[e]));
+
+        var members = new Dictionary<int, (List<int> Providers, List<int> Buildings)>();
+        (List<int>, List<int>) Members(int root)
+        {
+            if (!members.TryGetValue(root, out var m)) members.Add(root, m = (new List<int>(), new List<int>()));
+            return m;
+        }
+        for (var i = 0; i < p; i++)
+        {
+            var root = uf.Find(i);
+            if (qualifyingRoots.Contains(root)) Members(root).Item1.Add(i);
+        }
+        for (var b = 0; b < BuildingCount; b++)
+        {
+            var root = uf.Find(p + b);
+            if (qualifyingRoots.Contains(root)) Members(root).Item2.Add(b);
+        }
+
+        // Anchor: the building with most clients on qualifying edges; ties go to the lowest key.
+        var weight = new Dictionary<int, int>();
+        for (var e = 0; e < EdgeBuilding.Length; e++)
+            if (Qualifies(e)) weight[EdgeBuilding[e]] = weight.GetValueOrDefault(EdgeBuilding[e]) + EdgeCount[e];
+        var drafts = new List<(string Key, int Anchor, List<int> Providers, List<int> Buildings)>();
+        foreach (var (providers, buildings) in members.Values)
+        {
+            var anchor = -1; var anchorWeight = -1;
+            foreach (var b in buildings)
+            {
+                var w = weight.GetValueOrDefault(b);
+                if (w > anchorWeight || (w == anchorWeight && CompareBuildings(b, anchor) < 0)) { anchor = b; anchorWeight = w; }
+            }
+            drafts.Add((BuildingKey(anchor), anchor, providers, buildings));
+        }
+        drafts.Sort((x, y) => string.CompareOrdinal(x.Key, y.Key));
+
+        ProviderCluster = new string?[p];
+        BuildingCluster = new string?[BuildingCount];
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var d in drafts)
+        {
+            var id = ClusterId(d.Key);
+            for (var n = 2; !used.Add(id); n++) id = $"{ClusterId(d.Key)}-{n}";
+            foreach (var i in d.Providers) ProviderCluster[i] = id;
+            foreach (var b in d.Buildings) BuildingCluster[b] = id;
+            Clusters.Add(new ClusterDraft(id, d.Anchor, d.Providers, d.Buildings));
+        }
+        Clusters.Sort((x, y) => string.CompareOrdinal(x.Id, y.Id));
+    }
+
+    /// <summary><c>CL-</c> and the first 10 hex digits of SHA-256 of the anchor building's key: no address in the id.</summary>
+    public static string ClusterId(string anchorKey) =>
+        "CL-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(anchorKey)), 0, 5);
+}

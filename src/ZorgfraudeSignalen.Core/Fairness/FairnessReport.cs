@@ -1,0 +1,225 @@
+using ZorgfraudeSignalen.Core.Model;
+using ZorgfraudeSignalen.Core.RiskList;
+using ZorgfraudeSignalen.Core.Run;
+
+namespace ZorgfraudeSignalen.Core.Fairness;
+
+/// <summary>A provider as the run scored it: whether it was published for review and which indicators fired.</summary>
+public sealed record ScoredAanbieder(string AanbiederId, bool Gepubliceerd, IReadOnlyList<string> AfgeganeIndicatoren);
+
+/// <summary>A model feature and the extract fields it is derived from (<c>type.field</c>), both held against the forbidden list.</summary>
+public sealed record ModelFeature(string Code, IReadOnlyList<string> Bronnen);
+
+/// <summary>
+/// The thresholds of the concentration check (docs/fairness.md). A group is flagged when the published signals'
+/// clients (or providers) are at least <see cref="MinimumShare"/> in that group and at least <see cref="MinimumFactor"/>
+/// times the group's share of all clients (or providers) of the scored providers.
+/// </summary>
+/// <param name="LocationIndicators">
+/// Indicator codes whose facts are about buildings and addresses (co-location). A concentration in a postcode-4
+/// area counts as explained only when every published provider with clients there has one of these fired.
+/// </param>
+/// <param name="ExemptFeatures">Features that match a forbidden term by name but were reviewed and allowed, with the reason.</param>
+public sealed record FairnessSettings(
+    double MinimumShare = 0.5,
+    double MinimumFactor = 2.0,
+    IReadOnlySet<string>? LocationIndicators = null,
+    IReadOnlyDictionary<string, string>? ExemptFeatures = null)
+{
+    /// <summary>The indicators whose facts are about buildings and addresses (docs/indicatoren.md).</summary>
+    public static readonly IReadOnlySet<string> DefaultLocationIndicators = new SortedSet<string>(StringComparer.Ordinal) { "COLOC_PAND", "COLOC_RIJ", "VERHUIS_START" };
+
+    private const string CoLocation = "vergelijkt het adres van de cliënt met dat van de aanbieder of van andere cliënten (zelfde pand of rijtje panden); meet geen gebied als zodanig";
+
+    /// <summary>The model features reviewed and allowed although they derive from an address field, with the reason.</summary>
+    public static readonly IReadOnlyDictionary<string, string> DefaultExemptFeatures = new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["aandeel_in_pand"] = CoLocation,
+        ["aandeel_in_rij"] = CoLocation,
+        ["concentratie_panden"] = CoLocation,
+    };
+
+    /// <summary>The settings a run uses unless configured otherwise.</summary>
+    public static FairnessSettings Default { get; } = new(LocationIndicators: DefaultLocationIndicators, ExemptFeatures: DefaultExemptFeatures);
+}
+
+/// <summary>A model feature held against the list of forbidden attributes, by its name and by the fields it derives from.</summary>
+/// <param name="Matches">What matched: the name, or <c>bron type.field</c>.</param>
+/// <param name="Verdict"><c>toegestaan</c>, <c>verboden</c> or <c>vrijgesteld</c> (matched, reviewed and allowed: see <paramref name="Reason"/>).</param>
+public sealed record FeatureCheck(string Feature, string Verdict, IReadOnlyList<string> Attributes, IReadOnlyList<string> Matches, string? Reason);
+
+/// <summary>How many of a group were selected (published), and the group's share of the selection against its share of the whole.</summary>
+/// <param name="Factor">Share in the selection divided by share in the whole; 1 means proportionate. 0 when nothing was selected.</param>
+public sealed record SelectionRate(string Group, int Total, int Selected, double Rate, double ShareOfSelected, double ShareOfTotal, double Factor);
+
+/// <summary>A group in which the published list concentrates beyond its share of the whole.</summary>
+/// <param name="Dimension"><c>pc4_clienten</c>, <c>pc4_aanbieders</c> or <c>productcategorie_clienten</c>.</param>
+/// <param name="Explained">True only when the facts of fired location indicators account for it (postcode-4 dimensions; a productcategorie concentration is never explained automatically).</param>
+/// <param name="Toelichting">The finding in plain Dutch, with the numbers, for the portal.</param>
+public sealed record ConcentrationWarning(
+    string Dimension,
+    string Group,
+    int Selected,
+    double ShareOfSelected,
+    double ShareOfTotal,
+    double Factor,
+    bool Explained,
+    IReadOnlyList<string> ExplainingIndicators,
+    string Toelichting);
+
+/// <summary>
+/// The fairness and proxy report of one risk run, stored with the run and shown to auditors: the model's features
+/// against the forbidden attributes, selection rates per postcode-4 area and per productcategorie, and
+/// concentration warnings. <see cref="Passed"/> is false when a forbidden feature is used or a concentration is
+/// not explained by the indicators' facts.
+/// </summary>
+public sealed record FairnessReport(
+    IReadOnlyList<FeatureCheck> Features,
+    IReadOnlyList<SelectionRate> ClientsPerPc4,
+    IReadOnlyList<SelectionRate> ProvidersPerPc4,
+    IReadOnlyList<SelectionRate> ClientsPerProductcategorie,
+    IReadOnlyList<SelectionRate> ProvidersPerProductcategorie,
+    IReadOnlyList<ConcentrationWarning> Warnings,
+    FairnessSettings Settings)
+{
+    public const string Unknown = "onbekend";
+
+    public IReadOnlyList<FeatureCheck> ForbiddenFeatures => Features.Where(f => f.Verdict == "verboden").ToList();
+
+    public bool Passed => ForbiddenFeatures.Count == 0 && Warnings.All(w => w.Explained);
+
+    /// <summary>
+    /// Computes the report. The population is every client with an allocation or PGB agreement with a scored
+    /// provider; a client is "behind a signal" when one of those is with a published provider. A client counts in
+    /// the postcode-4 area of the address in the clienten snapshot (<see cref="Unknown"/> without one), a provider
+    /// in the area of its vestiging.
+    /// </summary>
+    public static FairnessReport Compute(RunInputs inputs, IReadOnlyList<ScoredAanbieder> scored, IReadOnlyList<string> modelFeatures, FairnessSettings? settings = null) =>
+        Compute(inputs, scored, modelFeatures.Select(f => new ModelFeature(f, [])).ToList(), settings);
+
+    /// <summary>The report of a risk run: its ranked providers, the model's features and the default settings unless given.</summary>
+    public static FairnessReport ForRun(RunInputs inputs, RiskResult result, FairnessSettings? settings = null) =>
+        Compute(inputs,
+            result.Signals.Select(s => new ScoredAanbieder(s.AanbiederId, s.Status == ReviewStatus.TeBeoordelen, s.Signalen)).ToList(),
+            ProviderFeatures.All.Select(f => new ModelFeature(f.Code, f.Bronnen)).ToList(),
+            settings ?? FairnessSettings.Default);
+
+    public static FairnessReport Compute(RunInputs inputs, IReadOnlyList<ScoredAanbieder> scored, IReadOnlyList<ModelFeature> modelFeatures, FairnessSettings? settings = null)
+    {
+        settings ??= new FairnessSettings();
+        var features = modelFeatures.DistinctBy(f => f.Code, StringComparer.Ordinal).OrderBy(f => f.Code, StringComparer.Ordinal).Select(f => Check(f, settings)).ToList();
+
+        var byId = scored.ToDictionary(s => s.AanbiederId, StringComparer.Ordinal);
+        var pc4OfClient = inputs.Clienten
+            .GroupBy(c => c.ClientId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Pc4(g.First().Adres.Postcode), StringComparer.Ordinal);
+
+        // Client–provider relations with the scored providers (allocations, PGB agreements), and the categories.
+        var relations = inputs.Toewijzingen.Select(t => (t.ClientId, t.AanbiederId, Categorie: (string?)t.Productcategorie))
+            .Concat(inputs.PgbOvereenkomsten.Select(p => (p.ClientId, p.AanbiederId, Categorie: (string?)null)))
+            .Where(r => byId.ContainsKey(r.AanbiederId))
+            .ToList();
+
+        var clients = relations.GroupBy(r => r.ClientId, StringComparer.Ordinal)
+            .Select(g => (Client: g.Key, Selected: g.Any(r => byId[r.AanbiederId].Gepubliceerd), Pc4: pc4OfClient.GetValueOrDefault(g.Key, Unknown)))
+            .ToList();
+        var clientsPerPc4 = Rates(clients.Select(c => (c.Pc4, c.Selected)));
+
+        var providerPc4 = inputs.Aanbieders.GroupBy(a => a.AanbiederId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Vestiging is { } v ? Pc4(v.Postcode) : Unknown, StringComparer.Ordinal);
+        var providersPerPc4 = Rates(scored.Select(s => (providerPc4.GetValueOrDefault(s.AanbiederId, Unknown), s.Gepubliceerd)));
+
+        var categoryRelations = relations.Where(r => r.Categorie is not null).ToList();
+        var clientsPerCategory = Rates(categoryRelations.GroupBy(r => (r.ClientId, r.Categorie!))
+            .Select(g => (g.Key.Item2, g.Any(r => byId[r.AanbiederId].Gepubliceerd))));
+        var providersPerCategory = Rates(categoryRelations.GroupBy(r => (r.AanbiederId, r.Categorie!))
+            .Select(g => (g.Key.Item2, byId[g.Key.AanbiederId].Gepubliceerd)));
+
+        var warnings = new List<ConcentrationWarning>();
+        var locationIndicators = settings.LocationIndicators ?? new HashSet<string>();
+        foreach (var rate in clientsPerPc4.Where(r => Concentrated(r, settings)))
+        {
+            // The published providers that have clients in this area; each must have a location indicator fired.
+            var contributing = relations.Where(r => byId[r.AanbiederId].Gepubliceerd && pc4OfClient.GetValueOrDefault(r.ClientId, Unknown) == rate.Group)
+                .Select(r => byId[r.AanbiederId]).Distinct().ToList();
+            var (explained, explaining) = Explanation(rate.Group, contributing, locationIndicators);
+            warnings.Add(Warning("pc4_clienten", rate, explained, explaining,
+                $"{rate.Selected} van de cliënten achter de gepubliceerde signalen ({Pct(rate.ShareOfSelected)}) wonen in postcodegebied {rate.Group}, " +
+                $"tegen {Pct(rate.ShareOfTotal)} van alle cliënten van de gescoorde aanbieders (factor {Num(rate.Factor)}). " + Conclusion(explained, contributing.Count, explaining)));
+        }
+        foreach (var rate in providersPerPc4.Where(r => Concentrated(r, settings)))
+        {
+            var contributing = scored.Where(s => s.Gepubliceerd && providerPc4.GetValueOrDefault(s.AanbiederId, Unknown) == rate.Group).ToList();
+            var (explained, explaining) = Explanation(rate.Group, contributing, locationIndicators);
+            warnings.Add(Warning("pc4_aanbieders", rate, explained, explaining,
+                $"{rate.Selected} gepubliceerde aanbieders ({Pct(rate.ShareOfSelected)}) zijn gevestigd in postcodegebied {rate.Group}, " +
+                $"tegen {Pct(rate.ShareOfTotal)} van alle gescoorde aanbieders (factor {Num(rate.Factor)}). " + Conclusion(explained, contributing.Count, explaining)));
+        }
+        foreach (var rate in clientsPerCategory.Where(r => Concentrated(r, settings)))
+            warnings.Add(Warning("productcategorie_clienten", rate, false, [],
+                $"{rate.Selected} cliënten achter de gepubliceerde signalen ({Pct(rate.ShareOfSelected)}) hebben een toewijzing in productcategorie {rate.Group}, " +
+                $"tegen {Pct(rate.ShareOfTotal)} van alle cliënten van de gescoorde aanbieders (factor {Num(rate.Factor)})."));
+
+        return new FairnessReport(features, clientsPerPc4, providersPerPc4, clientsPerCategory, providersPerCategory, warnings, settings);
+    }
+
+    private static FeatureCheck Check(ModelFeature feature, FairnessSettings settings)
+    {
+        var matches = ForbiddenAttributes.Matches(feature.Code).Select(m => (Where: "naam", Attribute: m))
+            .Concat(feature.Bronnen.SelectMany(b => ForbiddenAttributes.Matches(b).Select(m => (Where: $"bron {b}", Attribute: m))))
+            .ToList();
+        if (matches.Count == 0) return new FeatureCheck(feature.Code, "toegestaan", [], [], null);
+        var attributes = matches.Select(m => m.Attribute.Attribute).Distinct().ToList();
+        var where = matches.Select(m => m.Where).Distinct().ToList();
+        if (settings.ExemptFeatures?.TryGetValue(feature.Code, out var reason) == true)
+            return new FeatureCheck(feature.Code, "vrijgesteld", attributes, where, reason);
+        return new FeatureCheck(feature.Code, "verboden", attributes, where, string.Join("; ", matches.Select(m => m.Attribute.Reason).Distinct()));
+    }
+
+    /// <summary>Explained only when every published provider behind the concentration has a location indicator fired.</summary>
+    private static (bool Explained, IReadOnlyList<string> Indicators) Explanation(string group, IReadOnlyList<ScoredAanbieder> contributing, IReadOnlySet<string> locationIndicators)
+    {
+        var indicators = contributing.SelectMany(p => p.AfgeganeIndicatoren).Where(locationIndicators.Contains).Distinct().Order(StringComparer.Ordinal).ToList();
+        var explained = group != Unknown && contributing.Count > 0 && contributing.All(p => p.AfgeganeIndicatoren.Any(locationIndicators.Contains));
+        return (explained, indicators);
+    }
+
+    private static string Conclusion(bool explained, int contributing, IReadOnlyList<string> indicators) => explained
+        ? $"Alle {contributing} gepubliceerde aanbieders daarachter hebben een afgegane locatie-indicator ({string.Join(", ", indicators)}); de concentratie volgt uit die feiten."
+        : "Niet alle gepubliceerde aanbieders daarachter hebben een afgegane locatie-indicator: beoordeel of de lijst dit gebied onevenredig raakt.";
+
+    private static bool Concentrated(SelectionRate rate, FairnessSettings settings) =>
+        rate.Selected > 0 && rate.ShareOfSelected >= settings.MinimumShare && rate.Factor >= settings.MinimumFactor;
+
+    private static ConcentrationWarning Warning(string dimension, SelectionRate rate, bool explained, IReadOnlyList<string> explaining, string text) =>
+        new(dimension, rate.Group, rate.Selected, rate.ShareOfSelected, rate.ShareOfTotal, rate.Factor, explained, explaining, text);
+
+    /// <summary>Selection rates per group, ordered by group; shares are over the distinct members counted.</summary>
+    private static IReadOnlyList<SelectionRate> Rates(IEnumerable<(string Group, bool Selected)> members)
+    {
+        var list = members.ToList();
+        var total = list.Count;
+        var selected = list.Count(m => m.Selected);
+        return list.GroupBy(m => m.Group, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var groupTotal = g.Count();
+                var groupSelected = g.Count(m => m.Selected);
+                var shareOfSelected = selected == 0 ? 0 : (double)groupSelected / selected;
+                var shareOfTotal = (double)groupTotal / total;
+                return new SelectionRate(g.Key, groupTotal, groupSelected, Round((double)groupSelected / groupTotal),
+                    Round(shareOfSelected), Round(shareOfTotal), Round(shareOfSelected / shareOfTotal));
+            })
+            .ToList();
+    }
+
+    // Rounded so that the stored report is the same on every machine and easy to read.
+    private static double Round(double value) => Math.Round(value, 4, MidpointRounding.ToEven);
+
+    private static readonly System.Globalization.CultureInfo Nl = System.Globalization.CultureInfo.GetCultureInfo("nl-NL");
+    private static string Pct(double share) => (share * 100).ToString("0", Nl) + "%";
+    private static string Num(double value) => value.ToString("0.0", Nl);
+
+    private static string Pc4(string postcode) => postcode.Length >= 4 ? postcode[..4] : Unknown;
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text;
+
+namespace ZorgfraudeSignalen.Core.RiskList;
+
+/// <summary>
+/// <c>risicolijst.csv</c> per the output contract: <c>;</c>-separated, decimal comma, UTF-8 with BOM, CRLF line ends,
+/// RFC 4180 quoting, and every text cell that starts with <c>= + - @</c>, tab or carriage return neutralised with a
+/// leading <c>'</c> so that a spreadsheet does not run it as a formula.
+/// </summary>
+public static class RiskListCsv
+{
+    public static readonly string[] Header = ["rang", "aanbieder_id", "aanbieder_naam", "risicoscore", "signalen", "anomaliescore", "toelichting", "cluster_id", "status", "run_id"];
+
+    public static byte[] Write(IEnumerable<Signal> signals)
+    {
+        var text = new StringBuilder();
+        text.Append(string.Join(';', Header)).Append("\r\n");
+        foreach (var s in signals)
+        {
+            text.Append(s.Rang.ToString(CultureInfo.InvariantCulture)).Append(';')
+                .Append(Text(s.AanbiederId)).Append(';')
+                .Append(Text(s.AanbiederNaam)).Append(';')
+                .Append(Number(s.Risicoscore, "F1")).Append(';')
+                .Append(Text(string.Join('|', s.Signalen))).Append(';')
+                .Append(Number(s.Anomaliescore, "F4")).Append(';')
+                .Append(Text(s.Toelichting)).Append(';')
+                .Append(Text(s.ClusterId ?? "")).Append(';')
+                .Append(Text(s.Status)).Append(';')
+                .Append(Text(s.RunId)).Append("\r\n");
+        }
+        var preamble = Encoding.UTF8.GetPreamble();
+        var body = Encoding.UTF8.GetBytes(text.ToString());
+        return [.. preamble, .. body];
+    }
+
+    private static string Number(double value, string format) =>
+        value.ToString(format, CultureInfo.InvariantCulture).Replace('.', ',');
+
+    /// <summary>Neutralises a formula, then quotes when the cell holds a separator, quote or line break.</summary>
+    public static string Text(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
+        return value.AsSpan().IndexOfAny(";\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ZorgfraudeSignalen.Core.Indicators;
+using ZorgfraudeSignalen.Core.Model;
+using ZorgfraudeSignalen.Core.RiskList;
+
+namespace ZorgfraudeSignalen.Core.Run;
+
+/// <summary>
+/// The risk run as a pure function: snapshots + configuration → ranked signals with explanations. No clock, no
+/// store, no randomness beyond the configured seed, ordinal ordering everywhere, so that an auditor's replay gives
+/// the same risk list byte for byte.
+/// </summary>
+public static class RiskEngine
+{
+    public static RiskResult Compute(RunInputs inputs, RiskConfiguration config, IProgress<string>? progress = null)
+    {
+        var peildatum = config.Peildatum ?? ProviderFactsBuilder.DefaultPeildatum(inputs, config.Rundatum);
+        progress?.Report($"peildatum {Nl.Datum(peildatum)}: adressen naar panden, clusters");
+        var buildings = ProviderFactsBuilder.AnalyseBuildings(inputs, peildatum, config.Drempels);
+        progress?.Report($"{buildings.Clusters.Count} clusters; feiten per aanbieder berekenen (declaraties, toewijzingen, pgb)");
+        var allFacts = ProviderFactsBuilder.Build(inputs, peildatum, config.Drempels, buildings);
+        // Scored: every provider with an active client or with declarations in the window.
+        var facts = allFacts.Where(f => f.Clienten > 0 || f.BedragTotaal != 0).ToList();
+
+        progress?.Report($"{facts.Count} aanbieders met cliënten of declaraties; indicatoren evalueren");
+        var findings = facts.Select(f => IndicatorCatalogue.Evaluate(f, config.Drempels)).ToList();
+
+        var vectors = facts.Select(ProviderFeatures.Vector).ToList();
+        var fitModel = facts.Count >= Math.Max(2, config.MinimumAanbiedersVoorModel);
+        progress?.Report(fitModel ? $"anomaliemodel trainen (RandomizedPca, {ProviderFeatures.All.Count} kenmerken)" : "te weinig aanbieders voor het anomaliemodel");
+        FittedDetector? detector = fitModel
+            ? PcaAnomalyDetector.Fit(vectors, new DetectorOptions(Rank: config.Rank, Seed: config.Seed))
+            : null;
+        var raw = vectors.Select(v => detector?.Score(v) ?? 0).ToArray();
+        var anomaly = RiskScore.Normalise(raw);
+        var medians = Enumerable.Range(0, ProviderFeatures.All.Count)
+            .Select(j => RobustScaler.Quantile(vectors.Select(v => v[j]).Order().ToArray(), 0.5)).ToArray();
+
+        progress?.Report("risicoscores combineren en rangschikken");
+        var rows = new List<Row>(facts.Count);
+        for (var i = 0; i < facts.Count; i++)
+        {
+            var fired = findings[i].Where(f => f.Afgegaan).Select(f => f.Code).ToList();
+            var deviations = detector is null ? [] : Deviations(detector, vectors[i], medians);
+            var score = RiskScore.Combine(RiskScore.IndicatorPart(fired), anomaly[i], config.GewichtIndicatoren, config.GewichtAnomalie);
+            rows.Add(new Row(facts[i], findings[i], fired, deviations, anomaly[i], score));
+        }
+        rows.Sort((a, b) =>
+        {
+            var c = b.Score.CompareTo(a.Score);
+            if (c == 0) c = b.Anomaly.CompareTo(a.Anomaly);
+            return c != 0 ? c : string.CompareOrdinal(a.Facts.AanbiederId, b.Facts.AanbiederId);
+        });
+
+        var published = rows.Count(r => r.Score >= config.PublicatieDrempel);
+        var baseRate = new BaseRate(published, rows.Count);
+        var signals = new List<Signal>(rows.Count);
+        var details = new List<SignalDetail>();
+        for (var rank = 1; rank <= rows.Count; rank++)
+        {
+            var row = rows[rank - 1];
+            var status = row.Score >= config.PublicatieDrempel ? ReviewStatus.TeBeoordelen : ReviewStatus.NietGepubliceerd;
+            var signal = new Signal(rank, row.Facts.AanbiederId, row.Facts.Naam, row.Score, row.Fired,
+                row.Anomaly, Toelichting.Build(row.Facts, row.Findings, row.Deviations, config.Drempels), row.Facts.ClusterId, status, config.RunId);
+            signals.Add(signal);
+            if (status == ReviewStatus.TeBeoordelen)
+                details.Add(new SignalDetail(signal, row.Findings, row.Deviations, baseRate, row.Facts.Panden,
+                    row.Facts.Maanden, row.Facts.ClusterId is { } cluster ? buildings.ClusterPicture(cluster) : null, FactsHash(row)));
+        }
+
+        var features = detector is null
+            ? ProviderFeatures.All.Select((f, j) => new FeatureStatistic(f.Code, medians[j], 1, Min(vectors, j), Max(vectors, j))).ToList()
+            : ProviderFeatures.All.Select((f, j) => new FeatureStatistic(f.Code, detector.Scaler.Medians[j], detector.Scaler.Scales[j], Min(vectors, j), Max(vectors, j))).ToList();
+        var model = new ModelSummary(detector is not null, "Microsoft.ML RandomizedPca", detector?.Rank ?? 0, config.Seed,
+            ProviderFeatures.All.Count, facts.Count, detector?.ResidualVariance ?? 0);
+        progress?.Report($"{rows.Count} aanbieders gerangschikt, {published} signalen boven de publicatiedrempel {Nl.Getal(config.PublicatieDrempel)}");
+        return new RiskResult(config.RunId, peildatum, signals, details, model, features, Distribution(rows.Select(r => r.Score).ToArray(), published), buildings);
+    }
+
+    private sealed record Row(ProviderFacts Facts, IReadOnlyList<IndicatorFinding> Findings, IReadOnlyList<string> Fired,
+        IReadOnlyList<FeatureDeviation> Deviations, double Anomaly, double Score);
+
+    /// <summary>
+    /// The features ordered by their share of the provider's anomaly score, counting only features that push the
+    /// score up and on which the provider lies at least one interquartile range (scaled unit) from the median:
+    /// a feature at the usual value is never named as the reason.
+    /// </summary>
+    private static IReadOnlyList<FeatureDeviation> Deviations(FittedDetector detector, double[] vector, double[] medians)
+    {
+        var parts = detector.Contributions(vector);
+        var scaled = detector.Scaler.Transform(vector);
+        for (var j = 0; j < parts.Length; j++)
+            if (Math.Abs(scaled[j]) < 1) parts[j] = 0;
+        var positive = parts.Sum(p => Math.Max(0, p));
+        if (positive <= 0) return [];
+        return parts.Select((p, j) => (j, share: Math.Max(0, p) / positive))
+            .Where(x => x.share > 0)
+            .OrderByDescending(x => x.share).ThenBy(x => x.j)
+            .Select(x => new FeatureDeviation(ProviderFeatures.All[x.j].Code, ProviderFeatures.All[x.j].Omschrijving,
+                Math.Round(vector[x.j], 6), Math.Round(medians[x.j], 6), Math.Round(x.share, 4)))
+            .ToList();
+    }
+
+    private static string FactsHash(Row row)
+    {
+        var canonical = JsonSerializer.Serialize(new
+        {
+            row.Facts.AanbiederId,
+            Indicatoren = row.Findings.Where(f => f.Afgegaan).Select(f => new[] { f.Code, f.Feiten }).ToArray(),
+        });
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    private static double Min(List<double[]> v, int j) => v.Count == 0 ? 0 : v.Min(x => x[j]);
+    private static double Max(List<double[]> v, int j) => v.Count == 0 ? 0 : v.Max(x => x[j]);
+
+    private static ScoreDistribution Distribution(double[] scores, int published)
+    {
+        var bands = new int[10];
+        foreach (var s in scores) bands[Math.Clamp((int)(s / 10), 0, 9)]++;
+        var sorted = scores.Order().ToArray();
+        return new ScoreDistribution(bands, RobustScaler.Quantile(sorted, 0.5), RobustScaler.Quantile(sorted, 0.9), RobustScaler.Quantile(sorted, 0.99), published, scores.Length);
+    }
+}

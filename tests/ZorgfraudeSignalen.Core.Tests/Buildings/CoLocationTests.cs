@@ -1,0 +1,267 @@
+using ZorgfraudeSignalen.Core.Buildings;
+using ZorgfraudeSignalen.Core.Extracts;
+
+namespace ZorgfraudeSignalen.Core.Tests.Buildings;
+
+/// <summary>Hand-made cases for each co-location fact, each link kind and the benign look-alikes (no BAG: fallback keys).</summary>
+public class CoLocationTests
+{
+    private static BuildingAnalysisResult Analyse(BuildingTestData d, BuildingOptions? o = null) =>
+        BuildingAnalysis.Analyse(d.Inputs(), BuildingTestData.Peildatum, o);
+
+    [Fact]
+    public void Provider_housing_its_clients_in_its_own_building_is_measured_and_clustered()
+    {
+        var d = new BuildingTestData().Aanbieder("W", vestiging: "1234AB 10");
+        d.Clients("W", 4, "1234AB 10", "W", verhuisdDagenVoorZorg: 30);
+        d.Client("X1", "1234AB 12", "W");       // same row, another building
+        d.Client("X2", "9999ZZ 1", "W");        // elsewhere
+        var result = Analyse(d);
+        var f = result.PerAanbieder["W"];
+        Assert.Equal(6, f.ActiveClients);
+        Assert.Equal(4, f.ClientsInOwnBuilding);
+        Assert.Equal(5, f.ClientsInOwnRow);
+        Assert.Equal(1, f.BuildingsWithAtLeastKClients);
+        Assert.Equal(4, f.MaxClientsInOneBuilding);
+        Assert.Equal((16.0 + 1 + 1) / 36, f.ClientHhi, 9);
+        Assert.Equal(4, f.ClientsMovedInBeforeCare);
+        Assert.Equal(4, f.ClientsInOwnBuildingMovedInBeforeCare);
+        Assert.Equal(4, f.ClientsMovedInBeforeCareInCoLocatedBuildings);
+        Assert.Equal("1234AB-10", f.BusiestPandKey);
+        Assert.Null(f.MaxClientsPerDwelling);
+        Assert.Equal(0, f.ShareResolvedViaBag);
+        Assert.Equal("1234AB-10", f.VestigingPandKey);
+
+        var cluster = Assert.Single(result.Clusters);
+        Assert.Equal(f.ClusterId, cluster.ClusterId);
+        Assert.Equal(["W"], cluster.Aanbieders);
+        Assert.Equal(["1234AB-10"], cluster.Panden.Select(p => p.PandKey));
+        Assert.Equal("1234AB-10", cluster.AnchorPandKey);
+        Assert.Contains(cluster.Links, l => l is { Soort: "vestiging", Van: "W", Naar: "1234AB-10" });
+        Assert.Contains(cluster.Links, l => l is { Soort: "clienten", Van: "W", Naar: "1234AB-10", Gewicht: 4 });
+        var adressen = cluster.Panden[0].Adressen;
+        Assert.Equal(["1234AB-10", "1234AB-10-1", "1234AB-10-2", "1234AB-10-3", "1234AB-10-4"], adressen.Select(a => a.AdresSleutel));
+        Assert.All(adressen, a => Assert.Equal(Resolutie.Terugval, a.Resolutie));
+    }
+
+    [Fact]
+    public void Moved_in_window_counts_zero_to_ninety_days_before_care_only()
+    {
+        var d = new BuildingTestData().Aanbieder("A");
+        d.Client("C0", "1000AA 1", "A", verhuisdDagenVoorZorg: 0);
+        d.Client("C90", "1000AA 2", "A", verhuisdDagenVoorZorg: 90);
+        d.Client("C91", "1000AA 3", "A", verhuisdDagenVoorZorg: 91);
+        d.Client("Cna", "1000AA 4", "A", verhuisdDagenVoorZorg: -5);  // moved after care started
+        Assert.Equal(2, Analyse(d).PerAanbieder["A"].ClientsMovedInBeforeCare);
+        Assert.Equal(3, Analyse(d, new BuildingOptions { MoveInWindowDays = 91 }).PerAanbieder["A"].ClientsMovedInBeforeCare);
+    }
+
+    [Fact]
+    public void Only_relations_in_force_on_the_peildatum_count()
+    {
+        var d = new BuildingTestData().Aanbieder("A");
+        d.Clients("C", 3, "1000AA 1", "A");
+        d.Client("Ended", "1000AA 1-9", "A", einde: BuildingTestData.Peildatum.AddDays(-1));
+        d.Client("Future", "1000AA 1-8", "A", start: BuildingTestData.Peildatum.AddDays(1));
+        d.Client("LastDay", "1000AA 1-7", "A", einde: BuildingTestData.Peildatum);
+        var f = Analyse(d).PerAanbieder["A"];
+        Assert.Equal(4, f.ActiveClients);
+        Assert.Equal(4, f.MaxClientsInOneBuilding);
+    }
+
+    [Fact]
+    public void Beschermd_wonen_and_opvang_are_expected_co_location_not_a_cluster()
+    {
+        var d = new BuildingTestData().Aanbieder("BW", vestiging: "2000AA 1");
+        d.Clients("B", 6, "2000AA 1", "BW", categorie: "15", verhuisdDagenVoorZorg: 10);
+        d.Clients("O", 4, "2000AA 1", "BW", categorie: "16");
+        d.Client("H1", "2000AA 1-99", "BW", categorie: "01");  // household help to one resident: ordinary
+        var result = Analyse(d);
+        var f = result.PerAanbieder["BW"];
+        Assert.Equal(1, f.ActiveClients);
+        Assert.Equal(10, f.ExpectedCoLocationClients);
+        Assert.Equal(1, f.ClientsInOwnBuilding);
+        Assert.Equal(0, f.BuildingsWithAtLeastKClients);
+        Assert.Equal(0, f.ClientsMovedInBeforeCare);
+        Assert.Null(f.ClusterId);
+        Assert.Empty(result.Clusters);
+        var pand = result.Pand("2000AA-1")!;
+        Assert.Equal(10, pand.VerwachteClientenPerAanbieder["BW"]);
+        Assert.Equal(1, pand.ClientenPerAanbieder["BW"]);
+    }
+
+    [Fact]
+    public void A_PGB_agreement_under_a_beschermd_wonen_budget_is_expected_too()
+    {
+        var d = new BuildingTestData().Aanbieder("P");
+        for (var i = 0; i < 4; i++)
+        {
+            d.Clienten.Add(new Client($"C{i}", BuildingTestData.Adres($"3000AA 5-{i}"), new DateOnly(2020, 1, 1), null));
+            d.Toewijzingen.Add(new Toewijzing($"T{i}", $"C{i}", "P", "15", null, Leveringsvorm.Pgb, null, BuildingTestData.ZorgStart, null, 100000, "83", "4", 12000));
+            d.PgbOvereenkomst($"C{i}", "P2", rekening: null);
+        }
+        var result = Analyse(d);
+        Assert.Equal(4, result.PerAanbieder["P2"].ExpectedCoLocationClients);
+        Assert.Equal(0, result.PerAanbieder["P2"].ActiveClients);
+        Assert.Empty(result.Clusters);
+    }
+
+    [Fact]
+    public void Senior_complex_served_by_many_unrelated_providers_is_not_co_location()
+    {
+        var d = new BuildingTestData();
+        foreach (var p in new[] { "H1", "H2", "H3", "H4", "H5" })
+        {
+            d.Aanbieder(p, vestiging: $"5{p[1]}00AA 1");
+            d.Clients(p + "-", 3, "3000AA 5", p, categorie: "01");
+        }
+        var result = Analyse(d);
+        Assert.Empty(result.Clusters);
+        Assert.True(result.Pand("3000AA-5")!.IsMeerAanbiedersPand);
+        foreach (var f in result.PerAanbieder.Values)
+        {
+            Assert.Equal(0, f.BuildingsWithAtLeastKClients);
+            Assert.Equal(0, f.MaxClientsInOneBuilding);
+            Assert.Equal(3, f.ClientsInMultiProviderBuildings);
+            Assert.Equal(1.0, f.ShareOfBuildingProvidersUnrelated);
+        }
+    }
+
+    [Fact]
+    public void A_provider_dominating_a_senior_complex_still_counts()
+    {
+        var d = new BuildingTestData();
+        foreach (var p in new[] { "H1", "H2", "H3", "H4" }) d.Clients(p + "-", 3, "3000AA 5", p, categorie: "01");
+        d.Clients("D-", 13, "3000AA 5", "DOM");  // 13 of 25 clients: more than half
+        var result = Analyse(d);
+        Assert.False(result.Pand("3000AA-5")!.IsMeerAanbiedersPand);
+        var cluster = Assert.Single(result.Clusters);
+        Assert.Contains("DOM", cluster.Aanbieders);
+        Assert.Equal(13, result.PerAanbieder["DOM"].MaxClientsInOneBuilding);
+    }
+
+    [Fact]
+    public void Providers_related_by_a_director_are_one_group_in_a_senior_complex()
+    {
+        // Four providers, but two share a director: three unrelated groups, below the threshold of four.
+        var d = new BuildingTestData()
+            .Aanbieder("H1", bestuurders: ["D1"]).Aanbieder("H2", bestuurders: ["D1"]).Aanbieder("H3").Aanbieder("H4");
+        foreach (var p in new[] { "H1", "H2", "H3", "H4" }) d.Clients(p + "-", 3, "3000AA 5", p, categorie: "01");
+        var result = Analyse(d);
+        Assert.False(result.Pand("3000AA-5")!.IsMeerAanbiedersPand);
+        Assert.Equal(2.0 / 3, result.PerAanbieder["H1"].ShareOfBuildingProvidersUnrelated!.Value, 9);  // H3 and H4 of H2, H3, H4
+    }
+
+    [Fact]
+    public void Shared_director_links_providers_into_one_cluster()
+    {
+        var d = new BuildingTestData()
+            .Aanbieder("N1", vestiging: "4000AA 1", bestuurders: ["D1"])
+            .Aanbieder("N2", vestiging: "4100BB 7", bestuurders: ["D1", "D2"])
+            .Aanbieder("N3", bestuurders: ["D9"]);
+        d.Clients("A", 3, "4000AA 1", "N1");
+        d.Clients("B", 2, "4000AA 1", "N2");
+        d.Client("B9", "4000AA 3", "N3");  // an unrelated provider with one client nearby stays out
+        var result = Analyse(d);
+        var cluster = Assert.Single(result.Clusters);
+        Assert.Equal(["N1", "N2"], cluster.Aanbieders);
+        Assert.Contains(cluster.Links, l => l is { Soort: "bestuurder", Van: "N1", Naar: "N2", Via: "D1" });
+        Assert.Equal(["N2"], result.PerAanbieder["N1"].LinkedByDirector);
+        Assert.Equal(["N1"], result.PerAanbieder["N2"].LinkedByDirector);
+        Assert.Empty(result.PerAanbieder["N1"].LinkedByAccount);
+        Assert.Equal(3, result.PerAanbieder["N2"].ClientsOfLinkedProvidersInSameBuildings);
+        Assert.Equal(2, result.PerAanbieder["N1"].ClientsOfLinkedProvidersInSameBuildings);
+        Assert.Equal(result.PerAanbieder["N1"].ClusterId, result.PerAanbieder["N2"].ClusterId);
+        Assert.Null(result.PerAanbieder["N3"].ClusterId);
+        Assert.Equal(0.0, result.PerAanbieder["N2"].ShareOfBuildingProvidersUnrelated);
+    }
+
+    [Fact]
+    public void Shared_account_links_providers_through_their_accounts_and_PGB_payees()
+    {
+        var d = new BuildingTestData()
+            .Aanbieder("R1", rekeningen: ["IBAN-X"])
+            .Aanbieder("R2")
+            .Aanbieder("R3", rekeningen: ["IBAN-Y"]);
+        d.Clients("A", 3, "4000AA 1", "R1");
+        d.Clienten.Add(new Client("P1", BuildingTestData.Adres("4000AA 1-9"), new DateOnly(2024, 1, 1), null));
+        d.PgbOvereenkomst("P1", "R2", rekening: "IBAN-X");                    // R2's PGB payments go to R1's account
+        d.PgbOvereenkomst("P1", "R3", rekening: "IBAN-Z", start: new DateOnly(2019, 1, 1));
+        d.Pgb.Add(d.Pgb[^1] with { OvereenkomstId = "O-old", AanbiederId = "R2", RekeningId = "IBAN-Y", Einddatum = new DateOnly(2020, 1, 1) });
+        var result = Analyse(d);
+        Assert.Equal(["R2"], result.PerAanbieder["R1"].LinkedByAccount);
+        Assert.Equal(["R1", "R3"], result.PerAanbieder["R2"].LinkedByAccount);   // an ended agreement's account is still a shared account
+        var cluster = Assert.Single(result.Clusters);
+        Assert.Equal(["R1", "R2", "R3"], cluster.Aanbieders);
+        Assert.Contains(cluster.Links, l => l is { Soort: "rekening", Van: "R1", Naar: "R2", Via: "IBAN-X" });
+        Assert.Equal(1, result.PerAanbieder["R1"].ClientsOfLinkedProvidersInSameBuildings);
+    }
+
+    [Fact]
+    public void An_account_shared_by_very_many_providers_is_a_service_account_and_links_nobody()
+    {
+        var d = new BuildingTestData();
+        for (var i = 0; i < 11; i++) d.Aanbieder($"S{i:00}", rekeningen: ["ADMINISTRATIEKANTOOR"]);
+        d.Clients("A", 3, "4000AA 1", "S00");
+        var result = Analyse(d);
+        Assert.All(result.PerAanbieder.Values, f => Assert.Empty(f.LinkedByAccount));
+        Assert.Equal(["S00"], Assert.Single(result.Clusters).Aanbieders);
+        var linked = Analyse(d, new BuildingOptions { MaxProvidersPerSharedAccount = 11 });
+        Assert.Equal(11, Assert.Single(linked.Clusters).Aanbieders.Count);
+    }
+
+    [Fact]
+    public void Below_k_clients_in_a_building_there_is_no_cluster_and_k_is_an_option()
+    {
+        var d = new BuildingTestData().Aanbieder("A", vestiging: "1000AA 1");
+        d.Clients("C", 2, "1000AA 1", "A");
+        Assert.Empty(Analyse(d).Clusters);
+        Assert.Equal(2, Analyse(d).PerAanbieder["A"].ClientsInOwnBuilding);
+        Assert.Single(Analyse(d, new BuildingOptions { MinClientsPerBuilding = 2 }).Clusters);
+    }
+
+    [Fact]
+    public void Two_unrelated_providers_registered_in_one_office_building_are_not_merged()
+    {
+        var d = new BuildingTestData()
+            .Aanbieder("A", vestiging: "6000AA 1")
+            .Aanbieder("B", vestiging: "6000AA 1");
+        d.Clients("C", 3, "6100AA 1", "A");
+        d.Clients("D", 3, "6200AA 1", "B");
+        var result = Analyse(d);
+        Assert.Equal(2, result.Clusters.Count);
+        Assert.NotEqual(result.PerAanbieder["A"].ClusterId, result.PerAanbieder["B"].ClusterId);
+        Assert.All(result.Clusters, c => Assert.DoesNotContain(c.Panden, p => p.PandKey == "6000AA-1"));
+    }
+
+    [Fact]
+    public void A_provider_counts_a_client_once_however_many_allocations()
+    {
+        var d = new BuildingTestData().Aanbieder("A");
+        d.Clients("C", 3, "1000AA 1", "A");
+        d.ExtraToewijzing("C1", "A", "07", start: new DateOnly(2024, 3, 1));
+        d.PgbOvereenkomst("C2", "A", null);
+        var result = Analyse(d);
+        Assert.Equal(3, result.PerAanbieder["A"].ActiveClients);
+        var evidence = result.BuildingEvidence("A");
+        var building = Assert.Single(evidence);
+        var c1 = Assert.Single(building.Clienten, c => c.ClientId == "C1");
+        Assert.Equal(new DateOnly(2024, 3, 1), c1.ZorgStart);   // care start is the earliest relation in force
+        Assert.Equal(c1.ZorgStart!.Value.DayNumber - c1.AdresSinds.DayNumber, c1.DagenTussen);
+    }
+
+    [Fact]
+    public void Providers_without_an_aanbieders_row_and_clients_without_a_known_address_do_not_break_the_run()
+    {
+        var d = new BuildingTestData();
+        d.Clients("C", 3, "1000AA 1", "UNKNOWN");
+        d.Clienten.Add(new Client("BAD", new Adres("ABCDEF", 1, null, null), new DateOnly(2020, 1, 1), null));
+        d.ExtraToewijzing("BAD", "UNKNOWN");
+        d.ExtraToewijzing("NOT-A-CLIENT", "UNKNOWN");
+        var result = Analyse(d);
+        Assert.Equal(4, result.PerAanbieder["UNKNOWN"].ActiveClients);
+        Assert.Equal(1, result.Resolutie.OngeldigAdres);
+        Assert.Equal(1, result.Resolutie.RelatiesZonderBekendeClient);
+        Assert.Single(result.Clusters);
+    }
+}
