@@ -1,14 +1,8 @@
 using ZorgfraudeSignalen.Core.Extracts;
+using ZorgfraudeSignalen.Core.Ingest;
 using ZorgfraudeSignalen.Core.Storage;
 
 namespace ZorgfraudeSignalen.App.Functions;
-
-/// <summary>What one ingestion did, as the ingestion function reports it.</summary>
-/// <param name="Outcome">accepted, duplicate or quarantined: the tag of the ingest metric.</param>
-public sealed record ExtractIngestOutcome(string Outcome, string Summary)
-{
-    public bool Quarantined => Outcome == "quarantined";
-}
 
 /// <summary>What one risk run did.</summary>
 public sealed record RiskRunOutcome(string RunId, bool Published, int Signals, string Summary);
@@ -21,8 +15,8 @@ public sealed class Pipeline(Store store)
 {
     public Store Store { get; } = store;
 
-    public Task<ExtractIngestOutcome> IngestAsync(Stream content, string sourceName, ExtractType type, CancellationToken ct) =>
-        throw new NotImplementedException("ingest is wired in when Core/Ingest lands");
+    public Task<IngestReport> IngestAsync(Stream content, string sourceName, ExtractType type, CancellationToken ct) =>
+        new Ingestor(Store).IngestAsync(content, sourceName, type, ct);
 
     public Task<RiskRunOutcome> RunRiskAsync(string runId, CancellationToken ct) =>
         throw new NotImplementedException("the risk run is wired in when Core/Run lands");
