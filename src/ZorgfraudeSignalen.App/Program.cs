@@ -8,5 +8,9 @@ var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in 
     IngestCommand.Create(),
     HostCommand.Create(),
     AuditCommand.Create(),
+    BenchCommand.Create(),
+    GenerateCommand.Create(),
+    ServeCommand.Create(),
+    RegisterCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

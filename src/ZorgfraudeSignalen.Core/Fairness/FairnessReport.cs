@@ -1,9 +1,14 @@
+using ZorgfraudeSignalen.Core.Model;
+using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Run;
 
 namespace ZorgfraudeSignalen.Core.Fairness;
 
 /// <summary>A provider as the run scored it: whether it was published for review and which indicators fired.</summary>
 public sealed record ScoredAanbieder(string AanbiederId, bool Gepubliceerd, IReadOnlyList<string> AfgeganeIndicatoren);
+
+/// <summary>A model feature and the extract fields it is derived from (<c>type.field</c>), both held against the forbidden list.</summary>
+public sealed record ModelFeature(string Code, IReadOnlyList<string> Bronnen);
 
 /// <summary>
 /// The thresholds of the concentration check (docs/fairness.md). A group is flagged when the published signals'
@@ -19,11 +24,29 @@ public sealed record FairnessSettings(
     double MinimumShare = 0.5,
     double MinimumFactor = 2.0,
     IReadOnlySet<string>? LocationIndicators = null,
-    IReadOnlyDictionary<string, string>? ExemptFeatures = null);
+    IReadOnlyDictionary<string, string>? ExemptFeatures = null)
+{
+    /// <summary>The indicators whose facts are about buildings and addresses (docs/indicatoren.md).</summary>
+    public static readonly IReadOnlySet<string> DefaultLocationIndicators = new SortedSet<string>(StringComparer.Ordinal) { "COLOC_PAND", "COLOC_RIJ", "VERHUIS_START" };
 
-/// <summary>A model feature held against the list of forbidden attributes.</summary>
+    private const string CoLocation = "vergelijkt het adres van de cliënt met dat van de aanbieder of van andere cliënten (zelfde pand of rijtje panden); meet geen gebied als zodanig";
+
+    /// <summary>The model features reviewed and allowed although they derive from an address field, with the reason.</summary>
+    public static readonly IReadOnlyDictionary<string, string> DefaultExemptFeatures = new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["aandeel_in_pand"] = CoLocation,
+        ["aandeel_in_rij"] = CoLocation,
+        ["concentratie_panden"] = CoLocation,
+    };
+
+    /// <summary>The settings a run uses unless configured otherwise.</summary>
+    public static FairnessSettings Default { get; } = new(LocationIndicators: DefaultLocationIndicators, ExemptFeatures: DefaultExemptFeatures);
+}
+
+/// <summary>A model feature held against the list of forbidden attributes, by its name and by the fields it derives from.</summary>
+/// <param name="Matches">What matched: the name, or <c>bron type.field</c>.</param>
 /// <param name="Verdict"><c>toegestaan</c>, <c>verboden</c> or <c>vrijgesteld</c> (matched, reviewed and allowed: see <paramref name="Reason"/>).</param>
-public sealed record FeatureCheck(string Feature, string Verdict, IReadOnlyList<string> Attributes, string? Reason);
+public sealed record FeatureCheck(string Feature, string Verdict, IReadOnlyList<string> Attributes, IReadOnlyList<string> Matches, string? Reason);
 
 /// <summary>How many of a group were selected (published), and the group's share of the selection against its share of the whole.</summary>
 /// <param name="Factor">Share in the selection divided by share in the whole; 1 means proportionate. 0 when nothing was selected.</param>
@@ -71,10 +94,20 @@ public sealed record FairnessReport(
     /// the postcode-4 area of the address in the clienten snapshot (<see cref="Unknown"/> without one), a provider
     /// in the area of its vestiging.
     /// </summary>
-    public static FairnessReport Compute(RunInputs inputs, IReadOnlyList<ScoredAanbieder> scored, IReadOnlyList<string> modelFeatures, FairnessSettings? settings = null)
+    public static FairnessReport Compute(RunInputs inputs, IReadOnlyList<ScoredAanbieder> scored, IReadOnlyList<string> modelFeatures, FairnessSettings? settings = null) =>
+        Compute(inputs, scored, modelFeatures.Select(f => new ModelFeature(f, [])).ToList(), settings);
+
+    /// <summary>The report of a risk run: its ranked providers, the model's features and the default settings unless given.</summary>
+    public static FairnessReport ForRun(RunInputs inputs, RiskResult result, FairnessSettings? settings = null) =>
+        Compute(inputs,
+            result.Signals.Select(s => new ScoredAanbieder(s.AanbiederId, s.Status == ReviewStatus.TeBeoordelen, s.Signalen)).ToList(),
+            ProviderFeatures.All.Select(f => new ModelFeature(f.Code, f.Bronnen)).ToList(),
+            settings ?? FairnessSettings.Default);
+
+    public static FairnessReport Compute(RunInputs inputs, IReadOnlyList<ScoredAanbieder> scored, IReadOnlyList<ModelFeature> modelFeatures, FairnessSettings? settings = null)
     {
         settings ??= new FairnessSettings();
-        var features = modelFeatures.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(f => Check(f, settings)).ToList();
+        var features = modelFeatures.DistinctBy(f => f.Code, StringComparer.Ordinal).OrderBy(f => f.Code, StringComparer.Ordinal).Select(f => Check(f, settings)).ToList();
 
         var byId = scored.ToDictionary(s => s.AanbiederId, StringComparer.Ordinal);
         var pc4OfClient = inputs.Clienten
@@ -130,14 +163,17 @@ public sealed record FairnessReport(
         return new FairnessReport(features, clientsPerPc4, providersPerPc4, clientsPerCategory, providersPerCategory, warnings, settings);
     }
 
-    private static FeatureCheck Check(string feature, FairnessSettings settings)
+    private static FeatureCheck Check(ModelFeature feature, FairnessSettings settings)
     {
-        var matches = ForbiddenAttributes.Matches(feature);
-        if (matches.Count == 0) return new FeatureCheck(feature, "toegestaan", [], null);
-        var attributes = matches.Select(m => m.Attribute).Distinct().ToList();
-        if (settings.ExemptFeatures?.TryGetValue(feature, out var reason) == true)
-            return new FeatureCheck(feature, "vrijgesteld", attributes, reason);
-        return new FeatureCheck(feature, "verboden", attributes, string.Join("; ", matches.Select(m => m.Reason).Distinct()));
+        var matches = ForbiddenAttributes.Matches(feature.Code).Select(m => (Where: "naam", Attribute: m))
+            .Concat(feature.Bronnen.SelectMany(b => ForbiddenAttributes.Matches(b).Select(m => (Where: $"bron {b}", Attribute: m))))
+            .ToList();
+        if (matches.Count == 0) return new FeatureCheck(feature.Code, "toegestaan", [], [], null);
+        var attributes = matches.Select(m => m.Attribute.Attribute).Distinct().ToList();
+        var where = matches.Select(m => m.Where).Distinct().ToList();
+        if (settings.ExemptFeatures?.TryGetValue(feature.Code, out var reason) == true)
+            return new FeatureCheck(feature.Code, "vrijgesteld", attributes, where, reason);
+        return new FeatureCheck(feature.Code, "verboden", attributes, where, string.Join("; ", matches.Select(m => m.Attribute.Reason).Distinct()));
     }
 
     /// <summary>Explained only when every published provider behind the concentration has a location indicator fired.</summary>

@@ -68,7 +68,7 @@ public sealed class RiskListStore(Store store)
         }
     }
 
-    private static string DetailBlob(string runId, string aanbiederId) => $"{runId}/signalen/{Uri.EscapeDataString(aanbiederId)}.json";
+    internal static string DetailBlob(string runId, string aanbiederId) => $"{runId}/signalen/{Uri.EscapeDataString(aanbiederId)}.json";
 
     // Provider ids are AGB codes or KvK numbers; escape anything Azure Tables refuses in a key.
     private static string RowKey(string aanbiederId) => Uri.EscapeDataString(aanbiederId);

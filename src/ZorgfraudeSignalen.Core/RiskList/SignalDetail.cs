@@ -13,7 +13,9 @@ public sealed record SignalDetail(
     IReadOnlyList<MonthAmount> DeclaratiesPerMaand,
     ClusterPicture? Cluster,
     /// <summary>A hash of the facts behind the signal, so that a re-flag with unchanged facts is recognised.</summary>
-    string FeitenHash);
+    string FeitenHash,
+    /// <summary>Set when the client-level evidence was removed under the retention rule (Core/Retention); null while it is whole.</summary>
+    DateTimeOffset? OpgeschoondOp = null);
 
 /// <summary>One indicator of the catalogue as evaluated for this provider.</summary>
 /// <param name="Code">The indicator's code, e.g. <c>COLOC_PAND</c>.</param>

@@ -165,3 +165,34 @@ public sealed class FairnessReportTests
         Assert.False(Assert.Single(report.Warnings, w => w.Dimension == "pc4_clienten").Explained);
     }
 }
+
+public sealed class FairnessOfARunTests
+{
+    [Fact]
+    public void The_models_own_features_pass_with_the_reviewed_exemptions_and_only_those_need_one()
+    {
+        var inputs = Accountability.TestMunicipality.Inputs();
+        var result = RiskEngine.Compute(inputs, Accountability.TestMunicipality.Configuration());
+
+        var report = FairnessReport.ForRun(inputs, result);
+        Assert.Empty(report.ForbiddenFeatures);
+        Assert.Equal(result.Features.Select(f => f.Kenmerk).Order(StringComparer.Ordinal), report.Features.Select(f => f.Feature));
+
+        // Without the exemptions, the source check finds exactly the features that compare addresses.
+        var strict = FairnessReport.ForRun(inputs, result, FairnessSettings.Default with { ExemptFeatures = null });
+        Assert.Equal(FairnessSettings.DefaultExemptFeatures.Keys.Order(StringComparer.Ordinal), strict.ForbiddenFeatures.Select(f => f.Feature));
+        Assert.All(strict.ForbiddenFeatures, f => Assert.Contains(f.Matches, m => m.StartsWith("bron ") && m.Contains("postcode")));
+    }
+
+    [Fact]
+    public void A_feature_with_an_innocent_name_derived_from_a_forbidden_field_is_flagged()
+    {
+        var inputs = Accountability.TestMunicipality.Inputs();
+        var scored = inputs.Aanbieders.Select(a => new ScoredAanbieder(a.AanbiederId, a.AanbiederId == "ZORG-X", [])).ToList();
+        var report = FairnessReport.Compute(inputs, scored,
+            [new ModelFeature("zorgzwaarte_index", ["clienten.geboortedatum", "declaraties.volume"]), new ModelFeature("bedrag_per_client", ["declaraties.bedrag"])]);
+        var flagged = Assert.Single(report.ForbiddenFeatures);
+        Assert.Equal("zorgzwaarte_index", flagged.Feature);
+        Assert.Equal(["bron clienten.geboortedatum"], flagged.Matches);
+    }
+}
