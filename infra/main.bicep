@@ -50,10 +50,7 @@ param instanceMemoryMB int = 4096
 @maxValue(730)
 param logRetentionDays int = 90
 
-@description('Name of the Key Vault secret that holds the pseudonymisation key (the secret itself is set by an operator, never by this template).')
-param pseudonymisationKeySecretName string = 'pseudonimiseringssleutel'
-
-@description('Object id of an Entra group of data engineers that may drop extracts (Storage Blob Data Contributor on the extracts container); empty for none.')
+@description('Object id of the Entra group of data engineers: they may drop extracts, read ingest reports and read the pseudonymisation key to pseudonymise extracts before dropping them. Empty for none.')
 param dataEngineersGroupObjectId string = ''
 
 @description('Tags on every resource.')
@@ -105,8 +102,6 @@ module functionApp 'modules/functionapp.bicep' = {
     storageAccountName: storage.outputs.name
     deploymentContainerName: storage.outputs.deploymentContainerName
     applicationInsightsName: monitoring.outputs.applicationInsightsName
-    keyVaultName: keyVault.outputs.name
-    pseudonymisationKeySecretName: pseudonymisationKeySecretName
     extractEventsQueue: extractEventsQueue
     riskRunSchedule: riskRunSchedule
     maximumInstanceCount: maximumInstanceCount
@@ -146,7 +141,7 @@ output portalUrl string = 'https://${functionApp.outputs.defaultHostName}'
 @description('Storage account that holds extracts, snapshots, reports and tables.')
 output storageAccountName string = storage.outputs.name
 
-@description('Key Vault in which an operator sets the pseudonymisation key.')
+@description('Key Vault in which an operator sets the pseudonymisation key (secret \'pseudonimiseringssleutel\').')
 output keyVaultName string = keyVault.outputs.name
 
 @description('Event Grid subscription that queues BlobCreated events of the extracts container.')

@@ -19,12 +19,6 @@ param deploymentContainerName string
 @description('Application Insights resource.')
 param applicationInsightsName string
 
-@description('Key Vault with the pseudonymisation key.')
-param keyVaultName string
-
-@description('Secret name of the pseudonymisation key.')
-param pseudonymisationKeySecretName string
-
 @description('Queue of BlobCreated events that the IngestExtract function reads.')
 param extractEventsQueue string
 
@@ -46,10 +40,6 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
-}
-
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
-  name: keyVaultName
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -130,10 +120,6 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: applicationInsights.properties.ConnectionString
-        }
-        {
-          name: 'PseudonymisationKey'
-          value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${pseudonymisationKeySecretName})'
         }
       ]
     }

@@ -165,14 +165,34 @@ public sealed class BicepTemplateTests(BicepTemplateTests.Compiled compiled) : I
         Assert.Equal("StorageQueue", delivery.GetProperty("destination").GetProperty("endpointType").GetString());
     }
 
+    [Fact]
+    public async Task The_function_identity_gets_data_roles_on_blobs_queues_and_tables_and_none_on_the_key()
+    {
+        var access = await CompileAsync(Path.Combine("modules", "access.bicep"));
+        var variables = access.GetProperty("variables");
+        var roles = variables.GetProperty("roles");
+        var granted = Strings(variables.GetProperty("storageRoles")).ToList();
+        // Role ids are only expressions in the variables; compare the expressions that name the roles.
+        Assert.Equal(["[variables('roles').storageBlobDataOwner]", "[variables('roles').storageQueueDataContributor]", "[variables('roles').storageTableDataContributor]"], granted);
+        Assert.Equal("b7e6dc6d-f1e8-4753-8033-0f276bb0955b", roles.GetProperty("storageBlobDataOwner").GetString());
+        Assert.Equal("974c5e8b-45b9-4653-ba55-5f855dd0fb88", roles.GetProperty("storageQueueDataContributor").GetString());
+        Assert.Equal("0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", roles.GetProperty("storageTableDataContributor").GetString());
+        var onVault = AllResources(access).Where(r => r.GetProperty("type").GetString() == "Microsoft.Authorization/roleAssignments"
+                                                      && r.GetProperty("scope").GetString()!.Contains("Microsoft.KeyVault")).ToList();
+        Assert.NotEmpty(onVault);
+        Assert.All(onVault, r => Assert.Equal("Group", r.GetProperty("properties").GetProperty("principalType").GetString()));
+    }
+
     private static IEnumerable<string> Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!);
 
-    private static JsonElement Resource(JsonElement template, string type)
+    private static List<JsonElement> AllResources(JsonElement template)
     {
         var resources = template.GetProperty("resources");
-        var all = resources.ValueKind == JsonValueKind.Array
+        return resources.ValueKind == JsonValueKind.Array
             ? resources.EnumerateArray().ToList()
             : resources.EnumerateObject().Select(p => p.Value).ToList(); // symbolic-name templates
-        return all.Single(r => r.GetProperty("type").GetString() == type);
     }
+
+    private static JsonElement Resource(JsonElement template, string type) =>
+        AllResources(template).Single(r => r.GetProperty("type").GetString() == type);
 }
