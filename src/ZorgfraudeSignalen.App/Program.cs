@@ -6,7 +6,11 @@ var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in 
 {
     StoreOption.Instance,
     IngestCommand.Create(),
+    HostCommand.Create(),
     AuditCommand.Create(),
+    BenchCommand.Create(),
+    GenerateCommand.Create(),
+    ServeCommand.Create(),
     RegisterCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

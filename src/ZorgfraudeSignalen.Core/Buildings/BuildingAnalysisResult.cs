@@ -108,24 +108,10 @@ public sealed class BuildingAnalysisResult
         Span<int> single = stackalloc int[1];
         var ownRows = g.Rows(vb, single);
 
-        int active = 0, expected = 0, own = 0, row = 0, moved = 0, viaBag = 0, all = 0;
-        for (var i = g.ProviderPairStart[p]; i < g.ProviderPairStart[p + 1]; i++)
-        {
-            var pair = g.PairsByProvider[i];
-            var c = g.PairClient[pair];
-            all++;
-            if (g.ClientBuilding[c] >= 0 && (Resolutie)g.ClientResolutie[c] != Buildings.Resolutie.Terugval) viaBag++;
-            if (g.PairExpected[pair]) { expected++; continue; }
-            active++;
-            if (vb >= 0 && g.ClientBuilding[c] == vb) own++;
-            if (ownRows.Contains(g.ClientRow[c])) row++;
-            var days = g.PairStart[pair] - g.Clienten[c].AdresSinds.DayNumber;
-            if (days >= 0 && days <= g.Options.MoveInWindowDays) moved++;
-        }
-
-        int withK = 0, max = 0, inMulti = 0, located = 0, top = -1, topCount = 0;
+        int withK = 0, max = 0, busiest = -1, inMulti = 0, located = 0, top = -1, topCount = 0;
         double hhiSum = 0;
         double? perDwelling = null;
+        HashSet<int>? coLocated = null;
         for (var i = g.ProviderEdgeStart[p]; i < g.ProviderEdgeStart[p + 1]; i++)
         {
             var e = g.EdgesByProvider[i];
@@ -134,14 +120,32 @@ public sealed class BuildingAnalysisResult
             var b = g.EdgeBuilding[e];
             located += n;
             hhiSum += (double)n * n;
-            if (n > topCount || (n == topCount && string.CompareOrdinal(g.BuildingKey(b), g.BuildingKey(top)) < 0)) { top = b; topCount = n; }
+            if (n > topCount || (n == topCount && g.CompareBuildings(b, top) < 0)) { top = b; topCount = n; }
             if (g.IsMultiProvider[b]) inMulti += n;
             else
             {
-                if (n >= k) withK++;
-                max = Math.Max(max, n);
+                if (n >= k) { withK++; (coLocated ??= new HashSet<int>()).Add(b); }
+                if (n > max || (n == max && g.CompareBuildings(b, busiest) < 0)) { max = n; busiest = b; }
             }
             if (g.Dwellings(b) is int dw) perDwelling = Math.Max(perDwelling ?? 0, (double)n / dw);
+        }
+
+        int active = 0, expected = 0, own = 0, ownMoved = 0, row = 0, moved = 0, movedCoLocated = 0, viaBag = 0, all = 0;
+        for (var i = g.ProviderPairStart[p]; i < g.ProviderPairStart[p + 1]; i++)
+        {
+            var pair = g.PairsByProvider[i];
+            var c = g.PairClient[pair];
+            var b = g.ClientBuilding[c];
+            all++;
+            if (b >= 0 && (Resolutie)g.ClientResolutie[c] != Buildings.Resolutie.Terugval) viaBag++;
+            if (g.PairExpected[pair]) { expected++; continue; }
+            active++;
+            var days = g.PairStart[pair] - g.Clienten[c].AdresSinds.DayNumber;
+            var movedIn = days >= 0 && days <= g.Options.MoveInWindowDays;
+            if (movedIn) moved++;
+            if (vb >= 0 && b == vb) { own++; if (movedIn) ownMoved++; }
+            if (ownRows.Contains(g.ClientRow[c])) row++;
+            if (movedIn && coLocated is not null && coLocated.Contains(b)) movedCoLocated++;
         }
 
         double? shareUnrelated = null;
@@ -196,12 +200,16 @@ public sealed class BuildingAnalysisResult
             ClientsMovedInBeforeCare: moved,
             MaxClientsPerDwelling: perDwelling,
             ClientsOfLinkedProvidersInSameBuildings: linkedClients,
-            LinkedByDirector: directors.Select(q => g.ProviderIds[q]).ToList(),
-            LinkedByAccount: accounts.Select(q => g.ProviderIds[q]).ToList(),
+            LinkedByDirector: directors.Select(q => g.ProviderIds[q]).Order(StringComparer.Ordinal).ToList(),
+            LinkedByAccount: accounts.Select(q => g.ProviderIds[q]).Order(StringComparer.Ordinal).ToList(),
             ClientsInMultiProviderBuildings: inMulti,
             ShareOfBuildingProvidersUnrelated: shareUnrelated,
             ClusterId: g.ProviderCluster[p],
-            ShareResolvedViaBag: all == 0 ? 0 : (double)viaBag / all);
+            ShareResolvedViaBag: all == 0 ? 0 : (double)viaBag / all,
+            ClientsInOwnBuildingMovedInBeforeCare: ownMoved,
+            ClientsMovedInBeforeCareInCoLocatedBuildings: movedCoLocated,
+            BusiestPandKey: busiest >= 0 ? g.BuildingKey(busiest) : null,
+            BusiestPandLabel: busiest >= 0 ? g.BuildingLabel(busiest) : null);
     }
 
     private Resolutie BuildingResolutie(int b)

@@ -168,6 +168,19 @@ internal sealed class BuildingGraph
         return false;
     }
 
+    /// <summary>
+    /// A total order on buildings that does not depend on input order: BAG keys ordinally, then fallback buildings by
+    /// postcode, huisnummer and huisletter. Breaks ties (anchor, busiest building) without building key strings.
+    /// </summary>
+    public int CompareBuildings(int a, int b)
+    {
+        var bagA = a < _bagBuildings;
+        var bagB = b < _bagBuildings;
+        if (bagA && bagB) return string.CompareOrdinal(Bag!.PandKeys[a], Bag.PandKeys[b]);
+        if (bagA != bagB) return bagA ? -1 : 1;
+        return _fallbackCodes[a - _bagBuildings].CompareTo(_fallbackCodes[b - _bagBuildings]);
+    }
+
     public bool IsBagBuilding(int b) => b < _bagBuildings;
 
     public string BuildingKey(int b) => b < _bagBuildings ? Bag!.PandKeys[b] : AdresCode.GebouwTekst(_fallbackCodes[b - _bagBuildings]);
@@ -260,7 +273,8 @@ internal sealed class BuildingGraph
             foreach (var (via, set) in groups)
             {
                 if (set.Count < 2 || set.Count > cap) continue;
-                var members = set.ToArray();
+                // Ordered by provider id, not by index, so that the same data in another order gives the same links.
+                var members = set.OrderBy(i => ProviderIds[i], StringComparer.Ordinal).ToArray();
                 for (var x = 0; x < members.Length; x++)
                 for (var y = x + 1; y < members.Length; y++)
                 {
@@ -420,17 +434,13 @@ internal sealed class BuildingGraph
         var drafts = new List<(string Key, int Anchor, List<int> Providers, List<int> Buildings)>();
         foreach (var (providers, buildings) in members.Values)
         {
-            var anchor = -1; var anchorWeight = -1; string? anchorKey = null;
+            var anchor = -1; var anchorWeight = -1;
             foreach (var b in buildings)
             {
                 var w = weight.GetValueOrDefault(b);
-                var key = BuildingKey(b);
-                if (w > anchorWeight || (w == anchorWeight && string.CompareOrdinal(key, anchorKey) < 0))
-                {
-                    anchor = b; anchorWeight = w; anchorKey = key;
-                }
+                if (w > anchorWeight || (w == anchorWeight && CompareBuildings(b, anchor) < 0)) { anchor = b; anchorWeight = w; }
             }
-            drafts.Add((anchorKey!, anchor, providers, buildings));
+            drafts.Add((BuildingKey(anchor), anchor, providers, buildings));
         }
         drafts.Sort((x, y) => string.CompareOrdinal(x.Key, y.Key));
 

@@ -76,6 +76,10 @@ public sealed record BuildingOptions
 /// <param name="ShareOfBuildingProvidersUnrelated">In the building with most of this provider's clients: the share of the other providers serving clients there that are unrelated to it; null when it is the only one.</param>
 /// <param name="ClusterId">The building cluster this provider belongs to, if any.</param>
 /// <param name="ShareResolvedViaBag">Share of all its active clients whose address resolved through the BAG (by id or address); 0 without clients.</param>
+/// <param name="ClientsInOwnBuildingMovedInBeforeCare">Of <paramref name="ClientsInOwnBuilding"/>, those who moved in within the window before care.</param>
+/// <param name="ClientsMovedInBeforeCareInCoLocatedBuildings">Of <paramref name="ClientsMovedInBeforeCare"/>, those living in a building where this provider has at least k clients (multi-provider buildings left out).</param>
+/// <param name="BusiestPandKey">The building of <paramref name="MaxClientsInOneBuilding"/> (ties: lowest key), null without one.</param>
+/// <param name="BusiestPandLabel">Its label.</param>
 public sealed record CoLocationFacts(
     string AanbiederId,
     int ActiveClients,
@@ -95,7 +99,11 @@ public sealed record CoLocationFacts(
     int ClientsInMultiProviderBuildings,
     double? ShareOfBuildingProvidersUnrelated,
     string? ClusterId,
-    double ShareResolvedViaBag);
+    double ShareResolvedViaBag,
+    int ClientsInOwnBuildingMovedInBeforeCare,
+    int ClientsMovedInBeforeCareInCoLocatedBuildings,
+    string? BusiestPandKey,
+    string? BusiestPandLabel);
 
 /// <summary>One address in a building and how it was resolved.</summary>
 /// <param name="AdresSleutel">The canonical address key (<see cref="Addresses.AdresNormalisatie"/>).</param>

@@ -26,7 +26,7 @@ public static class IndicatorCatalogue
     public static readonly IReadOnlyList<IndicatorDefinition> All =
     [
         new("COLOC_PAND", "Cliënten wonen in het pand van de aanbieder",
-            "Aandeel van de actieve cliënten dat woont in het pand van de vestiging van de aanbieder (BAG-pand, of postcode + huisnummer zonder BAG).",
+            "Aandeel van de actieve cliënten (buiten beschermd wonen en opvang, categorie 15-18) dat woont in het pand van de vestiging van de aanbieder (BAG-pand, of postcode + huisnummer zonder BAG).",
             "clienten (adres), aanbieders (vestigingsadres), toewijzingen en pgb_overeenkomsten (actief op de peildatum), bag_adressen (optioneel)",
             [nameof(IndicatorThresholds.AandeelInPand), nameof(IndicatorThresholds.MinimumInPand), nameof(IndicatorThresholds.MinimumClienten)],
             0.40,
@@ -109,23 +109,24 @@ public static class IndicatorCatalogue
             0.20,
             (f, t) =>
             {
-                var share = f.Aandeel(f.NieuweClienten);
+                var share = f.AandeelNieuw;
                 var recent = f.MaandenIngeschreven is { } months && months < t.RecentIngeschrevenMaanden;
                 return Finding("GROEI", share, t.AandeelNieuweClienten,
                     f.NieuweClienten >= t.MinimumNieuweClienten && (recent || share >= t.AandeelNieuweClienten),
-                    $"{f.NieuweClienten} van de {f.Clienten} cliënten zijn in het afgelopen jaar begonnen (een jaar eerder {f.ClientenJaarEerder} cliënten)"
+                    $"{f.NieuweClienten} van de {f.AlleClienten} cliënten zijn in het afgelopen jaar begonnen (een jaar eerder {f.ClientenJaarEerder} cliënten)"
                     + (f.KvkInschrijving is { } k ? $"; ingeschreven bij de KvK op {Nl.Datum(k)}." : "."));
             }),
 
         new("VERBONDEN", "Verbonden met andere aanbieders",
             "Aantal andere aanbieders met dezelfde bestuurder of hetzelfde bankrekeningnummer.",
-            "aanbieders (bestuurder_ids, rekening_ids), pgb_overeenkomsten (rekening_id)",
+            "aanbieders (bestuurder_ids, rekening_ids) via de gebouwenanalyse (een rekening van meer dan 10 aanbieders of een bestuurder van meer dan 25 telt niet)",
             [nameof(IndicatorThresholds.MinimumVerbonden)],
             0.15,
             (f, t) => Finding("VERBONDEN", f.VerbondenAanbieders.Count, t.MinimumVerbonden,
                 f.VerbondenAanbieders.Count >= t.MinimumVerbonden,
                 $"Verbonden met {f.VerbondenAanbieders.Count} andere aanbieder(s) ({string.Join(", ", f.VerbondenAanbieders.Take(5))})"
-                + $" via {f.GedeeldeBestuurders.Count} gedeelde bestuurder(s) en {f.GedeeldeRekeningen.Count} gedeelde rekening(en).")),
+                + $"; {f.ViaBestuurder} via een gedeelde bestuurder, {f.ViaRekening} via een gedeelde rekening"
+                + (f.ClientenVerbondenInZelfdePanden > 0 ? $"; {f.ClientenVerbondenInZelfdePanden} cliënten van die aanbieders wonen in dezelfde panden als cliënten van deze aanbieder." : "."))),
 
         new("VEEL_BUDGETHOUDERS", "Eén zorgverlener voor veel budgethouders",
             "Aantal budgethouders met een actieve pgb-zorgovereenkomst (geen instelling) bij deze zorgverlener, of het totaal aantal overeengekomen uren per week.",

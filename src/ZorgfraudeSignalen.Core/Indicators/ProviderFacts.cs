@@ -19,7 +19,14 @@ public sealed record ProviderFacts
     public string? VestigingRij { get; init; }
 
     /// <summary>Clients with an allocation or PGB agreement with this provider active at the peildatum.</summary>
+    public int AlleClienten { get; init; }
+    /// <summary>
+    /// Active clients outside beschermd wonen and opvang (productcategorie 15-18, where living where the care is given
+    /// is the point): the base of every co-location share.
+    /// </summary>
     public int Clienten { get; init; }
+    /// <summary>Active clients in beschermd wonen or opvang.</summary>
+    public int VerwachteClienten { get; init; }
     public int ClientenJaarEerder { get; init; }
     /// <summary>Active clients whose care with this provider started in the twelve months up to the peildatum.</summary>
     public int NieuweClienten { get; init; }
@@ -28,6 +35,8 @@ public sealed record ProviderFacts
     public int InRij { get; init; }
     /// <summary>Clients who moved to their address shortly before care started, into a building they share with other clients of the provider (or its own building).</summary>
     public int VerhuisdKort { get; init; }
+    /// <summary>Clients who moved anywhere shortly before care started (the building analysis' count).</summary>
+    public int VerhuisdKortTotaal { get; init; }
     /// <summary>Of <see cref="InPand"/>, how many moved there shortly before care started.</summary>
     public int VerhuisdKortInPand { get; init; }
     public int GrootstePandClienten { get; init; }
@@ -37,6 +46,10 @@ public sealed record ProviderFacts
 
     public int MaandenMetMaximum { get; init; }
     public int MaandenOpMaximum { get; init; }
+    /// <summary>Clients of providers linked by director or account living in the same buildings as this provider's clients.</summary>
+    public int ClientenVerbondenInZelfdePanden { get; init; }
+    public string? ClusterId { get; init; }
+
     public int ClientenMetReeks { get; init; }
     public int ClientenGelijkBedrag { get; init; }
 
@@ -50,22 +63,21 @@ public sealed record ProviderFacts
     public int DeclaratiesBuitenToewijzing { get; init; }
 
     public IReadOnlyList<string> VerbondenAanbieders { get; init; } = [];
-    public IReadOnlyList<string> GedeeldeBestuurders { get; init; } = [];
-    public IReadOnlyList<string> GedeeldeRekeningen { get; init; } = [];
+    public int ViaBestuurder { get; init; }
+    public int ViaRekening { get; init; }
 
     public int Budgethouders { get; init; }
     public double UrenPerWeek { get; init; }
 
-    /// <summary>Where the active clients live: building, move date, start of care.</summary>
-    public IReadOnlyList<Plaatsing> Plaatsingen { get; init; } = [];
+    /// <summary>The vestiging's building and every building with two or more active clients, with the clients' moves against the start of care.</summary>
+    public IReadOnlyList<BuildingEvidence> Panden { get; init; } = [];
     /// <summary>Declared per month over the twelve months up to the peildatum, with the allocated maximum where known.</summary>
     public IReadOnlyList<MonthAmount> Maanden { get; init; } = [];
 
+    /// <summary>A count as a share of <see cref="Clienten"/> (co-location base).</summary>
     public double Aandeel(int count) => Clienten == 0 ? 0 : (double)count / Clienten;
+
+    /// <summary>New clients as a share of all active clients.</summary>
+    public double AandeelNieuw => AlleClienten == 0 ? 0 : (double)NieuweClienten / AlleClienten;
 }
 
-/// <summary>An active client of the provider in a building.</summary>
-public sealed record Plaatsing(string ClientId, string PandKey, string PandLabel, string Resolutie, string Rij, DateOnly AdresSinds, DateOnly ZorgStart)
-{
-    public int DagenVoorStart => ZorgStart.DayNumber - AdresSinds.DayNumber;
-}

@@ -1,3 +1,4 @@
+using ZorgfraudeSignalen.Core.Buildings;
 using ZorgfraudeSignalen.Core.Extracts;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Run;
@@ -22,14 +23,14 @@ public static class ProviderFactsBuilder
         return latest ?? fallback;
     }
 
-    public static IReadOnlyList<ProviderFacts> Build(RunInputs inputs, DateOnly peildatum, IndicatorThresholds t)
+    /// <summary>The building analysis with the move-in window of the indicator thresholds.</summary>
+    public static BuildingAnalysisResult AnalyseBuildings(RunInputs inputs, DateOnly peildatum, IndicatorThresholds t, BuildingOptions? options = null) =>
+        BuildingAnalysis.Analyse(inputs, peildatum, (options ?? BuildingOptions.Default) with { MoveInWindowDays = t.DagenVoorStart });
+
+    public static IReadOnlyList<ProviderFacts> Build(RunInputs inputs, DateOnly peildatum, IndicatorThresholds t, BuildingAnalysisResult buildings)
     {
-        var buildings = new BuildingKeys(inputs.BagAdressen);
         var windowStart = new DateOnly(peildatum.Year, peildatum.Month, 1).AddMonths(-(Maanden - 1));
         var yearEarlier = peildatum.AddMonths(-12);
-
-        var clients = new Dictionary<string, Client>(inputs.Clienten.Count, StringComparer.Ordinal);
-        foreach (var c in inputs.Clienten) clients.TryAdd(c.ClientId, c);
 
         // Start of care per (client, provider): the earliest allocation or agreement between them.
         var zorgStart = new Dictionary<(string, string), DateOnly>();
@@ -61,38 +62,25 @@ public static class ProviderFactsBuilder
 
         var billing = BillingPass(inputs, windowStart, peildatum, t);
         var pgb = PgbRates(inputs, peildatum);
-        var links = Links(inputs);
 
         var result = new List<ProviderFacts>(inputs.Aanbieders.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in inputs.Aanbieders.OrderBy(a => a.AanbiederId, StringComparer.Ordinal))
         {
             if (!seen.Add(p.AanbiederId)) continue;
-            var vestiging = p.Vestiging is null ? null : buildings.Resolve(p.Vestiging, p.VestigingNummeraanduidingId);
-
-            var plaatsingen = new List<Plaatsing>();
             var nieuw = 0;
-            foreach (var clientId in (active.GetValueOrDefault(p.AanbiederId) ?? []).Order(StringComparer.Ordinal))
-            {
-                var start = zorgStart[(clientId, p.AanbiederId)];
-                if (start > yearEarlier) nieuw++;
-                if (!clients.TryGetValue(clientId, out var client)) continue;
-                var pand = buildings.Resolve(client.Adres, client.NummeraanduidingId);
-                plaatsingen.Add(new Plaatsing(clientId, pand.Key, pand.Label, pand.Resolutie, pand.Rij, client.AdresSinds, start));
-            }
-            var clientCount = active.GetValueOrDefault(p.AanbiederId)?.Count ?? 0;
-            var perPand = plaatsingen.GroupBy(x => x.PandKey, StringComparer.Ordinal)
-                .Select(g => (Key: g.Key, Label: g.First().PandLabel, Count: g.Count()))
-                .OrderByDescending(g => g.Count).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
-            var shared = new HashSet<string>(perPand.Where(g => g.Count >= 2).Select(g => g.Key), StringComparer.Ordinal);
-            if (vestiging is not null) shared.Add(vestiging.Key);
-            bool MovedShortly(Plaatsing x) => x.DagenVoorStart >= 0 && x.DagenVoorStart <= t.DagenVoorStart;
-            var inPand = vestiging is null ? 0 : plaatsingen.Count(x => x.PandKey == vestiging.Key);
-            var hhi = plaatsingen.Count == 0 ? 0 : perPand.Sum(g => Math.Pow((double)g.Count / plaatsingen.Count, 2));
+            var clients = active.GetValueOrDefault(p.AanbiederId);
+            foreach (var clientId in clients ?? [])
+                if (zorgStart[(clientId, p.AanbiederId)] > yearEarlier) nieuw++;
+
+            var co = buildings.PerAanbieder.GetValueOrDefault(p.AanbiederId);
+            var panden = co is null ? [] : buildings.BuildingEvidence(p.AanbiederId, minClients: 2);
+            bool MovedShortly(ClientAtAddress c) => c.DagenTussen is >= 0 && c.DagenTussen <= t.DagenVoorStart;
+            var own = panden.FirstOrDefault(b => b.IsVestiging);
 
             billing.TryGetValue(p.AanbiederId, out var bill);
             pgb.TryGetValue(p.AanbiederId, out var rate);
-            links.TryGetValue(p.AanbiederId, out var link);
+            var linked = (co?.LinkedByDirector ?? []).Concat(co?.LinkedByAccount ?? []).Distinct().Order(StringComparer.Ordinal).ToList();
 
             result.Add(new ProviderFacts
             {
@@ -100,19 +88,24 @@ public static class ProviderFactsBuilder
                 Naam = p.Naam,
                 KvkInschrijving = p.KvkInschrijving,
                 MaandenIngeschreven = p.KvkInschrijving is { } k ? (peildatum.Year - k.Year) * 12 + peildatum.Month - k.Month : null,
-                VestigingPand = vestiging?.Key,
-                VestigingLabel = vestiging?.Label,
-                VestigingRij = vestiging?.Rij,
-                Clienten = clientCount,
+                VestigingPand = co?.VestigingPandKey,
+                VestigingLabel = co?.VestigingLabel,
+                VestigingRij = p.Vestiging?.Postcode,
+                AlleClienten = clients?.Count ?? 0,
+                Clienten = co?.ActiveClients ?? 0,
+                VerwachteClienten = co?.ExpectedCoLocationClients ?? 0,
                 ClientenJaarEerder = activeYearEarlier.GetValueOrDefault(p.AanbiederId)?.Count ?? 0,
                 NieuweClienten = nieuw,
-                InPand = inPand,
-                InRij = vestiging is null ? 0 : plaatsingen.Count(x => x.Rij == vestiging.Rij),
-                VerhuisdKort = plaatsingen.Count(x => shared.Contains(x.PandKey) && MovedShortly(x)),
-                VerhuisdKortInPand = vestiging is null ? 0 : plaatsingen.Count(x => x.PandKey == vestiging.Key && MovedShortly(x)),
-                GrootstePandClienten = perPand.Count == 0 ? 0 : perPand[0].Count,
-                GrootstePandLabel = perPand.Count == 0 ? null : perPand[0].Label,
-                Concentratie = hhi,
+                InPand = co?.ClientsInOwnBuilding ?? 0,
+                InRij = co?.ClientsInOwnRow ?? 0,
+                VerhuisdKort = panden.Sum(b => b.Clienten.Count(MovedShortly)),
+                VerhuisdKortInPand = own?.Clienten.Count(MovedShortly) ?? 0,
+                VerhuisdKortTotaal = co?.ClientsMovedInBeforeCare ?? 0,
+                GrootstePandClienten = co?.MaxClientsInOneBuilding ?? 0,
+                GrootstePandLabel = panden.Where(b => !b.IsVestiging).Select(b => b.Label).FirstOrDefault(),
+                Concentratie = co?.ClientHhi ?? 0,
+                ClientenVerbondenInZelfdePanden = co?.ClientsOfLinkedProvidersInSameBuildings ?? 0,
+                ClusterId = co?.ClusterId,
                 MaandenMetMaximum = bill?.MonthsWithMaximum ?? 0,
                 MaandenOpMaximum = bill?.MonthsAtMaximum ?? 0,
                 ClientenMetReeks = bill?.Series ?? 0,
@@ -121,15 +114,15 @@ public static class ProviderFactsBuilder
                 PgbMediaanTarief = rate?.MedianRate,
                 PgbTariefFactor = rate?.Factor,
                 PgbReferentie = rate?.Reference,
-                BedragTotaal = bill?.Total ?? 0,
-                BedragBuitenToewijzing = bill?.Outside ?? 0,
+                BedragTotaal = Math.Round((decimal)(bill?.Total ?? 0), 2),
+                BedragBuitenToewijzing = Math.Round((decimal)(bill?.Outside ?? 0), 2),
                 DeclaratiesBuitenToewijzing = bill?.OutsideCount ?? 0,
-                VerbondenAanbieders = link?.Providers ?? [],
-                GedeeldeBestuurders = link?.Directors ?? [],
-                GedeeldeRekeningen = link?.Accounts ?? [],
+                VerbondenAanbieders = linked,
+                ViaBestuurder = co?.LinkedByDirector.Count ?? 0,
+                ViaRekening = co?.LinkedByAccount.Count ?? 0,
                 Budgethouders = rate?.BudgetHolders ?? 0,
                 UrenPerWeek = rate?.HoursPerWeek ?? 0,
-                Plaatsingen = plaatsingen,
+                Panden = panden,
                 Maanden = bill?.Months ?? [],
             });
         }
@@ -139,21 +132,28 @@ public static class ProviderFactsBuilder
     private sealed class Billing
     {
         public int MonthsWithMaximum, MonthsAtMaximum, Series, IdenticalSeries, OutsideCount;
-        public decimal Total, Outside;
-        public decimal[] Amount = new decimal[Maanden];
-        public decimal[] Volume = new decimal[Maanden];
-        public decimal[] Maximum = new decimal[Maanden];
-        public bool[] HasMaximum = new bool[Maanden];
+        public double Total, Outside;
+        public readonly double[] Amount = new double[Maanden];
+        public readonly double[] Volume = new double[Maanden];
+        public readonly double[] Maximum = new double[Maanden];
+        public readonly bool[] HasMaximum = new bool[Maanden];
         public IReadOnlyList<MonthAmount> Months = [];
     }
 
-    /// <summary>A billing series: one allocation (ZIN) or one client–provider pair (PGB), summed per month net of credits.</summary>
-    private sealed class Series(string provider)
+    /// <summary>
+    /// A billing series: one allocation (ZIN) or one client–provider pair (PGB), summed per month net of credits.
+    /// Its monthly sums live in the pass's flat arrays at <see cref="Offset"/>; at national scale that is millions
+    /// of series, so no per-series arrays.
+    /// </summary>
+    private sealed class Series(string provider, string client, Toewijzing? allocation, int offset)
     {
         public readonly string Provider = provider;
-        public readonly decimal[] Amount = new decimal[Maanden];
-        public readonly decimal[] Volume = new decimal[Maanden];
-        public readonly bool[] Billed = new bool[Maanden];
+        public readonly string Client = client;
+        public readonly Toewijzing? Allocation = allocation;
+        public readonly int Offset = offset;
+        public int Billed; // bit m = billed in month m
+        public int OutsideCount;
+        public double Total, Outside;
     }
 
     private static Dictionary<string, Billing> BillingPass(RunInputs inputs, DateOnly windowStart, DateOnly peildatum, IndicatorThresholds t)
@@ -173,13 +173,21 @@ public static class ProviderFactsBuilder
             list.Add(a);
         }
 
-        var zin = new Dictionary<string, Series>(StringComparer.Ordinal);
+        var zin = new Dictionary<string, Series>(allocations.Count, StringComparer.Ordinal);
         var pgb = new Dictionary<(string Client, string Provider), Series>();
-        var billing = new Dictionary<string, Billing>(StringComparer.Ordinal);
-        Billing For(string provider)
+        var all = new List<Series>(allocations.Count);
+        var amount = new double[Math.Max(16, allocations.Count) * Maanden];
+        var volume = new double[amount.Length];
+        Series NewSeries(string provider, string client, Toewijzing? allocation)
         {
-            if (!billing.TryGetValue(provider, out var b)) billing[provider] = b = new Billing();
-            return b;
+            var series = new Series(provider, client, allocation, all.Count * Maanden);
+            all.Add(series);
+            if (series.Offset + Maanden > amount.Length)
+            {
+                Array.Resize(ref amount, amount.Length * 2);
+                Array.Resize(ref volume, volume.Length * 2);
+            }
+            return series;
         }
 
         foreach (var d in inputs.Declaraties())
@@ -187,90 +195,100 @@ public static class ProviderFactsBuilder
             if (d.PeriodeEind < windowStart || d.PeriodeStart > peildatum) continue;
             var month = (d.PeriodeStart.Year - windowStart.Year) * 12 + d.PeriodeStart.Month - windowStart.Month;
             if (month < 0 || month >= Maanden) continue;
-            var b = For(d.AanbiederId);
-            b.Total += d.Bedrag;
-            Series series;
+            Series? series;
             bool outside;
+            double declared = (double)d.Volume;
             if (d.ToewijzingId is { Length: > 0 } id)
             {
-                outside = !allocations.TryGetValue(id, out var a) || a.ClientId != d.ClientId || a.AanbiederId != d.AanbiederId
+                if (!zin.TryGetValue(id, out series))
+                    zin[id] = series = NewSeries(d.AanbiederId, d.ClientId, allocations.GetValueOrDefault(id));
+                if (series.Provider != d.AanbiederId)
+                {
+                    // Another provider billing on this allocation: its own series, and outside the allocation below.
+                    var key = id + "\u0001" + d.AanbiederId;
+                    if (!zin.TryGetValue(key, out series)) zin[key] = series = NewSeries(d.AanbiederId, d.ClientId, allocations.GetValueOrDefault(id));
+                }
+                var a = series.Allocation;
+                outside = a is null || a.ClientId != d.ClientId || a.AanbiederId != d.AanbiederId
                           || d.PeriodeStart < a.Ingangsdatum || (a.Einddatum is { } end && d.PeriodeEind > end);
-                if (!zin.TryGetValue(id + "\u0001" + d.AanbiederId, out series!)) zin[id + "\u0001" + d.AanbiederId] = series = new Series(d.AanbiederId);
+                if (a is not null) declared = (double)InUnitOf(d.Volume, d.Eenheid, a.Eenheid);
             }
             else
             {
                 outside = !agreements.TryGetValue((d.ClientId, d.AanbiederId), out var list)
                           || !list.Any(o => o.Ingangsdatum <= d.PeriodeStart && (o.Einddatum is null || o.Einddatum >= d.PeriodeEind));
-                if (!pgb.TryGetValue((d.ClientId, d.AanbiederId), out series!)) pgb[(d.ClientId, d.AanbiederId)] = series = new Series(d.AanbiederId);
+                if (!pgb.TryGetValue((d.ClientId, d.AanbiederId), out series)) pgb[(d.ClientId, d.AanbiederId)] = series = NewSeries(d.AanbiederId, d.ClientId, null);
             }
+            var bedrag = (double)d.Bedrag;
+            series.Total += bedrag;
             if (outside)
             {
-                b.Outside += d.Bedrag;
-                b.OutsideCount++;
+                series.Outside += bedrag;
+                series.OutsideCount++;
             }
-            series.Amount[month] += d.Bedrag;
-            series.Volume[month] += d.ToewijzingId is { Length: > 0 } allocationId && allocations.TryGetValue(allocationId, out var own)
-                ? InUnitOf(d.Volume, d.Eenheid, own.Eenheid)
-                : d.Volume;
-            series.Billed[month] = true;
+            amount[series.Offset + month] += bedrag;
+            volume[series.Offset + month] += declared;
+            series.Billed |= 1 << month;
         }
 
-        foreach (var (key, series) in zin)
+        var billing = new Dictionary<string, Billing>(StringComparer.Ordinal);
+        foreach (var series in all)
         {
-            var b = billing[series.Provider];
-            var allocation = allocations.GetValueOrDefault(key[..key.IndexOf('\u0001')]);
+            if (!billing.TryGetValue(series.Provider, out var b)) billing[series.Provider] = b = new Billing();
+            b.Total += series.Total;
+            b.Outside += series.Outside;
+            b.OutsideCount += series.OutsideCount;
+            var pgbBudgets = series.Allocation is null ? pgbAllocations.GetValueOrDefault(series.Client) : null;
+            var identical = true;
+            var billedMonths = 0;
+            double? first = null;
             for (var m = 0; m < Maanden; m++)
             {
-                if (!series.Billed[m]) continue;
-                var maximum = allocation is null ? null : MonthlyMaximum(allocation, windowStart.AddMonths(m));
-                if (maximum is { } max && max > 0)
+                var i = series.Offset + m;
+                b.Amount[m] += amount[i];
+                b.Volume[m] += volume[i];
+                if ((series.Billed & (1 << m)) == 0) continue;
+                var monthStart = windowStart.AddMonths(m);
+                if (series.Allocation is { } allocation)
                 {
-                    var declared = series.Volume[m];
-                    b.MonthsWithMaximum++;
-                    if (declared >= (decimal)t.MaximumMarge * max) b.MonthsAtMaximum++;
-                    b.Maximum[m] += max;
-                    b.HasMaximum[m] = true;
+                    if (MonthlyMaximum(allocation, monthStart) is { } max && max > 0)
+                    {
+                        b.MonthsWithMaximum++;
+                        if (volume[i] >= t.MaximumMarge * (double)max) b.MonthsAtMaximum++;
+                        b.Maximum[m] += (double)max;
+                        b.HasMaximum[m] = true;
+                    }
                 }
+                else if (pgbBudgets is not null)
+                {
+                    var monthEnd = monthStart.AddMonths(1).AddDays(-1);
+                    var budget = pgbBudgets.Where(a => a.Ingangsdatum <= monthEnd && (a.Einddatum is null || a.Einddatum >= monthStart))
+                        .OrderBy(a => a.Ingangsdatum).ThenBy(a => a.ToewijzingId, StringComparer.Ordinal).FirstOrDefault();
+                    // eenheid 83: the PGB budget in eurocents
+                    if (budget is not null && MonthlyMaximum(budget, monthStart) is { } cents && cents > 0)
+                    {
+                        b.MonthsWithMaximum++;
+                        if (amount[i] >= t.MaximumMarge * (double)cents / 100) b.MonthsAtMaximum++;
+                    }
+                }
+                var rounded = Math.Round(amount[i], 2);
+                if (rounded == 0) continue;
+                billedMonths++;
+                first ??= rounded;
+                identical &= rounded == first;
             }
-            Accumulate(b, series, t);
-        }
-        foreach (var ((client, _), series) in pgb)
-        {
-            var b = billing[series.Provider];
-            var budgets = pgbAllocations.GetValueOrDefault(client);
-            for (var m = 0; m < Maanden; m++)
+            if (billedMonths >= t.MinimumMaanden)
             {
-                if (!series.Billed[m] || budgets is null) continue;
-                var first = windowStart.AddMonths(m);
-                var allocation = budgets.Where(a => a.Ingangsdatum <= first.AddMonths(1).AddDays(-1) && (a.Einddatum is null || a.Einddatum >= first))
-                    .OrderBy(a => a.Ingangsdatum).ThenBy(a => a.ToewijzingId, StringComparer.Ordinal).FirstOrDefault();
-                if (allocation is null || MonthlyMaximum(allocation, first) is not { } cents || cents <= 0) continue;
-                var budget = cents / 100m; // eenheid 83: the PGB budget in eurocents
-                b.MonthsWithMaximum++;
-                if (series.Amount[m] >= (decimal)t.MaximumMarge * budget) b.MonthsAtMaximum++;
+                b.Series++;
+                if (identical) b.IdenticalSeries++;
             }
-            Accumulate(b, series, t);
         }
         foreach (var b in billing.Values)
             b.Months = Enumerable.Range(0, Maanden)
                 .Select(m => new MonthAmount(windowStart.AddMonths(m).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
-                    b.Amount[m], b.Volume[m], b.HasMaximum[m] ? Math.Round(b.Maximum[m], 2) : null))
+                    Math.Round((decimal)b.Amount[m], 2), Math.Round((decimal)b.Volume[m], 2), b.HasMaximum[m] ? Math.Round((decimal)b.Maximum[m], 2) : null))
                 .ToList();
         return billing;
-    }
-
-    private static void Accumulate(Billing b, Series series, IndicatorThresholds t)
-    {
-        var amounts = new List<decimal>();
-        for (var m = 0; m < Maanden; m++)
-        {
-            b.Amount[m] += series.Amount[m];
-            b.Volume[m] += series.Volume[m];
-            if (series.Billed[m] && series.Amount[m] != 0) amounts.Add(Math.Round(series.Amount[m], 2));
-        }
-        if (amounts.Count < t.MinimumMaanden) return;
-        b.Series++;
-        if (amounts.All(a => a == amounts[0])) b.IdenticalSeries++;
     }
 
     /// <summary>A declared volume in the allocation's unit: minutes, hours and dagdelen (4 hours) convert; other units must match.</summary>
@@ -327,7 +345,7 @@ public static class ProviderFactsBuilder
                 g.Count(),
                 Median(g.Select(x => (double)x.Agreement.Uurtarief)),
                 Median(ratios),
-                $"{commonGroup} (mediaan {medians[commonGroup].ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)})",
+                $"{commonGroup} ({Nl.Euro((decimal)Math.Round(medians[commonGroup], 2))})",
                 persons.Select(x => x.Agreement.ClientId).Distinct(StringComparer.Ordinal).Count(),
                 persons.Sum(x => (double)x.Agreement.UrenPerWeek));
         }
@@ -338,38 +356,5 @@ public static class ProviderFactsBuilder
     {
         var sorted = values.Order().ToArray();
         return Model.RobustScaler.Quantile(sorted, 0.5);
-    }
-
-    private sealed record Link(IReadOnlyList<string> Providers, IReadOnlyList<string> Directors, IReadOnlyList<string> Accounts);
-
-    /// <summary>Providers linked by a shared director or a shared bank account (from the provider register and the PGB agreements).</summary>
-    private static Dictionary<string, Link> Links(RunInputs inputs)
-    {
-        var byDirector = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        var byAccount = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        static void Add(Dictionary<string, SortedSet<string>> map, string key, string provider)
-        {
-            if (!map.TryGetValue(key, out var set)) map[key] = set = new SortedSet<string>(StringComparer.Ordinal);
-            set.Add(provider);
-        }
-        foreach (var p in inputs.Aanbieders)
-        {
-            foreach (var d in p.BestuurderIds) Add(byDirector, d, p.AanbiederId);
-            foreach (var r in p.RekeningIds) Add(byAccount, r, p.AanbiederId);
-        }
-        foreach (var o in inputs.PgbOvereenkomsten)
-            if (o.RekeningId is { Length: > 0 } r) Add(byAccount, r, o.AanbiederId);
-
-        var providers = new Dictionary<string, (SortedSet<string> P, SortedSet<string> D, SortedSet<string> A)>(StringComparer.Ordinal);
-        (SortedSet<string> P, SortedSet<string> D, SortedSet<string> A) For(string id)
-        {
-            if (!providers.TryGetValue(id, out var x)) providers[id] = x = (new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
-            return x;
-        }
-        foreach (var (director, set) in byDirector.Where(x => x.Value.Count > 1))
-            foreach (var id in set) { var x = For(id); x.D.Add(director); x.P.UnionWith(set.Where(o => o != id)); }
-        foreach (var (account, set) in byAccount.Where(x => x.Value.Count > 1))
-            foreach (var id in set) { var x = For(id); x.A.Add(account); x.P.UnionWith(set.Where(o => o != id)); }
-        return providers.ToDictionary(x => x.Key, x => new Link(x.Value.P.ToList(), x.Value.D.ToList(), x.Value.A.ToList()), StringComparer.Ordinal);
     }
 }

@@ -49,6 +49,8 @@ public sealed record IngestReport
     public long RowsTotal { get; init; }
     public long RowsAccepted { get; init; }
     public long RowsRejected { get; init; }
+    /// <summary>Rows with nothing but delimiters (spreadsheets export them below the data); skipped, not counted as rows.</summary>
+    public long RowsBlank { get; init; }
     /// <summary>Columns in the header that the contract does not know; they are ignored.</summary>
     public IReadOnlyList<string> UnknownColumns { get; init; } = [];
     /// <summary>Why the extract was quarantined, rejected or recognised as a duplicate; null when accepted.</summary>
@@ -102,7 +104,7 @@ public sealed record IngestReport
         if (Layout is not null) sb.AppendLine($"  indeling:          {Layout}");
         if (Status is IngestStatus.Accepted or IngestStatus.Quarantined)
         {
-            sb.AppendLine($"  rijen:             {RowsTotal.ToString("N0", nl)} gelezen, {RowsAccepted.ToString("N0", nl)} goedgekeurd, {RowsRejected.ToString("N0", nl)} afgekeurd");
+            sb.AppendLine($"  rijen:             {RowsTotal.ToString("N0", nl)} gelezen, {RowsAccepted.ToString("N0", nl)} goedgekeurd, {RowsRejected.ToString("N0", nl)} afgekeurd{(RowsBlank > 0 ? $", {RowsBlank.ToString("N0", nl)} lege regels overgeslagen" : "")}");
         }
         if (Status == IngestStatus.Accepted)
             sb.AppendLine($"  van kracht:        {(InForce ? "ja" : "nee (er is al een extract van dit type met een latere extractdatum)")}");

@@ -1,3 +1,5 @@
+using System.Globalization;
+using CsvHelper;
 using ZorgfraudeSignalen.Core.Audit;
 using ZorgfraudeSignalen.Core.Extracts;
 using ZorgfraudeSignalen.Core.Storage;
@@ -7,11 +9,13 @@ namespace ZorgfraudeSignalen.Core.Ingest;
 /// <summary>
 /// Ingests dropped extracts: validates every row against the contract, reports, quarantines, recognises
 /// duplicates and stores accepted extracts as immutable snapshots addressed by the SHA-256 of their bytes.
+/// Order of writes: snapshot blob, then catalogue record, then report and audit entry; a process killed before
+/// the catalogue record leaves the previous snapshot in force (an unreferenced blob at most).
 /// </summary>
 public sealed class Ingestor(Store store, IngestOptions? options = null)
 {
     private readonly IngestOptions _options = options ?? IngestOptions.Default;
-    private readonly AuditLog _audit = new(store.Tables);
+    private readonly AuditLog _audit = new(store.Tables, (options ?? IngestOptions.Default).Clock);
     private readonly SnapshotCatalog _catalog = new(store);
 
     public IngestOptions Options => _options;
@@ -20,17 +24,341 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
     public Task<IngestReport> IngestAsync(Stream content, string sourceName, ExtractType type, CancellationToken ct = default) =>
         IngestAsync(content, sourceName, type, progress: null, ct);
 
-    public Task<IngestReport> IngestAsync(Stream content, string sourceName, ExtractType type, IProgress<IngestProgress>? progress, CancellationToken ct = default) =>
-        throw new NotImplementedException();
+    public async Task<IngestReport> IngestAsync(Stream content, string sourceName, ExtractType type, IProgress<IngestProgress>? progress, CancellationToken ct = default)
+    {
+        var ingestedAt = _options.Clock.GetUtcNow();
+        var fileName = FileName(sourceName);
+        long? total = content.CanSeek ? content.Length - content.Position : null;
+        await using var prepass = await ExtractPrepass.RunAsync(content, _options.TempFolder,
+            done => progress?.Report(new IngestProgress(sourceName, "controleren", done, total, 0, 1)), ct);
 
-    /// <summary>Ingests a file from disk; its type comes from its folder (<see cref="ExtractPaths.TryGetType"/>).</summary>
-    public Task<IngestReport> IngestFileAsync(string path, IProgress<IngestProgress>? progress = null, CancellationToken ct = default) =>
-        throw new NotImplementedException();
+        var nameDate = ExtractPaths.DateFromName(sourceName);
+        var report = new IngestReport
+        {
+            SourceName = sourceName,
+            Type = type,
+            Status = IngestStatus.Accepted,
+            Sha256 = prepass.Sha256,
+            Bytes = prepass.Length,
+            IngestedAt = ingestedAt,
+            ExtractDate = nameDate is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : ingestedAt,
+            ExtractDateFromName = nameDate is not null,
+            Encoding = prepass.EncodingName,
+        };
+
+        if (await _catalog.GetAsync(type, prepass.Sha256, ct) is { } earlier)
+            return await FinishDuplicateAsync(report, earlier, ct);
+
+        var delimiter = prepass.DetectDelimiter();
+        report = report with { Delimiter = delimiter };
+        var errors = new List<RowError>();
+        var malformed = new Dictionary<long, CsvMalformedReason>();
+        var csvOptions = CsvReaderOptions.Default with
+        {
+            Separator = delimiter,
+            HasHeader = true,
+            Encoding = prepass.CsvEncoding,
+            TrackLineNumbers = true,
+            TrimWhitespace = true,
+            AllowLineBreaksInQuotes = true,
+            SkipEmptyLines = true,
+            BufferSize = 1 << 20,
+            OnMalformedRecord = m => { if (m.Reason != CsvMalformedReason.StrayQuote) malformed[m.RecordNumber] = m.Reason; },
+        };
+
+        using var counting = new CountingStream(prepass.Reopen(),
+            done => progress?.Report(new IngestProgress(sourceName, "valideren", done, prepass.Length, 0, 1)));
+        using var reader = CsvReader.Create(counting, csvOptions, leaveOpen: false);
+
+        string[] header;
+        try { header = [.. reader.Headers.Select(h => h.Trim())]; }
+        catch (CsvFormatException e) { return await QuarantineAsync(report, $"De kopregel kan niet worden gelezen: {e.Message}", [], prepass, discard: false, ct); }
+        if (header.Length == 0 || header.All(h => h.Length == 0))
+            return await QuarantineAsync(report, "Het bestand is leeg: er is geen kopregel.", [], prepass, discard: false, ct);
+
+        // Data minimisation comes first: a refused column means the content is never kept, whatever else is wrong.
+        var refused = header.Where(h => RefusedColumns.IsRefused(type, h)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (refused.Count > 0)
+            return await QuarantineAsync(report,
+                $"Geweigerde kolom{(refused.Count > 1 ? "men" : "")}: {string.Join(", ", refused)}. Zulke gegevens (bijzondere of onnodige persoonsgegevens) mogen niet in een extract staan; " +
+                "het bestand is niet bewaard. Lever het extract aan zonder deze kolom(men).", [], prepass, discard: true, ct);
+
+        var schema = ExtractSchemas.ForHeader(type, header);
+        report = report with { Layout = schema.Layout };
+        var map = new int[schema.Columns.Length];
+        var missing = new List<string>();
+        var doubled = new List<string>();
+        for (var c = 0; c < schema.Columns.Length; c++)
+        {
+            var matches = Enumerable.Range(0, header.Length).Where(i => string.Equals(header[i], schema.Columns[c].Name, StringComparison.OrdinalIgnoreCase)).ToList();
+            map[c] = matches.Count > 0 ? matches[0] : -1;
+            if (matches.Count > 1) doubled.Add(schema.Columns[c].Name);
+            if (matches.Count == 0 && schema.Columns[c].Required) missing.Add(schema.Columns[c].Name);
+        }
+        var unknown = header
+            .Where(h => !schema.Columns.Any(c => string.Equals(c.Name, h, StringComparison.OrdinalIgnoreCase)) && schema.AlsoKnown?.Contains(h) != true)
+            .Select(h => h.Length == 0 ? "(naamloze kolom)" : h)
+            .ToList();
+        report = report with { UnknownColumns = unknown };
+        if (missing.Count > 0 || doubled.Count > 0)
+        {
+            var parts = new List<string>();
+            if (missing.Count > 0) parts.Add($"verplichte kolom{(missing.Count > 1 ? "men" : "")} ontbreekt: {string.Join(", ", missing)}");
+            if (doubled.Count > 0) parts.Add($"kolom{(doubled.Count > 1 ? "men" : "")} komt meer dan eens voor: {string.Join(", ", doubled)}");
+            return await QuarantineAsync(report,
+                $"De kopregel klopt niet met het contract voor {type.Name()} ({string.Join("; ", parts)}). Gevonden kolommen: {string.Join(", ", header)}. " +
+                $"Scheidingsteken '{delimiter}' (afgeleid uit de kopregel).", [], prepass, discard: false, ct);
+        }
+
+        // The rows: checked and written into the snapshot blob as they stream by. The blob is committed only when
+        // the file is accepted; a quarantine or a privacy violation throws inside the write, which discards it.
+        var blobName = $"{type.Name()}/{prepass.Sha256}.zfsnap";
+        long rows = 0, rejected = 0, blank = 0;
+        string? blobSha = null;
+        try
+        {
+            await store.Blobs.WriteAsync(StoreNames.SnapshotsContainer, blobName, output =>
+            {
+                using var writer = new SnapshotWriter(output, type, schema.LayoutId);
+                writer.WriteHeader();
+                var row = new RowContext(fileName, schema, map, errors) { Reader = reader };
+                while (reader.Read())
+                {
+                    if ((rows & 0xFFF) == 0) ct.ThrowIfCancellationRequested();
+                    if (IsBlank(reader)) { blank++; continue; }
+                    rows++;
+                    row.Begin(reader.LineNumber);
+                    if (malformed.Remove(reader.RowNumber + 1, out var reason))
+                        row.FailRow(reason == CsvMalformedReason.UnterminatedQuote
+                            ? "aanhalingsteken wordt niet gesloten (de rest van het bestand is als één veld gelezen)"
+                            : "tekst na een sluitend aanhalingsteken (RFC 4180)");
+                    else if (reader.FieldCount != header.Length)
+                        row.FailRow($"de regel heeft {reader.FieldCount} velden, de kopregel {header.Length}");
+                    else
+                        schema.Write(row);
+                    if (row.Failed) rejected++;
+                    else writer.WriteRow(row.Out.Span);
+                }
+                if (rows == 0 || rejected > _options.QuarantineThreshold * rows) throw new ThresholdExceededException();
+                blobSha = writer.Complete();
+                return Task.CompletedTask;
+            }, ct);
+        }
+        catch (PrivacyViolationException e)
+        {
+            // Row errors may quote values of a file that holds a BSN: none of them goes into the report.
+            return await QuarantineAsync(report with { RowsTotal = rows }, e.Message, [], prepass, discard: true, ct);
+        }
+        catch (ThresholdExceededException)
+        {
+            report = report with { RowsTotal = rows, RowsAccepted = rows - rejected, RowsRejected = rejected, RowsBlank = blank };
+            var message = rows == 0
+                ? "Het extract bevat geen gegevensregels. Een leeg extract zou als volledige momentopname alle gegevens van dit type wissen; het vorige snapshot blijft van kracht."
+                : $"{rejected.ToString("N0", Nl)} van {rows.ToString("N0", Nl)} regels ({(double)rejected / rows:P1}) zijn afgekeurd; de grens is {_options.QuarantineThreshold:P1}. " +
+                  "Het hele extract is in quarantaine gezet en het vorige snapshot blijft van kracht.";
+            return await QuarantineAsync(report, message, errors, prepass, discard: false, ct);
+        }
+
+        var info = new SnapshotInfo
+        {
+            Type = type,
+            Sha256 = prepass.Sha256,
+            SourceName = sourceName,
+            ExtractDate = report.ExtractDate!.Value,
+            ExtractDateFromName = report.ExtractDateFromName,
+            IngestedAt = ingestedAt,
+            RowsTotal = rows,
+            RowsAccepted = rows - rejected,
+            RowsRejected = rejected,
+            Status = SnapshotStatus.Accepted,
+            Blob = blobName,
+            BlobSha256 = blobSha,
+            Layout = schema.Layout,
+            FormatVersion = SnapshotFormat.Version,
+        };
+        try
+        {
+            await _catalog.AddAsync(info, ct);
+        }
+        catch (TableConflictException)
+        {
+            // The same content was ingested concurrently (at-least-once delivery); the blob is identical.
+            return await FinishDuplicateAsync(report, (await _catalog.GetAsync(type, prepass.Sha256, ct))!, ct);
+        }
+        var inForce = await _catalog.InForceAsync(type, ct);
+        report = report with
+        {
+            RowsTotal = rows,
+            RowsAccepted = rows - rejected,
+            RowsRejected = rejected,
+            RowsBlank = blank,
+            Errors = errors,
+            SnapshotBlob = $"{StoreNames.SnapshotsContainer}/{blobName}",
+            InForce = inForce?.Sha256 == prepass.Sha256,
+        };
+        return await FinishAsync(report, "ingest.accepted", ct);
+    }
+
+    /// <summary>Ingests a file from disk; its type comes from its folder (<see cref="ExtractPaths.TryGetType"/>) unless given.</summary>
+    public async Task<IngestReport> IngestFileAsync(string path, ExtractType? type = null, IProgress<IngestProgress>? progress = null, CancellationToken ct = default)
+    {
+        if (type is null)
+        {
+            if (!ExtractPaths.TryGetType(path, out var fromPath))
+                return await RejectAsync(path, $"Het type van het extract blijkt niet uit het pad: leg het bestand in een map met de naam van het type ({string.Join(", ", ExtractTypes.All.Select(t => t.Name()))}).", ct);
+            type = fromPath;
+        }
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        return await IngestAsync(stream, path, type.Value, progress, ct);
+    }
 
     /// <summary>
     /// Ingests every file of a folder laid out as <c>{type}/{name}.csv</c> or <c>extracts/{type}/{name}.csv</c>, in
-    /// order of extract date within each type so that the newest ends in force.
+    /// order of extract date within each type so that the newest ends in force. Files that are not extracts of a
+    /// known type are reported as rejected, never silently skipped.
     /// </summary>
-    public Task<IReadOnlyList<IngestReport>> IngestFolderAsync(string folder, IProgress<IngestProgress>? progress = null, CancellationToken ct = default) =>
-        throw new NotImplementedException();
+    public async Task<IReadOnlyList<IngestReport>> IngestFolderAsync(string folder, IProgress<IngestProgress>? progress = null, CancellationToken ct = default)
+    {
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetFileName(f).StartsWith('.'))
+            .Select(f => (Path: f, Relative: Path.GetRelativePath(folder, f).Replace('\\', '/')))
+            .Select(f => (f.Path, f.Relative, HasType: ExtractPaths.TryGetType(f.Relative, out var t) || ExtractPaths.TryGetType(f.Path, out t), Type: t))
+            .OrderBy(f => f.HasType ? (int)f.Type : int.MaxValue)
+            .ThenBy(f => ExtractPaths.DateFromName(f.Path) ?? DateOnly.MaxValue)
+            .ThenBy(f => f.Relative, StringComparer.Ordinal)
+            .ToList();
+        var reports = new List<IngestReport>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            var (path, relative, hasType, type) = files[i];
+            var index = i;
+            var fileProgress = progress is null ? null : new Forward(p => progress.Report(p with { FileIndex = index, FileCount = files.Count }));
+            if (!path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+                reports.Add(await RejectAsync(relative, "Geen .csv-bestand; extracten zijn CSV-bestanden ({type}/{naam}.csv).", ct));
+            else if (!hasType)
+                reports.Add(await RejectAsync(relative, $"Het type van het extract blijkt niet uit het pad: leg het bestand in een map met de naam van het type ({string.Join(", ", ExtractTypes.All.Select(t => t.Name()))}).", ct));
+            else
+            {
+                await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                reports.Add(await IngestAsync(stream, relative, type, fileProgress, ct));
+            }
+        }
+        return reports;
+    }
+
+    private static readonly CultureInfo Nl = CultureInfo.GetCultureInfo("nl-NL");
+
+    private static string FileName(string sourceName) => Path.GetFileName(sourceName.Replace('\\', '/'));
+
+    /// <summary>A row with only delimiters and whitespace (spreadsheets export these below the data).</summary>
+    private static bool IsBlank(CsvReader reader)
+    {
+        for (var i = 0; i < reader.FieldCount; i++)
+            if (!FieldRules.Trim(reader.GetSpan(i)).IsEmpty) return false;
+        return true;
+    }
+
+    private async Task<IngestReport> FinishDuplicateAsync(IngestReport report, SnapshotInfo earlier, CancellationToken ct)
+    {
+        report = report with
+        {
+            Status = IngestStatus.Duplicate,
+            Message = $"Dezelfde inhoud (sha-256 {earlier.Sha256}) is al ingelezen op {earlier.IngestedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC " +
+                      $"als '{earlier.SourceName}' (resultaat: {(earlier.Status == SnapshotStatus.Accepted ? "geaccepteerd" : "in quarantaine")}); niet opnieuw verwerkt.",
+            RowsTotal = earlier.RowsTotal,
+            RowsAccepted = earlier.RowsAccepted,
+            RowsRejected = earlier.RowsRejected,
+            SnapshotBlob = earlier.Blob is null ? null : $"{StoreNames.SnapshotsContainer}/{earlier.Blob}",
+        };
+        return await FinishAsync(report, "ingest.duplicate", ct);
+    }
+
+    private async Task<IngestReport> QuarantineAsync(IngestReport report, string message, List<RowError> errors, ExtractPrepass prepass, bool discard, CancellationToken ct)
+    {
+        var type = report.Type!.Value;
+        string? copy = null;
+        if (!discard)
+        {
+            // Kept for the data engineer, under its hash so that it is never confused with a newer drop.
+            copy = $"{type.Name()}/{prepass.Sha256}/{FileName(report.SourceName)}";
+            await using var source = prepass.Reopen();
+            await store.Blobs.WriteAsync(StoreNames.QuarantineContainer, copy, target => source.CopyToAsync(target, ct), ct);
+        }
+        report = report with
+        {
+            Status = IngestStatus.Quarantined,
+            Message = message,
+            Errors = errors,
+            ContentDiscarded = discard,
+            QuarantineBlob = copy is null ? null : $"{StoreNames.QuarantineContainer}/{copy}",
+        };
+        try
+        {
+            await _catalog.AddAsync(new SnapshotInfo
+            {
+                Type = type,
+                Sha256 = report.Sha256,
+                SourceName = SafeName(report.SourceName),
+                ExtractDate = report.ExtractDate!.Value,
+                ExtractDateFromName = report.ExtractDateFromName,
+                IngestedAt = report.IngestedAt,
+                RowsTotal = report.RowsTotal,
+                RowsAccepted = report.RowsAccepted,
+                RowsRejected = report.RowsRejected,
+                Status = SnapshotStatus.Quarantined,
+                Layout = report.Layout,
+                FormatVersion = SnapshotFormat.Version,
+            }, ct);
+        }
+        catch (TableConflictException) { } // ingested concurrently; the first record stands
+        return await FinishAsync(report, "ingest.quarantined", ct);
+    }
+
+    private async Task<IngestReport> RejectAsync(string sourceName, string message, CancellationToken ct)
+    {
+        var report = new IngestReport
+        {
+            SourceName = sourceName,
+            Status = IngestStatus.Rejected,
+            IngestedAt = _options.Clock.GetUtcNow(),
+            Message = message,
+        };
+        return await FinishAsync(report, "ingest.rejected", ct);
+    }
+
+    /// <summary>Stores the report (JSON and text) and appends the audit entry: hashes and counts, no personal data.</summary>
+    private async Task<IngestReport> FinishAsync(IngestReport report, string action, CancellationToken ct)
+    {
+        var folder = report.Type?.Name() ?? "onbekend";
+        var stem = $"{folder}/{report.IngestedAt.UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}_{(report.Sha256.Length > 0 ? report.Sha256[..12] : Guid.NewGuid().ToString("N")[..12])}";
+        report = report with { ReportBlob = $"{StoreNames.ReportsContainer}/{stem}.json" };
+        await store.Blobs.WriteTextAsync(StoreNames.ReportsContainer, stem + ".json", report.ToJson(), ct);
+        await store.Blobs.WriteTextAsync(StoreNames.ReportsContainer, stem + ".txt", report.ToText(), ct);
+
+        var details = new Dictionary<string, string>
+        {
+            ["bron"] = SafeName(report.SourceName),
+            ["status"] = report.Status.ToString().ToLowerInvariant(),
+            ["rijen"] = report.RowsTotal.ToString(CultureInfo.InvariantCulture),
+            ["rijen_goedgekeurd"] = report.RowsAccepted.ToString(CultureInfo.InvariantCulture),
+            ["rijen_afgekeurd"] = report.RowsRejected.ToString(CultureInfo.InvariantCulture),
+            ["rapport"] = report.ReportBlob,
+        };
+        if (report.Sha256.Length > 0) details["sha256"] = report.Sha256;
+        if (report.SnapshotBlob is not null) details["snapshot"] = report.SnapshotBlob;
+        if (report.Status == IngestStatus.Accepted) details["van_kracht"] = report.InForce ? "ja" : "nee";
+        await _audit.AppendAsync(new AuditEvent(action, _options.Actor, $"{folder}/{(report.Sha256.Length > 0 ? report.Sha256 : SafeName(report.SourceName))}", details), ct);
+        return report;
+    }
+
+    /// <summary>A source name for logs and the catalogue; one that holds a BSN-like number is masked.</summary>
+    private static string SafeName(string name) => FieldRules.ContainsBsn(name) ? "(bestandsnaam weggelaten: bevat een BSN-achtig nummer)" : name;
+
+    private sealed class ThresholdExceededException : Exception;
+
+    /// <summary>Passes progress on synchronously, in order (System.Progress posts to the thread pool).</summary>
+    private sealed class Forward(Action<IngestProgress> report) : IProgress<IngestProgress>
+    {
+        public void Report(IngestProgress value) => report(value);
+    }
 }

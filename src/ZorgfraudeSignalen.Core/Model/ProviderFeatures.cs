@@ -12,22 +12,23 @@ public sealed record FeatureDefinition(string Code, string Omschrijving, IReadOn
 
 /// <summary>
 /// The model's features. Only facts about the provider's conduct: where its clients live relative to the provider
-/// (never which neighbourhood), how and how much it bills, its growth and its links. No client age, gender,
-/// nationality, country of birth, language or neighbourhood as such, and nothing derived from them.
+/// and to each other (same building or row, from the building analysis; never which neighbourhood or postcode
+/// area), how and how much it bills, its growth and its links. No client age, gender, nationality, country of
+/// birth, language or neighbourhood as such, and nothing derived from them (checked against
+/// <see cref="Fairness.ForbiddenAttributes"/> by a test).
 /// </summary>
 public static class ProviderFeatures
 {
     public static readonly IReadOnlyList<FeatureDefinition> All =
     [
         new("aandeel_in_pand", "aandeel cliënten in het pand van de vestiging",
-            ["clienten.postcode", "clienten.huisnummer", "clienten.nummeraanduiding_id", "aanbieders.vestiging_postcode", "aanbieders.vestiging_huisnummer", "bag_adressen.pand_id"],
-            f => f.Aandeel(f.InPand)),
+            ["gebouwen.clients_in_own_building", "gebouwen.active_clients"], f => f.Aandeel(f.InPand)),
         new("aandeel_in_rij", "aandeel cliënten in het rijtje panden van de vestiging",
-            ["clienten.postcode", "aanbieders.vestiging_postcode"], f => f.Aandeel(f.InRij)),
+            ["gebouwen.clients_in_own_row", "gebouwen.active_clients"], f => f.Aandeel(f.InRij)),
         new("aandeel_verhuisd_kort", "aandeel cliënten dat kort voor de start van de zorg verhuisde naar een gedeeld pand",
-            ["clienten.adres_sinds", "toewijzingen.ingangsdatum", "pgb_overeenkomsten.ingangsdatum"], f => f.Aandeel(f.VerhuisdKort)),
+            ["gebouwen.building_evidence", "clienten.adres_sinds", "toewijzingen.ingangsdatum", "pgb_overeenkomsten.ingangsdatum"], f => f.Aandeel(f.VerhuisdKort)),
         new("concentratie_panden", "concentratie van de cliënten in één pand (Herfindahl-index)",
-            ["clienten.postcode", "clienten.huisnummer", "bag_adressen.pand_id"], f => f.Concentratie),
+            ["gebouwen.client_hhi"], f => f.Concentratie),
         new("aandeel_maanden_maximum", "aandeel cliëntmaanden waarin het toegewezen maximum is gedeclareerd",
             ["declaraties.volume", "declaraties.bedrag", "toewijzingen.volume", "toewijzingen.frequentie", "toewijzingen.eenheid"],
             f => f.MaandenMetMaximum == 0 ? 0 : (double)f.MaandenOpMaximum / f.MaandenMetMaximum),
@@ -41,30 +42,23 @@ public static class ProviderFeatures
             ["declaraties.toewijzing_id", "declaraties.bedrag", "toewijzingen.ingangsdatum", "toewijzingen.einddatum", "pgb_overeenkomsten.ingangsdatum"],
             f => f.BedragTotaal <= 0 ? 0 : Math.Clamp((double)(f.BedragBuitenToewijzing / f.BedragTotaal), 0, 1)),
         new("aandeel_nieuwe_clienten", "aandeel cliënten dat in het afgelopen jaar begon",
-            ["toewijzingen.ingangsdatum", "pgb_overeenkomsten.ingangsdatum"], f => f.Aandeel(f.NieuweClienten)),
+            ["toewijzingen.ingangsdatum", "pgb_overeenkomsten.ingangsdatum"], f => f.AandeelNieuw),
         new("jonge_inschrijving", "kort geleden bij de KvK ingeschreven (1 = minder dan twee jaar)",
             ["aanbieders.kvk_inschrijving"], f => f.MaandenIngeschreven is { } m && m < 24 ? 1 : 0),
         new("verbonden_aanbieders", "aantal verbonden aanbieders (bestuurder of rekening)",
-            ["aanbieders.bestuurder_ids", "aanbieders.rekening_ids", "pgb_overeenkomsten.rekening_id"], f => Math.Log(1 + f.VerbondenAanbieders.Count)),
+            ["gebouwen.linked_by_director", "gebouwen.linked_by_account"], f => Math.Log(1 + f.VerbondenAanbieders.Count)),
+        new("aandeel_clienten_verbonden_in_panden", "cliënten van verbonden aanbieders in dezelfde panden, per eigen cliënt",
+            ["gebouwen.clients_of_linked_providers_in_same_buildings", "gebouwen.active_clients"],
+            f => Math.Min(3, (double)f.ClientenVerbondenInZelfdePanden / Math.Max(1, f.Clienten))),
         new("budgethouders_per_zorgverlener", "aantal budgethouders van deze zorgverlener (geen instelling)",
             ["pgb_overeenkomsten.client_id", "pgb_overeenkomsten.overeenkomst_type"], f => Math.Log(1 + f.Budgethouders)),
         new("bedrag_per_client", "gedeclareerd bedrag per cliënt per maand",
             ["declaraties.bedrag", "toewijzingen.client_id"],
-            f => Math.Log(1 + Math.Max(0, (double)f.BedragTotaal) / Math.Max(1, f.Clienten) / ProviderFactsBuilder.Maanden)),
+            f => Math.Log(1 + Math.Max(0, (double)f.BedragTotaal) / Math.Max(1, f.AlleClienten) / ProviderFactsBuilder.Maanden)),
     ];
 
-    /// <summary>
-    /// Protected attributes and their usual proxies. No feature may be named after one or derive from a field that
-    /// carries one; the contract refuses such extract columns at ingest, and this list keeps the model honest too.
-    /// Postcode is allowed only to compare a client's address with the provider's (same building or row), never as
-    /// a place in itself: no feature holds a postcode, a postcode area or anything measured per neighbourhood.
-    /// </summary>
-    public static readonly IReadOnlyList<string> Beschermd =
-    [
-        "leeftijd", "geboortedatum", "geboortejaar", "geslacht", "gender", "nationaliteit", "geboorteland", "etniciteit",
-        "herkomst", "migratie", "taal", "religie", "wijk", "buurt", "stadsdeel", "woonplaats", "gemeente", "inkomen",
-        "age", "sex", "nationality", "country", "language", "ethnicity", "neighbourhood", "district",
-    ];
+    /// <summary>The feature codes, in model order (what the fairness report checks).</summary>
+    public static IReadOnlyList<string> Codes => All.Select(f => f.Code).ToList();
 
     public static double[] Vector(ProviderFacts facts) => All.Select(f => f.Value(facts)).ToArray();
 }

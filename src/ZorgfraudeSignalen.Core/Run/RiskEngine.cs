@@ -17,8 +17,10 @@ public static class RiskEngine
     public static RiskResult Compute(RunInputs inputs, RiskConfiguration config, IProgress<string>? progress = null)
     {
         var peildatum = config.Peildatum ?? ProviderFactsBuilder.DefaultPeildatum(inputs, config.Rundatum);
-        progress?.Report($"peildatum {Nl.Datum(peildatum)}: feiten per aanbieder berekenen");
-        var allFacts = ProviderFactsBuilder.Build(inputs, peildatum, config.Drempels);
+        progress?.Report($"peildatum {Nl.Datum(peildatum)}: adressen naar panden, clusters");
+        var buildings = ProviderFactsBuilder.AnalyseBuildings(inputs, peildatum, config.Drempels);
+        progress?.Report($"{buildings.Clusters.Count} clusters; feiten per aanbieder berekenen (declaraties, toewijzingen, pgb)");
+        var allFacts = ProviderFactsBuilder.Build(inputs, peildatum, config.Drempels, buildings);
         // Scored: every provider with an active client or with declarations in the window.
         var facts = allFacts.Where(f => f.Clienten > 0 || f.BedragTotaal != 0).ToList();
 
@@ -56,17 +58,16 @@ public static class RiskEngine
         var baseRate = new BaseRate(published, rows.Count);
         var signals = new List<Signal>(rows.Count);
         var details = new List<SignalDetail>();
-        var buildings = new BuildingKeys(inputs.BagAdressen);
         for (var rank = 1; rank <= rows.Count; rank++)
         {
             var row = rows[rank - 1];
             var status = row.Score >= config.PublicatieDrempel ? ReviewStatus.TeBeoordelen : ReviewStatus.NietGepubliceerd;
             var signal = new Signal(rank, row.Facts.AanbiederId, row.Facts.Naam, row.Score, row.Fired,
-                row.Anomaly, Toelichting.Build(row.Facts, row.Findings, row.Deviations, config.Drempels), null, status, config.RunId);
+                row.Anomaly, Toelichting.Build(row.Facts, row.Findings, row.Deviations, config.Drempels), row.Facts.ClusterId, status, config.RunId);
             signals.Add(signal);
             if (status == ReviewStatus.TeBeoordelen)
-                details.Add(new SignalDetail(signal, row.Findings, row.Deviations, baseRate, Evidence(row.Facts, buildings),
-                    row.Facts.Maanden, null, FactsHash(row)));
+                details.Add(new SignalDetail(signal, row.Findings, row.Deviations, baseRate, row.Facts.Panden,
+                    row.Facts.Maanden, row.Facts.ClusterId is { } cluster ? buildings.ClusterPicture(cluster) : null, FactsHash(row)));
         }
 
         var features = detector is null
@@ -75,16 +76,23 @@ public static class RiskEngine
         var model = new ModelSummary(detector is not null, "Microsoft.ML RandomizedPca", detector?.Rank ?? 0, config.Seed,
             ProviderFeatures.All.Count, facts.Count, detector?.ResidualVariance ?? 0);
         progress?.Report($"{rows.Count} aanbieders gerangschikt, {published} signalen boven de publicatiedrempel {Nl.Getal(config.PublicatieDrempel)}");
-        return new RiskResult(config.RunId, peildatum, signals, details, model, features, Distribution(rows.Select(r => r.Score).ToArray(), published));
+        return new RiskResult(config.RunId, peildatum, signals, details, model, features, Distribution(rows.Select(r => r.Score).ToArray(), published), buildings);
     }
 
     private sealed record Row(ProviderFacts Facts, IReadOnlyList<IndicatorFinding> Findings, IReadOnlyList<string> Fired,
         IReadOnlyList<FeatureDeviation> Deviations, double Anomaly, double Score);
 
-    /// <summary>The features ordered by their share of the provider's anomaly score (only those that push it up).</summary>
+    /// <summary>
+    /// The features ordered by their share of the provider's anomaly score, counting only features that push the
+    /// score up and on which the provider lies at least one interquartile range (scaled unit) from the median:
+    /// a feature at the usual value is never named as the reason.
+    /// </summary>
     private static IReadOnlyList<FeatureDeviation> Deviations(FittedDetector detector, double[] vector, double[] medians)
     {
         var parts = detector.Contributions(vector);
+        var scaled = detector.Scaler.Transform(vector);
+        for (var j = 0; j < parts.Length; j++)
+            if (Math.Abs(scaled[j]) < 1) parts[j] = 0;
         var positive = parts.Sum(p => Math.Max(0, p));
         if (positive <= 0) return [];
         return parts.Select((p, j) => (j, share: Math.Max(0, p) / positive))
@@ -94,15 +102,6 @@ public static class RiskEngine
                 Math.Round(vector[x.j], 6), Math.Round(medians[x.j], 6), Math.Round(x.share, 4)))
             .ToList();
     }
-
-    /// <summary>Buildings with two or more of the provider's clients, and its own building.</summary>
-    private static IReadOnlyList<BuildingEvidence> Evidence(ProviderFacts facts, BuildingKeys buildings) =>
-        facts.Plaatsingen.GroupBy(p => p.PandKey, StringComparer.Ordinal)
-            .Where(g => g.Count() >= 2 || g.Key == facts.VestigingPand)
-            .OrderByDescending(g => g.Key == facts.VestigingPand).ThenByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new BuildingEvidence(g.Key, g.First().PandLabel, g.First().Resolutie, g.Key == facts.VestigingPand, buildings.Woningen(g.Key),
-                g.OrderBy(p => p.ClientId, StringComparer.Ordinal).Select(p => new ClientAtAddress(p.ClientId, p.AdresSinds, p.ZorgStart, p.DagenVoorStart)).ToList()))
-            .ToList();
 
     private static string FactsHash(Row row)
     {

@@ -10,7 +10,8 @@ public sealed record RiskResult(
     IReadOnlyList<SignalDetail> Details,
     ModelSummary Model,
     IReadOnlyList<FeatureStatistic> Features,
-    ScoreDistribution Distribution)
+    ScoreDistribution Distribution,
+    Buildings.BuildingAnalysisResult Gebouwen)
 {
     public IEnumerable<Signal> Published => Signals.Where(s => s.Status == ReviewStatus.TeBeoordelen);
 }

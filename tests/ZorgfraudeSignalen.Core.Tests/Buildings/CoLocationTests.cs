@@ -25,6 +25,9 @@ public class CoLocationTests
         Assert.Equal(4, f.MaxClientsInOneBuilding);
         Assert.Equal((16.0 + 1 + 1) / 36, f.ClientHhi, 9);
         Assert.Equal(4, f.ClientsMovedInBeforeCare);
+        Assert.Equal(4, f.ClientsInOwnBuildingMovedInBeforeCare);
+        Assert.Equal(4, f.ClientsMovedInBeforeCareInCoLocatedBuildings);
+        Assert.Equal("1234AB-10", f.BusiestPandKey);
         Assert.Null(f.MaxClientsPerDwelling);
         Assert.Equal(0, f.ShareResolvedViaBag);
         Assert.Equal("1234AB-10", f.VestigingPandKey);

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Diagnostics;
+using ZorgfraudeSignalen.Core.Extracts;
+using ZorgfraudeSignalen.Generator;
+
+namespace ZorgfraudeSignalen.App.Cli;
+
+/// <summary>
+/// <c>generate --out DIR --seed N [--scale sample|mid|10x|100x|national] [--providers N --clients N --months N]</c>:
+/// realistic synthetic extracts with planted patterns and their ground truth (truth.csv). See docs/generator.md.
+/// </summary>
+public static class GenerateCommand
+{
+    public static Command Create()
+    {
+        var uit = new Option<string>("--out") { Description = "Uitvoermap: extracts/{type}/{type}_{datum}.csv en truth.csv.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Startwaarde: dezelfde seed geeft byte-identieke bestanden.", DefaultValueFactory = _ => 20251 };
+        var schaal = new Option<string>("--scale") { Description = "Voorinstelling: sample, mid (standaard), 10x, 100x of national." };
+        var aanbieders = new Option<int?>("--providers") { Description = "Aantal aanbieders (overschrijft de schaal)." };
+        var clienten = new Option<int?>("--clients") { Description = "Aantal cliënten (overschrijft de schaal)." };
+        var maanden = new Option<int?>("--months") { Description = "Maanden declaraties, tot en met december 2025 (standaard 12)." };
+        var fraude = new Option<double?>("--fraud-share") { Description = "Beoogd aandeel aanbieders met een geplant fraudepatroon (standaard 0,07)." };
+        var command = new Command("generate", "Genereer realistische synthetische extracten met geplante patronen en de grondwaarheid.")
+        {
+            uit, seed, schaal, aanbieders, clienten, maanden, fraude,
+        };
+        command.SetAction(parse =>
+        {
+            var opties = GeneratorOptions.ForScale(parse.GetValue(schaal) ?? "mid", parse.GetValue(seed));
+            opties = opties with
+            {
+                Aanbieders = parse.GetValue(aanbieders) ?? opties.Aanbieders,
+                Clienten = parse.GetValue(clienten) ?? opties.Clienten,
+                Maanden = parse.GetValue(maanden) ?? opties.Maanden,
+                FraudeAandeel = parse.GetValue(fraude) ?? opties.FraudeAandeel,
+            };
+            try
+            {
+                opties.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
+            var klok = Stopwatch.StartNew();
+            var resultaat = SynthetischeExtracten.Genereer(opties, parse.GetValue(uit)!);
+            klok.Stop();
+            foreach (var (type, (pad, regels)) in resultaat.Bestanden)
+                Console.WriteLine($"{type.Name(),-20} {regels,12:N0} regels  {pad}");
+            var fraudeAantal = resultaat.Waarheid.Count(w => Patronen.IsFraude(w.Patronen));
+            Console.WriteLine($"truth.csv            {resultaat.Waarheid.Count,12:N0} aanbieders, waarvan {fraudeAantal:N0} met een fraudepatroon ({100.0 * fraudeAantal / resultaat.Waarheid.Count:0.0} %)");
+            foreach (var (patroon, code) in Patronen.Codes)
+            {
+                var ids = resultaat.Waarheid.Where(w => w.Patronen.HasFlag(patroon)).Select(w => w.AanbiederId).ToList();
+                Console.WriteLine($"  {code,-20} {ids.Count,5}  {string.Join(' ', ids.Take(12))}{(ids.Count > 12 ? " ..." : "")}");
+            }
+            using var proces = Process.GetCurrentProcess();
+            Console.WriteLine($"klaar in {klok.Elapsed.TotalSeconds:0.0} s, piek werkgeheugen {proces.PeakWorkingSet64 / (1024 * 1024):N0} MB");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,58 @@
+using ZorgfraudeSignalen.Core.Extracts;
+using ZorgfraudeSignalen.Core.Storage;
+
+namespace ZorgfraudeSignalen.App.Functions;
+
+/// <summary>
+/// Ingests a dropped extract. Trigger: a storage queue message holding the Event Grid <c>BlobCreated</c> event of
+/// <c>extracts/{type}/{name}</c>; only the reference travels, and the extract is streamed from the blob store, so
+/// its size is bounded by nothing but storage. Delivery is at least once: ingestion is idempotent on the content
+/// hash, so a second delivery of the same event ingests nothing new.
+/// </summary>
+public static class IngestExtractFunction
+{
+    public const string Name = "IngestExtract";
+    /// <summary>The queue trigger's binding name in <c>IngestExtract/function.json</c>.</summary>
+    public const string Binding = "event";
+
+    public static FunctionHandler Handler(Pipeline pipeline, string extractsContainer) => async (invocation, ct) =>
+    {
+        var message = invocation.Request.Value(Binding)
+            ?? throw new FunctionFailedException($"The invocation has no '{Binding}' binding data.");
+        var blobEvent = BlobCreatedEvent.Parse(message);
+        if (!blobEvent.IsBlobCreated || blobEvent.Container != extractsContainer)
+        {
+            invocation.Log($"Event {blobEvent.Id} ({blobEvent.EventType} on {blobEvent.Container}/{blobEvent.BlobName}) is no new extract; nothing to do.");
+            return null;
+        }
+
+        var folder = blobEvent.BlobName.Split('/')[0];
+        if (!blobEvent.BlobName.Contains('/') || !ExtractTypes.TryParse(folder, out var type))
+        {
+            FunctionTelemetry.Ingested("unknown", "refused");
+            throw new FunctionFailedException(
+                $"'{StoreNames.ExtractsContainer}/{blobEvent.BlobName}' is not under {StoreNames.ExtractsContainer}/{{type}}/ with a type of " +
+                string.Join(", ", ExtractTypes.All.Select(t => t.Name())) + "; the blob is left where it is.");
+        }
+
+        Stream content;
+        try
+        {
+            content = await pipeline.Store.Blobs.OpenReadAsync(StoreNames.ExtractsContainer, blobEvent.BlobName, ct);
+        }
+        catch (BlobNotFoundException)
+        {
+            invocation.Log($"'{StoreNames.ExtractsContainer}/{blobEvent.BlobName}' no longer exists; nothing to ingest.");
+            return null;
+        }
+
+        ExtractIngestOutcome outcome;
+        await using (content)
+            outcome = await pipeline.IngestAsync(content, $"{StoreNames.ExtractsContainer}/{blobEvent.BlobName}", type, ct);
+        FunctionTelemetry.Ingested(type.Name(), outcome.Outcome);
+        invocation.Log(outcome.Summary);
+        if (outcome.Quarantined)
+            throw new FunctionFailedException(outcome.Summary); // fails the delivery: retried, then parked in the poison queue
+        return null;
+    };
+}

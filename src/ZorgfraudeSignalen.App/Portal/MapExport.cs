@@ -1,0 +1,25 @@
+using ZorgfraudeSignalen.Core.Review;
+
+namespace ZorgfraudeSignalen.App.Portal;
+
+/// <summary>The export <c>risicolijst.csv</c> of a run with the current review statuses.</summary>
+public static class MapExport
+{
+    public static void MapRisicolijstExport(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/export/{runId}/risicolijst.csv", Export).RequireAuthorization(Autorisatie.Lezen).ExcludeFromDescription();
+        app.MapGet("/api/runs/{runId}/risicolijst.csv", Export).RequireAuthorization(Autorisatie.Lezen).WithTags("Portaal")
+            .WithSummary("risicolijst.csv met de huidige statussen (; gescheiden, decimale komma, UTF-8 met BOM)")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+    }
+
+    private static async Task<IResult> Export(HttpContext ctx, PortalData data, string runId)
+    {
+        var lijst = await data.LijstAsync(runId, ctx.RequestAborted);
+        if (lijst is null) return TypedResults.NotFound();
+        var regels = await data.RegelsAsync(lijst, ctx.RequestAborted);
+        await data.Beoordelingen.LogExportAsync(runId, ctx.User.Reviewer(), regels.Count, ctx.RequestAborted);
+        return TypedResults.Stream(stream => RisicolijstExport.SchrijfAsync(stream, regels, ctx.RequestAborted),
+            "text/csv; charset=utf-8", $"risicolijst-{runId}.csv");
+    }
+}

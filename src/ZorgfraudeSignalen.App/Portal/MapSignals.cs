@@ -1,0 +1,256 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ZorgfraudeSignalen.Core.Review;
+using ZorgfraudeSignalen.Core.RiskList;
+
+namespace ZorgfraudeSignalen.App.Portal;
+
+/// <summary>What the assessment form sends back to the page after a refusal or conflict, so that nothing typed is lost.</summary>
+public sealed record Terugkoppeling(string Melding, string Actie, string? Uitkomst, string Motivering, string? VerlooptOp, int StatusCode);
+
+/// <summary>A signal's page: explanation, indicators with facts, anomaly score with base rate, evidence, cluster picture, assessment.</summary>
+public static class MapSignals
+{
+    public static void MapSignalen(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/signalen/{runId}/{aanbiederId}", (HttpContext ctx, PortalData data, PortalOptions opties, string runId, string aanbiederId) =>
+                ToonAsync(ctx, data, opties, runId, aanbiederId, null))
+            .RequireAuthorization(Autorisatie.Lezen).ExcludeFromDescription();
+    }
+
+    public static async Task<Results<ContentHttpResult, NotFound<string>>> ToonAsync(
+        HttpContext ctx, PortalData data, PortalOptions opties, string runId, string aanbiederId, Terugkoppeling? terug)
+    {
+        var lijst = await data.LijstAsync(runId, ctx.RequestAborted);
+        if (lijst is null || !lijst.OpId.TryGetValue(aanbiederId, out var signal)) return TypedResults.NotFound("Dit signaal bestaat niet in een gepubliceerde run.");
+        var detail = await data.DetailAsync(runId, aanbiederId, ctx.RequestAborted);
+        if (detail is null) return TypedResults.NotFound("De toelichting bij dit signaal ontbreekt.");
+        var regel = await data.RegelAsync(signal, detail.FeitenHash, ctx.RequestAborted);
+        var wie = ctx.User.Reviewer();
+        var toonBewijs = Autorisatie.MagBewijsZien(ctx.User);
+        if (toonBewijs) await data.Beoordelingen.LogBewijsBekekenAsync(runId, aanbiederId, wie, "portaal", ctx.RequestAborted);
+
+        var runs = (await data.RunsAsync(ctx.RequestAborted)).Select(r => r.RunId).Where(r => r != runId);
+        var eerdere = await data.Beoordelingen.HistorieVanAsync(aanbiederId, runs, ctx.RequestAborted);
+
+        var opgeslagen = ctx.Request.Query["opgeslagen"] is [{ Length: > 0 }]
+            ? Html.H($"<p class=\"melding ok\" role=\"status\">Uw beoordeling is vastgelegd en in het auditlog geschreven.</p>")
+            : Html.Leeg;
+        var inhoud = Html.H($"""
+            <p class="kruimel"><a href="{MapRiskList.Url(runId, new RisicolijstFilter())}">← Risicolijst run {runId}</a></p>
+            {opgeslagen}
+            {Kop(detail, regel)}
+            <div class="raster2">
+            <div>
+            {Uitleg(detail)}
+            {Indicatoren(detail)}
+            {Anomalie(detail)}
+            </div>
+            <div>
+            {Beoordeling(ctx, regel, detail, wie, eerdere, terug)}
+            {NietWeten(detail)}
+            </div>
+            </div>
+            {(toonBewijs ? Bewijs(detail) : Html.H($"<section class=\"kaart\"><h2>Bewijs op cliëntniveau</h2><p>Alleen zichtbaar voor beoordelaars. Uw rol ziet de toelichting en de beoordelingen, niet de cliëntgegevens.</p></section>"))}
+            {ClusterSectie(detail)}
+            """);
+        return TypedResults.Content(Layout.Pagina(ctx, opties, detail.Signal.AanbiederNaam, inhoud).ToString(), "text/html; charset=utf-8", null, terug?.StatusCode ?? 200);
+    }
+
+    private static Html Kop(SignalDetail d, SignaalRegel regel)
+    {
+        var s = d.Signal;
+        return Html.H($"""
+            <div class="signaalkop">
+            <div><h1>{s.AanbiederNaam}</h1><div class="sub">Aanbieder {s.AanbiederId} · run {s.RunId} · cluster {s.ClusterId ?? "geen"}</div></div>
+            <div class="kerncijfers">
+            <div><span class="groot">{s.Rang}</span><span>rang</span></div>
+            <div><span class="groot">{Weergave.Getal(s.Risicoscore, "0.0")}</span><span>risicoscore (0–100)</span></div>
+            <div><span class="groot">{Weergave.Getal(s.Anomaliescore, "0.00")}</span><span>anomaliescore (0–1)</span></div>
+            <div>{Weergave.Status(regel.Status, regel.Overgenomen)}{Weergave.Herhaling(regel)}</div>
+            </div></div>
+            """);
+    }
+
+    private static Html Uitleg(SignalDetail d) => Html.H($"""
+        <section class="kaart"><h2>Waarom deze aanbieder op de lijst staat</h2><p class="toelichting">{d.Signal.Toelichting}</p></section>
+        """);
+
+    private static Html Indicatoren(SignalDetail d)
+    {
+        var rijen = d.Indicatoren.OrderByDescending(i => i.Afgegaan).Select(i => Html.H($"""
+            <tr class="{(i.Afgegaan ? "af" : "niet")}"><td><span class="code">{i.Code}</span><div>{i.Naam}</div></td>
+            <td>{(i.Afgegaan ? "afgegaan" : "niet afgegaan")}</td><td class="num">{Weergave.Getal(i.Waarde)}</td><td class="num">{Weergave.Getal(i.Drempel)}</td><td>{i.Feiten}</td></tr>
+            """));
+        return Html.H($"""
+            <section class="kaart"><h2>Indicatoren en de feiten erachter</h2>
+            <table class="tabel"><thead><tr><th>Indicator</th><th>Uitkomst</th><th>Waarde</th><th>Drempel</th><th>Feiten</th></tr></thead><tbody>{rijen}</tbody></table></section>
+            """);
+    }
+
+    private static Html Anomalie(SignalDetail d)
+    {
+        var b = d.Basisfrequentie;
+        var pct = b.Gescoord == 0 ? 0 : 100.0 * b.Gepubliceerd / b.Gescoord;
+        var rijen = d.Afwijkingen.OrderByDescending(a => a.Aandeel).Take(8).Select(a => Html.H($"""
+            <tr><td>{a.Omschrijving}<div class="sub">{a.Kenmerk}</div></td><td class="num">{Weergave.Getal(a.Waarde)}</td><td class="num">{Weergave.Getal(a.Typisch)}</td><td>{Svg.Aandeel(a.Aandeel)} {Weergave.Getal(a.Aandeel * 100, "0")}%</td></tr>
+            """));
+        return Html.H($"""
+            <section class="kaart"><h2>Anomaliescore {Weergave.Getal(d.Signal.Anomaliescore, "0.00")}</h2>
+            <p>Het model vergelijkt deze aanbieder met alle andere aanbieders in de run. Hoe hoger de score, hoe ongewoner het patroon; dat zegt niets over de reden.</p>
+            <p class="basis"><b>Basisfrequentie:</b> {b.Gepubliceerd} van {b.Gescoord} aanbieders staan in deze run op de lijst ({Weergave.Getal(pct, "0.0")}%).</p>
+            <table class="tabel"><thead><tr><th>Kenmerk waarop deze aanbieder afwijkt</th><th>Waarde</th><th>Typisch (mediaan)</th><th>Aandeel in afwijking</th></tr></thead><tbody>{rijen}</tbody></table></section>
+            """);
+    }
+
+    private static Html NietWeten(SignalDetail d)
+    {
+        var resoluties = d.Panden.GroupBy(p => p.Resolutie).Select(g => Html.H($"<li>{g.Count()} pand(en) {Weergave.Resolutie(g.Key)}</li>"));
+        return Html.H($"""
+            <section class="kaart nietweten"><h2>Wat het systeem niet weet</h2><ul>
+            <li>Een signaal is <b>geen vaststelling van fraude</b> en geen oordeel over een persoon. Het zegt alleen dat het patroon opvalt.</li>
+            <li>Het systeem kent alleen de extracten: geen huurcontracten, geen zorgplannen, geen gesprekken. Er kan een legitieme verklaring zijn (bijvoorbeeld een geclusterde woonvorm of een erkende instelling).</li>
+            <li>Cliënten staan er alleen als pseudoniem in; het systeem weet niet wie zij zijn.</li>
+            <li>Adressen zijn zo aan panden gekoppeld:<ul>{resoluties}</ul>Bij een koppeling zonder BAG kunnen twee adressen ten onrechte als één pand gelden, of andersom.</li>
+            <li>De anomaliescore is relatief: hij hangt af van de andere aanbieders in dezelfde run.</li>
+            </ul></section>
+            """);
+    }
+
+    private static Html Bewijs(SignalDetail d)
+    {
+        var panden = d.Panden.Select(p =>
+        {
+            var clienten = p.Clienten.Select(c => Html.H($"<tr><td>{c.ClientId}</td><td>{Weergave.Datum(c.AdresSinds)}</td><td>{(c.ZorgStart is { } z ? Weergave.Datum(z) : "onbekend")}</td><td class=\"num\">{(c.DagenTussen is { } dt ? dt.ToString(Html.Nl) : "–")}</td></tr>"));
+            return Html.H($"""
+                <details class="pand"{(p.Clienten.Count <= 12 ? Html.Vertrouwd(" open") : Html.Leeg)}><summary><b>{p.Label}</b> · {p.Clienten.Count} cliënt(en) van deze aanbieder{(p.IsVestiging ? " · vestiging van de aanbieder" : "")}{(p.Woningen is { } w ? $" · {w} woning(en) volgens de BAG" : "")} · koppeling {Weergave.Resolutie(p.Resolutie)}</summary>
+                <table class="tabel"><thead><tr><th>Cliënt (pseudoniem)</th><th>Woont hier sinds</th><th>Start zorg</th><th>Dagen tussen</th></tr></thead><tbody>{clienten}</tbody></table></details>
+                """);
+        });
+        var tijdlijn = d.Panden.SelectMany(p => p.Clienten.Select(c => (c.ClientId, p.Label, c.AdresSinds, c.ZorgStart, c.DagenTussen)))
+            .OrderBy(x => x.AdresSinds).ToList();
+        var bedragen = d.DeclaratiesPerMaand.Select(m => (m.Maand, (double)m.Bedrag, (double?)null)).ToList();
+        var volumes = d.DeclaratiesPerMaand.Select(m => (m.Maand, (double)m.Volume, m.MaximumVolume is { } mv ? (double?)mv : null)).ToList();
+        var volumeGrafiek = volumes.Any(v => v.Item3 is not null)
+            ? Html.H($"<h3>Gedeclareerd volume tegenover het toegewezen maximum</h3>{Svg.Staafdiagram("Volume per maand", volumes, v => Weergave.Getal(v, "0"))}<p class=\"legenda\"><span class=\"l-staaf\"></span> volume <span class=\"l-boven\"></span> boven maximum <span class=\"l-max\"></span> toegewezen maximum</p>")
+            : Html.Leeg;
+        return Html.H($"""
+            <section class="kaart"><h2>Bewijs</h2>
+            <p class="sub">Cliënten alleen als pseudoniem. Elke keer dat u deze gegevens bekijkt wordt dat in het auditlog vastgelegd.</p>
+            <h3>Panden met cliënten van deze aanbieder</h3>{panden}
+            <h3>Verhuizingen tegenover start van de zorg</h3>
+            <p class="legenda"><span class="l-verhuizing"></span> ingeschreven op het adres <span class="l-zorgstart"></span> start zorg <span class="l-kort"></span> binnen 30 dagen</p>
+            {Svg.Tijdlijn(tijdlijn)}
+            <h3>Declaraties per maand (bedrag in euro)</h3>
+            {Svg.Staafdiagram("Gedeclareerd bedrag per maand", bedragen, v => "€ " + Weergave.Getal(v, "#,0"))}
+            {volumeGrafiek}
+            </section>
+            """);
+    }
+
+    private static Html ClusterSectie(SignalDetail d)
+    {
+        if (d.Cluster is not { } c) return Html.H($"<section class=\"kaart\"><h2>Cluster</h2><p>Deze aanbieder hoort bij geen cluster van gedeelde panden.</p></section>");
+        return Html.H($"""
+            <section class="kaart"><h2>Cluster {c.ClusterId}</h2>
+            <p class="sub">Aanbieders (cirkels) en panden (vierkanten) die via cliënten, vestigingen, bestuurders of rekeningen met elkaar verbonden zijn. Het getal bij een lijn is het aantal cliënten.</p>
+            {Svg.Cluster(c, d.Signal.AanbiederId)}
+            <p class="legenda"><span class="l-clienten"></span> cliënten wonen in pand <span class="l-vestiging"></span> vestiging <span class="l-bestuurder"></span> gedeelde bestuurder of rekening</p>
+            </section>
+            """);
+    }
+
+    private static Html Beoordeling(HttpContext ctx, SignaalRegel regel, SignalDetail d, Reviewer wie, IReadOnlyList<Beoordeling> eerdere, Terugkoppeling? terug)
+    {
+        var b = regel.Beoordeling;
+        var stappen = (b?.Stappen ?? []).Reverse().Select(s => Html.H($"""
+            <li><div class="stapkop">{Weergave.Status(s.Naar)} <span>door <b>{s.DoorNaam}</b> ({Rol.Omschrijving(s.Rol)}), {Weergave.Tijd(s.Op)}</span></div>
+            <div class="motivering">{s.Motivering}</div>{(s.VerlooptOp is { } v ? Html.H($"<div class=\"sub\">Buiten beschouwing tot en met {Weergave.Datum(v)}</div>") : Html.Leeg)}</li>
+            """));
+        var geschiedenis = eerdere.OrderByDescending(e => e.RunId, StringComparer.Ordinal).Select(e => Html.H($"""
+            <li>Run {e.RunId}: {Weergave.Status(e.Status)}{(e.FeitenHash == d.FeitenHash ? " · zelfde feiten als nu" : " · andere feiten dan nu")}{(e.LaatsteStap is { } l ? Html.H($"<div class=\"motivering\">{l.Motivering}</div><div class=\"sub\">{l.DoorNaam}, {Weergave.Tijd(l.Op)}</div>") : Html.Leeg)}</li>
+            """));
+        var melding = terug is null ? Html.Leeg : Html.H($"<p class=\"melding fout\" role=\"alert\">{terug.Melding}</p>");
+        var versie = b?.Versie ?? 0;
+        var formulier = Formulieren(ctx, regel, d, wie, eerdere, terug, versie);
+        var overgenomen = regel.Overgenomen && regel.Eerder is { } e2
+            ? Html.H($"<p class=\"melding\">Buiten beschouwing overgenomen uit run {e2.RunId} (tot en met {(e2.VerlooptOp is { } vo ? Weergave.Datum(vo) : "")}): de feiten zijn ongewijzigd. U kunt het signaal toch opnieuw beoordelen.</p>")
+            : Html.Leeg;
+        return Html.H($"""
+            <section class="kaart beoordeling" id="beoordeling"><h2>Beoordeling</h2>
+            <p>Status: {Weergave.Status(regel.Status, regel.Overgenomen)}</p>
+            {overgenomen}{melding}{formulier}
+            {(stappen.Any() ? Html.H($"<h3>Vastgelegd in deze run</h3><ol class=\"stappen\">{stappen}</ol>") : Html.Leeg)}
+            {(geschiedenis.Any() ? Html.H($"<h3>Eerdere runs</h3><ul class=\"stappen\">{geschiedenis}</ul>") : Html.H($"<p class=\"sub\">Deze aanbieder is in geen eerdere run beoordeeld.</p>"))}
+            </section>
+            """);
+    }
+
+    private static Html Formulieren(HttpContext ctx, SignaalRegel regel, SignalDetail d, Reviewer wie, IReadOnlyList<Beoordeling> eerdere, Terugkoppeling? terug, int versie)
+    {
+        var actie = Weergave.SignaalUrl(d.Signal.RunId, d.Signal.AanbiederId);
+        var motivering = terug?.Motivering ?? "";
+        var regelTekst = Motivering.Regel;
+        var status = regel.Status;
+        if (status == ReviewStatus.NietGepubliceerd)
+            return Html.H($"<p>Deze aanbieder staat onder de publicatiedrempel en is niet ter beoordeling gepubliceerd.</p>");
+
+        if (status == ReviewStatus.TeBeoordelen || (regel.Overgenomen && regel.Beoordeling is null))
+        {
+            if (!wie.Heeft(Rol.Beoordelaar)) return Html.H($"<p class=\"sub\">Wacht op een beoordelaar.</p>");
+            var vorige = regel.Herhaling == Herhaling.OngewijzigdHerhaald && regel.Eerder is { } e ? e : null;
+            var voorkeur = terug?.Uitkomst ?? (vorige?.Status is ReviewStatus.GeenAanwijzing or ReviewStatus.BuitenBeschouwing ? vorige.Status : null);
+            var hint = vorige is not null
+                ? Html.H($"<p class=\"melding\">Deze aanbieder staat opnieuw op de lijst <b>met dezelfde feiten</b> als in run {vorige.RunId}, waar de uitkomst <i>{StatusTekst.Kort(vorige.Status)}</i> was (zie hieronder). U hoeft niet opnieuw te beginnen: neem de uitkomst over als die nog klopt en schrijf kort waarom.</p>")
+                : Html.Leeg;
+            var keuzes = new[]
+            {
+                (Uitkomst.GeenAanwijzing, "Geen aanwijzing", "Het patroon is verklaard; er is geen reden voor verder onderzoek."),
+                (Uitkomst.NaderOnderzoek, "Nader onderzoek voorstellen", "Gaat pas in als een tweede beoordelaar (een andere persoon) het bevestigt."),
+                (Uitkomst.BuitenBeschouwing, "Buiten beschouwing", "Bijvoorbeeld een bekende, legitieme instelling. Alleen tot een einddatum."),
+            }.Select(k => Html.H($"<label class=\"keuze\"><input type=\"radio\" name=\"uitkomst\" value=\"{k.Item1}\" required{(voorkeur == k.Item1 ? Html.Vertrouwd(" checked") : Html.Leeg)}> <b>{k.Item2}</b><span>{k.Item3}</span></label>"));
+            return Html.H($"""
+                {hint}
+                <form method="post" action="{actie}" class="formulier">{Formulier.Token(ctx)}
+                <input type="hidden" name="actie" value="beoordelen"><input type="hidden" name="versie" value="{versie}">
+                <fieldset><legend>Uitkomst</legend>{keuzes}</fieldset>
+                <label>Buiten beschouwing tot en met <input type="date" name="verlooptOp" value="{terug?.VerlooptOp ?? ""}"> <span class="sub">(alleen bij buiten beschouwing, hoogstens twee jaar)</span></label>
+                <label>Motivering <textarea name="motivering" rows="5" required minlength="{Motivering.MinimumTekens}" maxlength="{Motivering.MaximumTekens}" placeholder="Wat heeft u bekeken, wat is uw conclusie en waarom?">{motivering}</textarea></label>
+                <p class="sub">{regelTekst} Uw naam, rol en het tijdstip worden vastgelegd.</p>
+                <button type="submit">Beoordeling vastleggen</button></form>
+                """);
+        }
+
+        if (status == ReviewStatus.NaderOnderzoekVoorgesteld && regel.Beoordeling?.OpenVoorstel is { } voorstel)
+        {
+            var voorstelTekst = Html.H($"<div class=\"voorstel\"><b>{voorstel.DoorNaam}</b> stelde op {Weergave.Tijd(voorstel.Op)} nader onderzoek voor:<div class=\"motivering\">{voorstel.Motivering}</div></div>");
+            if (!wie.Heeft(Rol.TweedeBeoordelaar))
+                return voorstelTekst + Html.H($"<p class=\"sub\">Wacht op een tweede beoordelaar (een andere persoon dan de voorsteller).</p>");
+            var zelf = voorstel.DoorId == wie.Id;
+            var uitgeschakeld = zelf ? Html.Vertrouwd(" disabled") : Html.Leeg;
+            var waarschuwing = zelf
+                ? Html.H($"<p class=\"melding fout\">U heeft dit voorstel zelf gedaan. Bevestigen of afwijzen moet een andere tweede beoordelaar doen (vier-ogenprincipe).</p>")
+                : Html.Leeg;
+            return Html.H($"""
+                {voorstelTekst}{waarschuwing}
+                <form method="post" action="{actie}" class="formulier">{Formulier.Token(ctx)}
+                <input type="hidden" name="versie" value="{versie}">
+                <label>Motivering van de tweede beoordelaar <textarea name="motivering" rows="4" required minlength="{Motivering.MinimumTekens}" maxlength="{Motivering.MaximumTekens}">{motivering}</textarea></label>
+                <p class="sub">{regelTekst}</p>
+                <button type="submit" name="actie" value="bevestigen"{uitgeschakeld}>Nader onderzoek bevestigen</button>
+                <button type="submit" name="actie" value="afwijzen" class="secundair"{uitgeschakeld}>Voorstel afwijzen</button></form>
+                """);
+        }
+
+        if (status is ReviewStatus.GeenAanwijzing or ReviewStatus.BuitenBeschouwing && wie.Heeft(Rol.Beoordelaar) && regel.Beoordeling is not null)
+            return Html.H($"""
+                <details class="heropen"{(terug is not null ? Html.Vertrouwd(" open") : Html.Leeg)}><summary>Beoordeling heropenen</summary>
+                <form method="post" action="{actie}" class="formulier">{Formulier.Token(ctx)}
+                <input type="hidden" name="actie" value="heropenen"><input type="hidden" name="versie" value="{versie}">
+                <label>Waarom heropent u dit signaal? <textarea name="motivering" rows="3" required minlength="{Motivering.MinimumTekens}">{motivering}</textarea></label>
+                <button type="submit" class="secundair">Heropenen</button></form></details>
+                """);
+        if (status == ReviewStatus.NaderOnderzoek)
+            return Html.H($"<p>Nader onderzoek is bevestigd door twee beoordelaars. Het onderzoek zelf loopt buiten dit portaal.</p>");
+        return Html.Leeg;
+    }
+}

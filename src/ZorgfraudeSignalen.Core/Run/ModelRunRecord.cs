@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ZorgfraudeSignalen.Core.Storage;
+
+namespace ZorgfraudeSignalen.Core.Run;
+
+/// <summary>One accepted snapshot a run consumed: its extract type, content hash and row count.</summary>
+public sealed record InputSnapshot(string Type, string Hash, long Rows);
+
+/// <summary>
+/// What a risk run records before it publishes anything: enough to replay it (inputs' hashes, the whole
+/// configuration) and to check the replay (the hash of risicolijst.csv). Stored in the runs table (partition
+/// <c>runs</c>, row key = run id) and as <c>runs/{runId}/modelrun.json</c>.
+/// </summary>
+public sealed record ModelRunRecord(
+    string RunId,
+    string Trigger,
+    DateTimeOffset Gestart,
+    DateOnly Peildatum,
+    IReadOnlyList<InputSnapshot> Invoer,
+    RiskConfiguration Configuratie,
+    ModelSummary Model,
+    IReadOnlyList<FeatureStatistic> Kenmerken,
+    ScoreDistribution Verdeling,
+    string UitvoerHash,
+    int Gescoord,
+    int Gepubliceerd)
+{
+    public const string Partition = "runs";
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
+
+    public static string BlobName(string runId) => $"{runId}/modelrun.json";
+    public static string CsvBlobName(string runId) => $"{runId}/risicolijst.csv";
+
+    public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+    public static string Sha256(string text) => Sha256(Encoding.UTF8.GetBytes(text));
+
+    public static async Task<ModelRunRecord?> ReadAsync(ITableStore tables, string runId, CancellationToken ct = default) =>
+        await tables.GetAsync(StoreNames.RunsTable, Partition, runId, ct) is { } record
+            ? JsonSerializer.Deserialize<ModelRunRecord>(record.Json, Json)
+            : null;
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text.Json;
+using ZorgfraudeSignalen.Core.Audit;
+using ZorgfraudeSignalen.Core.RiskList;
+using ZorgfraudeSignalen.Core.Storage;
+
+namespace ZorgfraudeSignalen.Core.Run;
+
+/// <param name="Trigger">What started the run: <c>cli</c>, <c>timer</c>, <c>demo</c>.</param>
+/// <param name="RunId">A fixed run id (a retried trigger passes the same one); null = a new, time-ordered id.</param>
+/// <param name="Configuration">The run's settings; its RunId is replaced by the run id.</param>
+/// <param name="LocalCsvPath">Also write risicolijst.csv here (the CLI).</param>
+public sealed record RiskRunRequest(string Trigger, string? RunId, RiskConfiguration Configuration, string? LocalCsvPath = null, string Actor = "systeem");
+
+/// <param name="AlreadyPublished">True when the run id had been published before and nothing was done again.</param>
+public sealed record RiskRunOutcome(string RunId, bool AlreadyPublished, RiskResult? Result, ModelRunRecord Record, byte[] Csv);
+
+/// <summary>
+/// Orchestrates a risk run around the pure <see cref="RiskEngine"/>: compute, record the model run, write
+/// risicolijst.csv, publish, audit. Delivery is at least once, so a run id that is already published is not
+/// published again, and a record left by an interrupted attempt must match the recomputed output.
+/// </summary>
+public sealed class RiskRunner(Store store, TimeProvider? clock = null)
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>Run ids sort by time: <c>run-yyyyMMddTHHmmssZ-</c> and eight hex digits of the inputs' and configuration's hash.</summary>
+    public static string NewRunId(DateTimeOffset at, IReadOnlyList<InputSnapshot> inputs, RiskConfiguration configuration)
+    {
+        var basis = JsonSerializer.Serialize(new { inputs, configuration = configuration with { RunId = "" } }, ModelRunRecord.Json);
+        return $"run-{at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{ModelRunRecord.Sha256(basis)[..8]}";
+    }
+
+    public async Task<RiskRunOutcome> RunAsync(RunInputs inputs, IReadOnlyList<InputSnapshot> snapshots, RiskRunRequest request,
+        IProgress<string>? progress = null, CancellationToken ct = default)
+    {
+        var started = _clock.GetUtcNow();
+        var configuration = request.Configuration with { Rundatum = DateOnly.FromDateTime(started.UtcDateTime) };
+        var runId = request.RunId ?? NewRunId(started, snapshots, configuration);
+        configuration = configuration with { RunId = runId };
+        var lists = new RiskListStore(store);
+        var audit = new AuditLog(store.Tables, _clock);
+
+        if (await lists.IsPublishedAsync(runId, ct) && await ModelRunRecord.ReadAsync(store.Tables, runId, ct) is { } done)
+        {
+            progress?.Report($"run {runId} is al gepubliceerd; niets opnieuw gedaan");
+            var existing = await store.Blobs.ReadBytesAsync(StoreNames.RunsContainer, ModelRunRecord.CsvBlobName(runId), ct);
+            await WriteLocalAsync(request.LocalCsvPath, existing, ct);
+            return new RiskRunOutcome(runId, true, null, done, existing);
+        }
+        var previous = await ModelRunRecord.ReadAsync(store.Tables, runId, ct);
+        if (previous is not null) configuration = previous.Configuratie; // a retry replays the recorded configuration, Rundatum included
+
+        progress?.Report($"risicorun {runId} ({snapshots.Count} snapshots)");
+        var result = RiskEngine.Compute(inputs, configuration, progress);
+        var csv = RiskListCsv.Write(result.Signals);
+        var outputHash = ModelRunRecord.Sha256(csv);
+        var published = result.Details.Count;
+        var record = new ModelRunRecord(runId, request.Trigger, previous?.Gestart ?? started, result.Peildatum, snapshots, configuration,
+            result.Model, result.Features, result.Distribution, outputHash, result.Signals.Count, published);
+
+        if (previous is null)
+        {
+            var json = JsonSerializer.Serialize(record, ModelRunRecord.Json);
+            await store.Blobs.WriteTextAsync(StoreNames.RunsContainer, ModelRunRecord.BlobName(runId), json, ct);
+            try
+            {
+                await store.Tables.InsertAsync(StoreNames.RunsTable, new TableRecord(ModelRunRecord.Partition, runId, json), ct);
+            }
+            catch (TableConflictException)
+            {
+                previous = await ModelRunRecord.ReadAsync(store.Tables, runId, ct); // a concurrent delivery of the same trigger
+            }
+            if (previous is null)
+                await audit.AppendAsync(new AuditEvent("risicorun.vastgelegd", request.Actor, runId, new Dictionary<string, string>
+                {
+                    ["trigger"] = request.Trigger,
+                    ["peildatum"] = result.Peildatum.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    ["uitvoer_sha256"] = outputHash,
+                    ["invoer"] = string.Join(",", snapshots.Select(s => $"{s.Type}:{s.Hash}")),
+                    ["configuratie_sha256"] = ModelRunRecord.Sha256(JsonSerializer.Serialize(configuration, ModelRunRecord.Json)),
+                }), ct);
+        }
+        if (previous is not null && previous.UitvoerHash != outputHash)
+            throw new InvalidOperationException(
+                $"Run {runId} was recorded earlier with output {previous.UitvoerHash}, but recomputing gives {outputHash}; the inputs changed between attempts. Start a new run.");
+
+        await store.Blobs.WriteBytesAsync(StoreNames.RunsContainer, ModelRunRecord.CsvBlobName(runId), csv, ct);
+        progress?.Report($"publiceren: {published} signalen te beoordelen van {result.Signals.Count} gescoorde aanbieders");
+        if (await lists.PublishAsync(runId, result.Details, ct))
+            await audit.AppendAsync(new AuditEvent("risicolijst.gepubliceerd", request.Actor, runId, new Dictionary<string, string>
+            {
+                ["gepubliceerd"] = published.ToString(CultureInfo.InvariantCulture),
+                ["gescoord"] = result.Signals.Count.ToString(CultureInfo.InvariantCulture),
+                ["uitvoer_sha256"] = outputHash,
+            }), ct);
+        await WriteLocalAsync(request.LocalCsvPath, csv, ct);
+        return new RiskRunOutcome(runId, false, result, previous ?? record, csv);
+    }
+
+    private static async Task WriteLocalAsync(string? path, byte[] csv, CancellationToken ct)
+    {
+        if (path is null) return;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        var temporary = path + ".tmp";
+        await File.WriteAllBytesAsync(temporary, csv, ct);
+        File.Move(temporary, path, overwrite: true);
+    }
+}

@@ -1,0 +1,43 @@
+namespace ZorgfraudeSignalen.Generator;
+
+/// <summary>What to generate. The same options and seed always give byte-identical files.</summary>
+public sealed record GeneratorOptions
+{
+    public int Seed { get; init; } = 20251;
+    public int Aanbieders { get; init; } = 100;
+    public int Clienten { get; init; } = 12_000;
+
+    /// <summary>Months of declarations, ending with <see cref="LaatsteMaand"/>.</summary>
+    public int Maanden { get; init; } = 12;
+
+    /// <summary>The last declared calendar month (its first day); the extracts are dated ten days after it ends.</summary>
+    public DateOnly LaatsteMaand { get; init; } = new(2025, 12, 1);
+
+    /// <summary>Target share of providers with a planted fraud pattern (at least one full first cycle is always planted).</summary>
+    public double FraudeAandeel { get; init; } = 0.07;
+
+    public DateOnly EersteMaand => LaatsteMaand.AddMonths(-(Maanden - 1));
+    public DateOnly Peildatum => LaatsteMaand.AddMonths(1).AddDays(-1);
+    public DateOnly Extractdatum => LaatsteMaand.AddMonths(1).AddDays(9);
+
+    /// <summary>The presets of <c>generate --scale</c>.</summary>
+    public static GeneratorOptions ForScale(string scale, int seed) => scale.Trim().ToLowerInvariant() switch
+    {
+        "sample" => new() { Seed = seed, Aanbieders = 40, Clienten = 2_000 },
+        "mid" => new() { Seed = seed, Aanbieders = 100, Clienten = 12_000 },
+        "10x" => new() { Seed = seed, Aanbieders = 1_000, Clienten = 120_000 },
+        // 100x of mid and the national figures coincide: 10,000 providers, 1.2 million clients.
+        "100x" or "national" => new() { Seed = seed, Aanbieders = 10_000, Clienten = 1_200_000 },
+        _ => throw new ArgumentException($"Onbekende schaal '{scale}': kies sample, mid, 10x, 100x of national."),
+    };
+
+    public static readonly IReadOnlyList<string> Scales = ["sample", "mid", "10x", "100x", "national"];
+
+    public void Validate()
+    {
+        if (Aanbieders < 25) throw new ArgumentException("Minstens 25 aanbieders nodig (de vaste patronen en look-alikes passen anders niet).");
+        if (Clienten < Aanbieders * 10) throw new ArgumentException("Minstens 10 cliënten per aanbieder nodig.");
+        if (Maanden is < 3 or > 60) throw new ArgumentException("Maanden moet tussen 3 en 60 liggen.");
+        if (FraudeAandeel is < 0 or > 0.5) throw new ArgumentException("Fraudeaandeel moet tussen 0 en 0,5 liggen.");
+    }
+}

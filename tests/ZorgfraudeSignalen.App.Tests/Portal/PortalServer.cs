@@ -1,0 +1,85 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using System.Text.Json;
+using ZorgfraudeSignalen.App.Portal;
+using ZorgfraudeSignalen.Core.Audit;
+using ZorgfraudeSignalen.Core.Review;
+using ZorgfraudeSignalen.Core.RiskList;
+using ZorgfraudeSignalen.Core.Storage;
+using ZorgfraudeSignalen.Core.Storage.Local;
+
+namespace ZorgfraudeSignalen.App.Tests.Portal;
+
+/// <summary>
+/// The real portal server on 127.0.0.1 with a free port, on a local store in a temp folder. Two published runs:
+/// an earlier one with assessments (for the history and re-flag marks) and the current one, whose signals the tests
+/// assess. Each test class gets its own server and store, and each test uses its own providers.
+/// </summary>
+public class PortalServer : IAsyncLifetime
+{
+    public const string EerdereRun = "20260101T020000Z-a";
+    public const string Run = "20260201T020000Z-b";
+    public const string XssNaam = "<script>alert(1)</script>";
+    public const string FormuleNaam = "=HYPERLINK(\"http://x\";\"klik\")";
+    public const int Aantal = 60;
+
+    private readonly string _root = Directory.CreateTempSubdirectory("zfs-portal-").FullName;
+    private WebApplication? _app;
+
+    public Store Store { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+    public IReadOnlyList<SignalDetail> Details { get; private set; } = [];
+    protected virtual PortalOptions Opties => new() { Ontwikkelmodus = OntwikkelIdentiteit.Maak("Anna", Rol.Beoordelaar) };
+
+    public async Task InitializeAsync()
+    {
+        Store = LocalStore.Open(_root);
+        var namen = new Func<int, string?>(i => i switch { 3 => XssNaam, 4 => FormuleNaam, _ => null });
+        // The earlier run: same generator and seed, so its facts hashes equal the current run's for the same provider.
+        var eerder = Voorbeeldsignalen.Maak(EerdereRun, Aantal, seed: 7, publicatieDrempel: 5, naam: i => namen(i)!);
+        Details = Voorbeeldsignalen.Maak(Run, Aantal, seed: 7, publicatieDrempel: 5, naam: i => namen(i)!);
+        var risicolijsten = new RiskListStore(Store);
+        await risicolijsten.PublishAsync(EerdereRun, eerder);
+        await risicolijsten.PublishAsync(Run, Details);
+        _app = PortalApp.Create(Store, Opties, 0);
+        await _app.StartAsync();
+        BaseUrl = _app.Adres();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>The published signals of the current run that are up for review, highest rank first.</summary>
+    public IEnumerable<Signal> Gepubliceerd => Details.Select(d => d.Signal).Where(s => s.Status == ReviewStatus.TeBeoordelen);
+
+    public Signal Signaal(int index) => Gepubliceerd.ElementAt(index);
+
+    public HttpClient Client(string naam, string rollen)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        client.DefaultRequestHeaders.Add(PortalAuthenticationHandler.DevUserHeader, naam);
+        client.DefaultRequestHeaders.Add(PortalAuthenticationHandler.DevRoleHeader, rollen);
+        return client;
+    }
+
+    public async Task<List<AuditEntry>> AuditAsync()
+    {
+        var list = new List<AuditEntry>();
+        await foreach (var e in new AuditLog(Store.Tables).ReadAllAsync()) list.Add(e);
+        return list;
+    }
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+}
+
+/// <summary>The same server with the platform's authentication: identity only from X-MS-CLIENT-PRINCIPAL.</summary>
+public sealed class PlatformPortalServer : PortalServer
+{
+    protected override PortalOptions Opties => new();
+}
