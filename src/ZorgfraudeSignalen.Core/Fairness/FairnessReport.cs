@@ -29,15 +29,12 @@ public sealed record FairnessSettings(
     /// <summary>The indicators whose facts are about buildings and addresses (docs/indicatoren.md).</summary>
     public static readonly IReadOnlySet<string> DefaultLocationIndicators = new SortedSet<string>(StringComparer.Ordinal) { "COLOC_PAND", "COLOC_RIJ", "VERHUIS_START" };
 
-    private const string CoLocation = "vergelijkt het adres van de cliënt met dat van de aanbieder of van andere cliënten (zelfde pand of rijtje panden); meet geen gebied als zodanig";
-
-    /// <summary>The model features reviewed and allowed although they derive from an address field, with the reason.</summary>
-    public static readonly IReadOnlyDictionary<string, string> DefaultExemptFeatures = new SortedDictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["aandeel_in_pand"] = CoLocation,
-        ["aandeel_in_rij"] = CoLocation,
-        ["concentratie_panden"] = CoLocation,
-    };
+    /// <summary>
+    /// Features reviewed and allowed although they match a forbidden term, with the reason. Empty: the model's
+    /// features derive from building facts (same pand, same row), not from address fields as such. A feature that
+    /// starts to match must be reviewed and listed here with its reason before the report passes again.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> DefaultExemptFeatures = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>The settings a run uses unless configured otherwise.</summary>
     public static FairnessSettings Default { get; } = new(LocationIndicators: DefaultLocationIndicators, ExemptFeatures: DefaultExemptFeatures);
