@@ -12,5 +12,6 @@ var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in 
     GenerateCommand.Create(),
     ServeCommand.Create(),
     RegisterCommand.Create(),
+    VerifyCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

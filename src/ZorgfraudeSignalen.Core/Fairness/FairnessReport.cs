@@ -220,3 +220,10 @@ public sealed record FairnessReport(
 
     private static string Pc4(string postcode) => postcode.Length >= 4 ? postcode[..4] : Unknown;
 }
+
+/// <summary>The fairness report as the model-run record carries it; the whole report is the blob <see cref="Blob"/>.</summary>
+public sealed record FairnessSummary(bool Passed, int ForbiddenFeatures, int Warnings, int UnexplainedWarnings, string Blob, string Sha256)
+{
+    public static FairnessSummary Of(FairnessReport report, string blob, string sha256) =>
+        new(report.Passed, report.ForbiddenFeatures.Count, report.Warnings.Count, report.Warnings.Count(w => !w.Explained), blob, sha256);
+}
