@@ -14,5 +14,6 @@ var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in 
     RegisterCommand.Create(),
     RunCommand.Create(),
     DetectCommand.Create(),
+    VerifyCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
