@@ -225,8 +225,9 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
 
     /// <summary>
     /// Ingests every file of a folder laid out as <c>{type}/{name}.csv</c> or <c>extracts/{type}/{name}.csv</c>, in
-    /// order of extract date within each type so that the newest ends in force. Files that are not extracts of a
-    /// known type are reported as rejected, never silently skipped.
+    /// order of extract date within each type so that the newest ends in force. A .csv outside the type folders, or a
+    /// file of another kind inside one, is reported as rejected, never silently skipped; non-CSV files outside the
+    /// type folders (a README) are not extracts and are left alone.
     /// </summary>
     public async Task<IReadOnlyList<IngestReport>> IngestFolderAsync(string folder, IProgress<IngestProgress>? progress = null, CancellationToken ct = default)
     {
@@ -234,6 +235,8 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
             .Where(f => !Path.GetFileName(f).StartsWith('.'))
             .Select(f => (Path: f, Relative: Path.GetRelativePath(folder, f).Replace('\\', '/')))
             .Select(f => (f.Path, f.Relative, HasType: ExtractPaths.TryGetType(f.Relative, out var t) || ExtractPaths.TryGetType(f.Path, out t), Type: t))
+            // A README or other non-CSV file outside the type folders is not a dropped extract; inside one it is a mistake worth reporting.
+            .Where(f => f.HasType || f.Path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
             .OrderBy(f => f.HasType ? (int)f.Type : int.MaxValue)
             .ThenBy(f => ExtractPaths.DateFromName(f.Path) ?? DateOnly.MaxValue)
             .ThenBy(f => f.Relative, StringComparer.Ordinal)
