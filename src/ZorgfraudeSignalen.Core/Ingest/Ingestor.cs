@@ -261,6 +261,32 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
     }
 
     private static readonly CultureInfo Nl = CultureInfo.GetCultureInfo("nl-NL");
+
+    /// <summary>Whether any field of the file (header included) is nine digits passing the elfproef.</summary>
+    private static bool MayHoldBsn(ExtractPrepass prepass, char delimiter)
+    {
+        var options = CsvReaderOptions.Default with
+        {
+            Separator = delimiter,
+            HasHeader = false,
+            Encoding = prepass.CsvEncoding,
+            TrimWhitespace = true,
+            AllowLineBreaksInQuotes = false, // every line break ends a record: no record can grow without bound
+            BufferSize = 1 << 20,
+        };
+        using var reader = CsvReader.Create(prepass.Reopen(), options, leaveOpen: false);
+        try
+        {
+            while (reader.Read())
+                for (var i = 0; i < reader.FieldCount; i++)
+                    if (FieldRules.IsBsn(FieldRules.Trim(reader.GetSpan(i)))) return true;
+        }
+        catch (CsvFormatException)
+        {
+            return true; // cannot be read to the end: do not keep what cannot be checked
+        }
+        return false;
+    }
     internal const int MaxRecordBytes = 1 << 20;
 
     /// <summary>The next record; a record the reader cannot deliver (larger than 1 MB) ends the file's ingest.</summary>
@@ -310,6 +336,13 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
     {
         var type = report.Type!.Value;
         string? copy = null;
+        if (!discard && MayHoldBsn(prepass, report.Delimiter ?? prepass.DetectDelimiter()))
+        {
+            // Quarantined for another reason (a broken header, too many bad rows), but somewhere in it is a value
+            // that passes the elfproef: a copy could hold a raw BSN, so none is kept.
+            discard = true;
+            message += " De inhoud is niet bewaard: er staat een waarde in die een BSN kan zijn (9 cijfers die de elfproef doorstaan).";
+        }
         if (!discard)
         {
             // Kept for the data engineer, under its hash so that it is never confused with a newer drop.
