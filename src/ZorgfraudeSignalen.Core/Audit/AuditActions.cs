@@ -1,8 +1,9 @@
 namespace ZorgfraudeSignalen.Core.Audit;
 
 /// <summary>
-/// The actions the audit log records, one name per kind of event, so that an auditor can filter on them.
-/// Subjects and details carry ids and SHA-256 hashes only: never a client id, address or other personal data.
+/// The actions the audit log records, one name per kind of event, so that an auditor can filter on them
+/// (docs/verantwoording.md lists them with their details). Subjects and details carry ids and SHA-256 hashes only:
+/// never a client id, address or other personal data of clients.
 /// </summary>
 public static class AuditActions
 {
@@ -20,6 +21,8 @@ public static class AuditActions
     public const string Beoordeling = "beoordeling";
     /// <summary>A second reviewer's confirmation or rejection of an escalation.</summary>
     public const string Bevestiging = "bevestiging";
+    /// <summary>Someone exported a risk list with review statuses. Subject: the run id; details: the number of rows.</summary>
+    public const string Export = "export";
     /// <summary>A change to the configuration (thresholds, schedule, weights).</summary>
     public const string Configuratie = "configuratie";
     /// <summary>Client-level evidence removed under the retention rule. Details: hashes of what was removed.</summary>
