@@ -76,7 +76,7 @@ public static class Stijl
         svg .lijn { stroke:#8fa3b8; fill:none; } svg .lijn.vestiging { stroke:var(--blauw); stroke-dasharray:5 3; stroke-width:1.5; } svg .lijn.bestuurder, svg .lijn.rekening { stroke:var(--oranje); stroke-width:2; }
         svg .knoop.aanbieder circle { fill:#fff; stroke:var(--blauw2); stroke-width:2.5; } svg .knoop.huidig circle { fill:var(--rood); stroke:var(--rood); }
         svg .knoop.huidig text { font-weight:700; } svg .knoop.pand rect { fill:#e8edf2; stroke:#56687a; stroke-width:1.5; }
-        svg .gewicht { font-size:11px; font-weight:700; fill:var(--blauw); } svg .kolomkop { font-weight:700; fill:var(--grijs); }
+        svg .gewicht { font-size:11px; font-weight:700; fill:var(--blauw); paint-order:stroke; stroke:#fff; stroke-width:3px; } svg .kolomkop { font-weight:700; fill:var(--grijs); }
         svg.aandeel .achter { fill:#eef2f6; } svg.aandeel .voor { fill:var(--oranje); }
         svg.grafiek { max-width:100%; height:auto; }
         .legenda { font-size:12px; color:var(--grijs); display:flex; gap:8px; align-items:center; flex-wrap:wrap; }
