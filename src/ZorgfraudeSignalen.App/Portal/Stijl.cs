@@ -85,5 +85,7 @@ public static class Stijl
         .l-verhuizing { background:var(--blauw2); border-radius:50%; width:10px !important; } .l-zorgstart { background:var(--oranje); width:10px !important; } .l-kort { border-top:3px solid var(--rood); height:0 !important; }
         .l-clienten { border-top:3px solid #8fa3b8; height:0 !important; } .l-vestiging { border-top:2px dashed var(--blauw); height:0 !important; } .l-bestuurder { border-top:2px solid var(--oranje); height:0 !important; }
         .taken li { margin-bottom:8px; } pre.rapport { background:#fff; border:1px solid var(--rand); padding:12px; overflow:auto; } td.hash { font-family:ui-monospace,monospace; font-size:12px; }
+        td.tijd { white-space:nowrap; font-size:13px; } td.onderwerp { font-size:13px; word-break:break-all; } td.details { font-size:12px; color:var(--grijs); }
+        td.details span { display:inline-block; margin-right:8px; } td.details b { font-weight:600; color:var(--tekst); }
         """;
 }
