@@ -12,5 +12,7 @@ var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in 
     GenerateCommand.Create(),
     ServeCommand.Create(),
     RegisterCommand.Create(),
+    RunCommand.Create(),
+    DetectCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
