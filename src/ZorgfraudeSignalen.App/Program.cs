@@ -12,6 +12,8 @@ var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in 
     GenerateCommand.Create(),
     ServeCommand.Create(),
     RegisterCommand.Create(),
+    RunCommand.Create(),
+    DetectCommand.Create(),
     VerifyCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -49,11 +49,12 @@ internal sealed class Populatie
     private static readonly (AanbiederSoort Soort, Patroon Patronen)[][] Cyclus =
     [
         [(AanbiederSoort.Zin, Patroon.Woonzorg | Patroon.MaximumDeclareren | Patroon.IdentiekeBedragen | Patroon.SnelleGroei)],
-        [(AanbiederSoort.Zin, Patroon.Woonzorg | Patroon.MaximumDeclareren | Patroon.IdentiekeBedragen | Patroon.BuitenToewijzing)],
-        [(AanbiederSoort.Zin, Patroon.Netwerk | Patroon.Woonzorg), (AanbiederSoort.PgbInstelling, Patroon.Netwerk | Patroon.PgbTarief)],
-        [(AanbiederSoort.Zzp, Patroon.PgbTarief | Patroon.VeelBudgethouders)],
+        [(AanbiederSoort.Zin, Patroon.Netwerk | Patroon.Woonzorg | Patroon.MaximumDeclareren | Patroon.IdentiekeBedragen | Patroon.BuitenToewijzing),
+         (AanbiederSoort.PgbInstelling, Patroon.Netwerk | Patroon.PgbTarief)],
+        [(AanbiederSoort.PgbInstelling, Patroon.PgbTarief)],
         [(AanbiederSoort.Zzp, Patroon.VeelBudgethouders)],
         [(AanbiederSoort.Zin, Patroon.SnelleGroei | Patroon.BuitenToewijzing)],
+        [(AanbiederSoort.Zzp, Patroon.VeelBudgethouders)],
         // The first six groups (seven providers) carry every pattern at least twice; the rest repeat with variations.
         [(AanbiederSoort.Zin, Patroon.MaximumDeclareren)],
         [(AanbiederSoort.Zin, Patroon.IdentiekeBedragen | Patroon.BuitenToewijzing)],
@@ -62,6 +63,8 @@ internal sealed class Populatie
         [(AanbiederSoort.PgbInstelling, Patroon.PgbTarief)],
         [(AanbiederSoort.Zzp, Patroon.VeelBudgethouders)],
         [(AanbiederSoort.Zin, Patroon.SnelleGroei)],
+        [(AanbiederSoort.Zin, Patroon.Woonzorg)],
+        [(AanbiederSoort.Zin, Patroon.BuitenToewijzing | Patroon.MaximumDeclareren)],
     ];
 
     private void Rooster()
@@ -79,7 +82,7 @@ internal sealed class Populatie
             for (var i = 0; i < aantal; i++)
             {
                 var a = new AanbiederModel { Index = Aanbieders.Count, Soort = soort };
-                a.Gewicht = Math.Exp(1.2 * _rng.Normal());
+                a.Gewicht = Math.Exp(1.0 * _rng.Normal());
                 if (soort == AanbiederSoort.Zin)
                 {
                     var x = _rng.NextDouble();
@@ -105,7 +108,7 @@ internal sealed class Populatie
         foreach (var a in zinAanbieders.OrderByDescending(a => a.Gewicht).Take(groot))
         {
             a.Profiel = ZinProfiel.Breed;
-            a.Gewicht *= 6;
+            a.Gewicht *= 3;
             a.Patronen |= Patroon.GroteOrganisatie;
         }
         // Beschermd wonen facilities: their residents live on site, by design.
@@ -331,15 +334,16 @@ internal sealed class Populatie
             t.Product = Producten.Begeleiding;
             t.VolumeH = a.UniformVolumeH;
         }
-        if (a.Patronen.HasFlag(Patroon.MaximumDeclareren)) t.Gedrag = _rng.Chance(0.95) ? Gedrag.Maximum : Gedrag.Normaal;
+        if (a.Patronen.HasFlag(Patroon.MaximumDeclareren)) t.Gedrag = _rng.Chance(0.97) ? Gedrag.Maximum : Gedrag.Normaal;
         else if (a.Patronen.HasFlag(Patroon.IdentiekeBedragen))
         {
-            t.Gedrag = _rng.Chance(0.95) ? Gedrag.Vast : Gedrag.Normaal;
+            t.Gedrag = _rng.Chance(0.97) ? Gedrag.Vast : Gedrag.Normaal;
             // 85 % of the whole-month maximum, in whole hours: the same flat amount for every client.
             t.VastH = (int)(a.UniformVolumeH * 52L * 85 / (12 * 100) / 100 * 100);
         }
         if (t.Product == Producten.BeschermdWonen) t.Gedrag = Gedrag.Etmalen;
-        if (a.Patronen.HasFlag(Patroon.BuitenToewijzing) && _rng.Chance(0.4))
+        // A quota rather than a coin per allocation: 40 % of the allocations where it can apply, also for small providers.
+        if (a.Patronen.HasFlag(Patroon.BuitenToewijzing) && a.BuitenGemarkeerd < 0.4 * ++a.BuitenGezien)
         {
             if (t.Ingang < _we - 130)
             {
@@ -347,6 +351,7 @@ internal sealed class Populatie
                 t.Buiten = Buiten.NaEinde;
             }
             if (t.Ingang > _ws + 62 && (t.Buiten == Buiten.Geen || _rng.Chance(0.25))) t.Buiten |= Buiten.VoorIngang;
+            if (t.Buiten != Buiten.Geen) a.BuitenGemarkeerd++;
         }
     }
 

@@ -14,7 +14,7 @@ public sealed class AuditCommandTests : IDisposable
     private async Task<AuditLog> LogWithEntriesAsync(int count)
     {
         var log = new AuditLog(LocalStore.Open(_root).Tables);
-        for (var i = 1; i <= count; i++) await log.AppendAsync(new AuditEvent(AuditActions.IngestAccepted, "data-engineer", $"snapshot-{i}"));
+        for (var i = 1; i <= count; i++) await log.AppendAsync(new AuditEvent(AuditActions.Ingest, "data-engineer", $"snapshot-{i}"));
         return log;
     }
 

@@ -54,7 +54,7 @@ public static class IngestCommand
             else
             {
                 foreach (var report in reports.Where(r => r.Status != IngestStatus.Accepted || r.RowsRejected > 0))
-                    Console.Out.WriteLine(report.ToText());
+                    Console.Out.WriteLine(report.ToText(maxErrors: 50));
                 AnsiConsole.Write(Summary(reports));
             }
             return reports.Any(r => r.Status is IngestStatus.Quarantined or IngestStatus.Rejected) ? ExitQuarantined : 0;

@@ -1,4 +1,5 @@
 using System.Net;
+using ZorgfraudeSignalen.App.Portal;
 using ZorgfraudeSignalen.Core.Storage;
 
 namespace ZorgfraudeSignalen.App.Functions;
@@ -23,6 +24,8 @@ public static class FunctionApp
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.AddSingleton(store);
         builder.Services.AddFunctionTelemetry(builder.Configuration);
+        // The review portal's services; identity from App Service authentication (X-MS-CLIENT-PRINCIPAL), never a development identity.
+        builder.AddPortal(store, new PortalOptions());
 
         var app = builder.Build();
         var pipeline = new Pipeline(store);

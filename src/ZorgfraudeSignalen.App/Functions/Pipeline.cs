@@ -27,5 +27,6 @@ public sealed class Pipeline(Store store)
     public Task<RiskRunOutcome> RunRiskAsync(string runId, CancellationToken ct) =>
         throw new NotImplementedException("the risk run is wired in when Core/Run lands");
 
-    public void MapPortal(WebApplication app) { }
+    /// <summary>The portal's endpoints (its services were added with <see cref="Portal.PortalApp.AddPortal"/>).</summary>
+    public void MapPortal(WebApplication app) => Portal.PortalApp.MapPortal(app);
 }

@@ -65,6 +65,8 @@ public static class Stijl
         .formulier button { align-self:flex-start; }
         .stappen { padding-left:18px; } .stappen li { margin-bottom:10px; } .stapkop span { font-size:13px; color:var(--grijs); }
         .motivering { white-space:pre-wrap; background:var(--licht); border-radius:4px; padding:6px 8px; margin-top:3px; font-size:14px; }
+        .bewaard { background:#fff8e6; border:1px solid #eadca6; border-radius:6px; padding:8px 10px; margin:8px 0; font-size:13px; }
+        .bewaard textarea { width:100%; font:inherit; margin-top:4px; background:#fffdf6; border:1px solid #e2d39a; }
         .voorstel { border-left:3px solid var(--oranje); padding-left:10px; margin:8px 0; }
         details.pand { border:1px solid var(--rand); border-radius:6px; padding:6px 10px; margin-bottom:8px; } details summary { cursor:pointer; }
         svg text { font:12px system-ui,sans-serif; fill:var(--tekst); } svg .as { fill:var(--grijs); font-size:11px; }

@@ -20,10 +20,13 @@ public sealed class BuildingAnalysisResult
         var facts = new SortedDictionary<string, CoLocationFacts>(StringComparer.Ordinal);
         for (var p = 0; p < graph.ProviderCount; p++) facts.Add(graph.ProviderIds[p], Facts(p));
         PerAanbieder = facts;
+        graph.Mark("facts");
         Resolutie = new ResolutieOverzicht(graph.ViaBagId, graph.ViaBagAdres, graph.Terugval, graph.Ongeldig, graph.RelatiesZonderClient);
     }
 
     public DateOnly Peildatum => _g.Peildatum;
+    /// <summary>Wall-clock and process CPU seconds per stage of the analysis (clients, providers, pairs, links, edges, multi, clusters, facts).</summary>
+    public IReadOnlyList<(string Stage, double Seconds, double CpuSeconds)> Timings => _g.Timings;
     public BuildingOptions Options => _g.Options;
     /// <summary>Whether a BAG extract was used.</summary>
     public bool MetBag => _g.Bag is not null;
@@ -140,7 +143,7 @@ public sealed class BuildingAnalysisResult
             if (b >= 0 && (Resolutie)g.ClientResolutie[c] != Buildings.Resolutie.Terugval) viaBag++;
             if (g.PairExpected[pair]) { expected++; continue; }
             active++;
-            var days = g.PairStart[pair] - g.Clienten[c].AdresSinds.DayNumber;
+            var days = g.PairStart[pair] - g.ClientSince[c];
             var movedIn = days >= 0 && days <= g.Options.MoveInWindowDays;
             if (movedIn) moved++;
             if (vb >= 0 && b == vb) { own++; if (movedIn) ownMoved++; }

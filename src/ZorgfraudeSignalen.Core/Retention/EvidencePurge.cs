@@ -46,7 +46,7 @@ public sealed class EvidencePurge(Store store, TimeProvider? clock = null)
 
             var (redacted, result) = Redact(detail, now, Convert.ToHexStringLower(SHA256.HashData(bytes)));
             await store.Blobs.WriteTextAsync(StoreNames.RunsContainer, blob, JsonSerializer.Serialize(redacted, Json), ct);
-            await audit.AppendAsync(new AuditEvent(AuditActions.EvidencePurged, actor, $"{signal.RunId}/{signal.AanbiederId}", new Dictionary<string, string>
+            await audit.AppendAsync(new AuditEvent(AuditActions.Opschoning, actor, $"{signal.RunId}/{signal.AanbiederId}", new Dictionary<string, string>
             {
                 ["bewijs_sha256"] = result.BewijsSha256,
                 ["client_verwijzingen"] = result.ClientVerwijzingen.ToString(System.Globalization.CultureInfo.InvariantCulture),

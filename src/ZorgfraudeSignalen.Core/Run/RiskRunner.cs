@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ZorgfraudeSignalen.Core.Audit;
+using ZorgfraudeSignalen.Core.Buildings;
 using ZorgfraudeSignalen.Core.Fairness;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Storage;
@@ -79,7 +80,7 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
                 previous = await ModelRunRecord.ReadAsync(store.Tables, runId, ct); // a concurrent delivery of the same trigger
             }
             if (previous is null)
-                await audit.AppendAsync(new AuditEvent("risicorun.vastgelegd", request.Actor, runId, new Dictionary<string, string>
+                await audit.AppendAsync(new AuditEvent(AuditActions.Run, request.Actor, runId, new Dictionary<string, string>
                 {
                     ["trigger"] = request.Trigger,
                     ["peildatum"] = result.Peildatum.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -92,7 +93,7 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
                     ["code_versie"] = record.CodeVersie!,
                 }), ct);
             if (previous is null && settingsBefore is { } before && before != RunSettings.Hash(configuration))
-                await audit.AppendAsync(new AuditEvent(AuditActions.ConfigurationChanged, request.Actor, runId, new Dictionary<string, string>
+                await audit.AppendAsync(new AuditEvent(AuditActions.Configuratie, request.Actor, runId, new Dictionary<string, string>
                 {
                     ["instellingen_sha256_voor"] = before,
                     ["instellingen_sha256_na"] = RunSettings.Hash(configuration),
@@ -103,9 +104,10 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
                 $"Run {runId} was recorded earlier with output {previous.UitvoerHash}, but recomputing gives {outputHash}; the inputs changed between attempts. Start a new run.");
 
         await store.Blobs.WriteBytesAsync(StoreNames.RunsContainer, ModelRunRecord.CsvBlobName(runId), csv, ct);
+        await ClusterReport.WriteAsync(store.Blobs, runId, result.Gebouwen, ct);
         progress?.Report($"publiceren: {published} signalen te beoordelen van {result.Signals.Count} gescoorde aanbieders");
         if (await lists.PublishAsync(runId, result.Details, ct))
-            await audit.AppendAsync(new AuditEvent("risicolijst.gepubliceerd", request.Actor, runId, new Dictionary<string, string>
+            await audit.AppendAsync(new AuditEvent(AuditActions.Publicatie, request.Actor, runId, new Dictionary<string, string>
             {
                 ["gepubliceerd"] = published.ToString(CultureInfo.InvariantCulture),
                 ["gescoord"] = result.Signals.Count.ToString(CultureInfo.InvariantCulture),

@@ -42,7 +42,7 @@ public sealed class RunVerifier(Store store, TimeProvider? clock = null)
     {
         var result = await ReplayAsync(runId, ct);
         if (result.RecordedOutputHash is not null)
-            await new AuditLog(store.Tables, clock).AppendAsync(new AuditEvent(AuditActions.RunVerified, actor, runId, new Dictionary<string, string>
+            await new AuditLog(store.Tables, clock).AppendAsync(new AuditEvent(AuditActions.Verificatie, actor, runId, new Dictionary<string, string>
             {
                 ["uitkomst"] = result.Passed ? "gelijk" : "afwijkend",
                 ["oorzaak"] = result.Problems.FirstOrDefault() is { } p ? Truncate(p, 300) : "",
@@ -123,10 +123,10 @@ public sealed class RunVerifier(Store store, TimeProvider? clock = null)
     {
         AuditEntry? entry = null;
         await foreach (var e in new AuditLog(store.Tables).ReadAllAsync(ct))
-            if (e.Action == AuditActions.RunRecorded && e.Subject == record.RunId) { entry = e; break; }
+            if (e.Action == AuditActions.Run && e.Subject == record.RunId) { entry = e; break; }
         if (entry is null)
         {
-            problems.Add($"the audit log has no '{AuditActions.RunRecorded}' entry for run {record.RunId}");
+            problems.Add($"the audit log has no '{AuditActions.Run}' entry for run {record.RunId}");
             return;
         }
         if (entry.Details.GetValueOrDefault("uitvoer_sha256") is { } output && output != record.UitvoerHash)

@@ -104,7 +104,7 @@ public sealed class EvidencePurgeTests : IDisposable
         Assert.Null(await log.VerifyAsync());
         var entries = new List<AuditEntry>();
         await foreach (var e in log.ReadAllAsync()) entries.Add(e);
-        var entry = Assert.Single(entries, e => e.Action == AuditActions.EvidencePurged);
+        var entry = Assert.Single(entries, e => e.Action == AuditActions.Opschoning);
         Assert.Equal($"{RunId}/OUD", entry.Subject);
         var expectedHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(before["OUD"])));
         Assert.Equal(expectedHash, entry.Details["bewijs_sha256"]);

@@ -33,7 +33,7 @@ public sealed class RunVerifierTests : IDisposable
         }
         var loaded = await SnapshotLoader.LoadInForceAsync(_store);
         var outcome = await new RiskRunner(_store).RunAsync(loaded.Inputs, InputSnapshot.From(loaded), new RiskRunRequest("test", null, TestMunicipality.Configuration()));
-        Assert.Contains(outcome.Result!.Signals, s => s.AanbiederId == "ZORG-X" && s.Status == RiskList.ReviewStatus.TeBeoordelen);
+        Assert.Contains(outcome.Result!.Signals, s => s.AanbiederId == "ZORG-X" && s.Status == Core.RiskList.ReviewStatus.TeBeoordelen);
         return outcome;
     }
 
@@ -55,7 +55,7 @@ public sealed class RunVerifierTests : IDisposable
         Assert.Null(await log.VerifyAsync());
         var entries = new List<AuditEntry>();
         await foreach (var e in log.ReadAllAsync()) entries.Add(e);
-        var verified = Assert.Single(entries, e => e.Action == AuditActions.RunVerified);
+        var verified = Assert.Single(entries, e => e.Action == AuditActions.Verificatie);
         Assert.Equal(("auditor-1", run.RunId, "gelijk"), (verified.Actor, verified.Subject, verified.Details["uitkomst"]));
     }
 
