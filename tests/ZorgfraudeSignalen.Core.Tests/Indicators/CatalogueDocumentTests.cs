@@ -46,11 +46,10 @@ public class CatalogueDocumentTests
         foreach (var f in ProviderFeatures.All)
         {
             Assert.Empty(ForbiddenAttributes.Matches(f.Code));
-            // A feature may derive from an address field only to compare addresses (same building or row), and only
-            // after review: then it is listed, with the reason, in the fairness settings' exemptions.
+            // Location enters only as building facts (same pand, same row as the provider or its other clients), never
+            // as an address field: no source may match a forbidden term.
             foreach (var source in f.Bronnen)
-                Assert.True(ForbiddenAttributes.Matches(source).Count == 0 || FairnessSettings.DefaultExemptFeatures.ContainsKey(f.Code),
-                    $"{f.Code} derives from {source}, a forbidden attribute, without a reviewed exemption");
+                Assert.True(ForbiddenAttributes.Matches(source).Count == 0, $"{f.Code} derives from {source}, a forbidden attribute");
         }
         Assert.Equal(ProviderFeatures.All.Count, ProviderFeatures.All.Select(f => f.Code).Distinct().Count());
     }
