@@ -85,6 +85,7 @@ public static class RunCommand
         var lines = new List<string> { string.Join("  ", header.Select((h, i) => h.PadRight(widths[i]))) };
         lines.Add(string.Join("  ", widths.Select(w => new string('-', w))));
         lines.AddRange(rows.Select(r => string.Join("  ", r.Select((c, i) => i is 0 or 3 or 4 ? c.PadLeft(widths[i]) : c.PadRight(widths[i])))));
+        for (var i = 0; i < lines.Count; i++) lines[i] = lines[i].TrimEnd();
         return string.Join(Environment.NewLine, lines);
     }
 
