@@ -6,6 +6,7 @@ using System.Text.Json;
 using ZorgfraudeSignalen.Core.Extracts;
 using ZorgfraudeSignalen.Core.Ingest;
 using ZorgfraudeSignalen.Core.Storage.Local;
+using ZorgfraudeSignalen.App.Portal;
 
 namespace ZorgfraudeSignalen.App.Cli;
 
@@ -19,6 +20,10 @@ public static class BenchCommand
     {
         var command = new Command("bench", "Meet doorvoer en geheugengebruik (benchmarks).");
         command.Subcommands.Add(IngestMode());
+        command.Subcommands.Add(BenchBuildingsCommand.Create());
+        command.Subcommands.Add(BenchRiskCommands.Evaluate());
+        command.Subcommands.Add(BenchRiskCommands.Run());
+        command.Subcommands.Add(PortalMode());
         return command;
     }
 
@@ -64,6 +69,16 @@ public static class BenchCommand
                 if (owned) Directory.Delete(work, recursive: true);
             }
         });
+        return command;
+    }
+
+    /// <summary><c>bench portal</c>: the risk list page with many signals, measured server-side (see <see cref="PortalBenchmark"/>).</summary>
+    private static Command PortalMode()
+    {
+        var signalen = new Option<int>("--signalen") { Description = "Aantal signalen per run.", DefaultValueFactory = _ => 5000 };
+        var verzoeken = new Option<int>("--verzoeken") { Description = "Aantal gemeten verzoeken.", DefaultValueFactory = _ => 100 };
+        var command = new Command("portal", "De risicolijstpagina met veel signalen, gemeten aan de serverkant.") { signalen, verzoeken };
+        command.SetAction((parse, ct) => PortalBenchmark.RunAsync(parse.GetValue(signalen), parse.GetValue(verzoeken), Console.Out, ct));
         return command;
     }
 

@@ -26,7 +26,7 @@ public static class MapSignals
         if (detail is null) return TypedResults.NotFound("De toelichting bij dit signaal ontbreekt.");
         var regel = await data.RegelAsync(signal, detail.FeitenHash, ctx.RequestAborted);
         var wie = ctx.User.Reviewer();
-        var toonBewijs = Autorisatie.MagBewijsZien(ctx.User);
+        var toonBewijs = Autorisatie.MagBewijsZien(ctx.User) && detail.OpgeschoondOp is null;
         if (toonBewijs) await data.Beoordelingen.LogBewijsBekekenAsync(runId, aanbiederId, wie, "portaal", ctx.RequestAborted);
 
         var runs = (await data.RunsAsync(ctx.RequestAborted)).Select(r => r.RunId).Where(r => r != runId);
@@ -50,7 +50,9 @@ public static class MapSignals
             {NietWeten(detail)}
             </div>
             </div>
-            {(toonBewijs ? Bewijs(detail) : Html.H($"<section class=\"kaart\"><h2>Bewijs op cliëntniveau</h2><p>Alleen zichtbaar voor beoordelaars. Uw rol ziet de toelichting en de beoordelingen, niet de cliëntgegevens.</p></section>"))}
+            {(toonBewijs ? Bewijs(detail)
+                : detail.OpgeschoondOp is { } opgeschoond ? Html.H($"<section class=\"kaart\"><h2>Bewijs op cliëntniveau</h2><p>Verwijderd op {Weergave.Tijd(opgeschoond)} volgens de bewaartermijn: het signaal is afgesloten met geen aanwijzing. De toelichting, de indicatoren en de beoordeling blijven bewaard.</p></section>")
+                : Html.H($"<section class=\"kaart\"><h2>Bewijs op cliëntniveau</h2><p>Alleen zichtbaar voor beoordelaars. Uw rol ziet de toelichting en de beoordelingen, niet de cliëntgegevens.</p></section>"))}
             {ClusterSectie(detail)}
             """);
         return TypedResults.Content(Layout.Pagina(ctx, opties, detail.Signal.AanbiederNaam, inhoud).ToString(), "text/html; charset=utf-8", null, terug?.StatusCode ?? 200);
@@ -170,6 +172,13 @@ public static class MapSignals
             <li>Run {e.RunId}: {Weergave.Status(e.Status)}{(e.FeitenHash == d.FeitenHash ? " · zelfde feiten als nu" : " · andere feiten dan nu")}{(e.LaatsteStap is { } l ? Html.H($"<div class=\"motivering\">{l.Motivering}</div><div class=\"sub\">{l.DoorNaam}, {Weergave.Tijd(l.Op)}</div>") : Html.Leeg)}</li>
             """));
         var melding = terug is null ? Html.Leeg : Html.H($"<p class=\"melding fout\" role=\"alert\">{terug.Melding}</p>");
+        // After a conflict the form below belongs to the new state; what this person typed is kept apart, to copy from.
+        var bewaard = terug is { StatusCode: StatusCodes.Status409Conflict } && terug.Motivering.Length > 0
+            ? Html.H($"""
+                <div class="bewaard"><b>Uw invoer (niet opgeslagen)</b>{(terug.Uitkomst is { Length: > 0 } u ? Html.H($" · uitkomst: {StatusTekst.Kort(u)}") : Html.Leeg)}
+                <textarea readonly rows="3" aria-label="Uw niet opgeslagen motivering">{terug.Motivering}</textarea></div>
+                """)
+            : Html.Leeg;
         var versie = b?.Versie ?? 0;
         var formulier = Formulieren(ctx, regel, d, wie, eerdere, terug, versie);
         var overgenomen = regel.Overgenomen && regel.Eerder is { } e2
@@ -178,7 +187,7 @@ public static class MapSignals
         return Html.H($"""
             <section class="kaart beoordeling" id="beoordeling"><h2>Beoordeling</h2>
             <p>Status: {Weergave.Status(regel.Status, regel.Overgenomen)}</p>
-            {overgenomen}{melding}{formulier}
+            {overgenomen}{melding}{bewaard}{formulier}
             {(stappen.Any() ? Html.H($"<h3>Vastgelegd in deze run</h3><ol class=\"stappen\">{stappen}</ol>") : Html.Leeg)}
             {(geschiedenis.Any() ? Html.H($"<h3>Eerdere runs</h3><ul class=\"stappen\">{geschiedenis}</ul>") : Html.H($"<p class=\"sub\">Deze aanbieder is in geen eerdere run beoordeeld.</p>"))}
             </section>
@@ -188,7 +197,8 @@ public static class MapSignals
     private static Html Formulieren(HttpContext ctx, SignaalRegel regel, SignalDetail d, Reviewer wie, IReadOnlyList<Beoordeling> eerdere, Terugkoppeling? terug, int versie)
     {
         var actie = Weergave.SignaalUrl(d.Signal.RunId, d.Signal.AanbiederId);
-        var motivering = terug?.Motivering ?? "";
+        // Refill only the form the person used; after a conflict the page may now offer a different one.
+        string Tekst(string actie) => terug is not null && terug.Actie == actie && terug.StatusCode != StatusCodes.Status409Conflict ? terug.Motivering : "";
         var regelTekst = Motivering.Regel;
         var status = regel.Status;
         if (status == ReviewStatus.NietGepubliceerd)
@@ -198,7 +208,7 @@ public static class MapSignals
         {
             if (!wie.Heeft(Rol.Beoordelaar)) return Html.H($"<p class=\"sub\">Wacht op een beoordelaar.</p>");
             var vorige = regel.Herhaling == Herhaling.OngewijzigdHerhaald && regel.Eerder is { } e ? e : null;
-            var voorkeur = terug?.Uitkomst ?? (vorige?.Status is ReviewStatus.GeenAanwijzing or ReviewStatus.BuitenBeschouwing ? vorige.Status : null);
+            var voorkeur = (terug?.Actie == BeoordelingsActie.Beoordelen ? terug.Uitkomst : null) ?? (vorige?.Status is ReviewStatus.GeenAanwijzing or ReviewStatus.BuitenBeschouwing ? vorige.Status : null);
             var hint = vorige is not null
                 ? Html.H($"<p class=\"melding\">Deze aanbieder staat opnieuw op de lijst <b>met dezelfde feiten</b> als in run {vorige.RunId}, waar de uitkomst <i>{StatusTekst.Kort(vorige.Status)}</i> was (zie hieronder). U hoeft niet opnieuw te beginnen: neem de uitkomst over als die nog klopt en schrijf kort waarom.</p>")
                 : Html.Leeg;
@@ -213,8 +223,8 @@ public static class MapSignals
                 <form method="post" action="{actie}" class="formulier">{Formulier.Token(ctx)}
                 <input type="hidden" name="actie" value="beoordelen"><input type="hidden" name="versie" value="{versie}">
                 <fieldset><legend>Uitkomst</legend>{keuzes}</fieldset>
-                <label>Buiten beschouwing tot en met <input type="date" name="verlooptOp" value="{terug?.VerlooptOp ?? ""}"> <span class="sub">(alleen bij buiten beschouwing, hoogstens twee jaar)</span></label>
-                <label>Motivering <textarea name="motivering" rows="5" required minlength="{Motivering.MinimumTekens}" maxlength="{Motivering.MaximumTekens}" placeholder="Wat heeft u bekeken, wat is uw conclusie en waarom?">{motivering}</textarea></label>
+                <label>Buiten beschouwing tot en met <input type="date" name="verlooptOp" value="{(terug?.Actie == BeoordelingsActie.Beoordelen ? terug.VerlooptOp ?? "" : "")}"> <span class="sub">(alleen bij buiten beschouwing, hoogstens twee jaar)</span></label>
+                <label>Motivering <textarea name="motivering" rows="5" required minlength="{Motivering.MinimumTekens}" maxlength="{Motivering.MaximumTekens}" placeholder="Wat heeft u bekeken, wat is uw conclusie en waarom?">{Tekst(BeoordelingsActie.Beoordelen)}</textarea></label>
                 <p class="sub">{regelTekst} Uw naam, rol en het tijdstip worden vastgelegd.</p>
                 <button type="submit">Beoordeling vastleggen</button></form>
                 """);
@@ -234,7 +244,7 @@ public static class MapSignals
                 {voorstelTekst}{waarschuwing}
                 <form method="post" action="{actie}" class="formulier">{Formulier.Token(ctx)}
                 <input type="hidden" name="versie" value="{versie}">
-                <label>Motivering van de tweede beoordelaar <textarea name="motivering" rows="4" required minlength="{Motivering.MinimumTekens}" maxlength="{Motivering.MaximumTekens}">{motivering}</textarea></label>
+                <label>Motivering van de tweede beoordelaar <textarea name="motivering" rows="4" required minlength="{Motivering.MinimumTekens}" maxlength="{Motivering.MaximumTekens}">{(terug?.Actie is BeoordelingsActie.Bevestigen or BeoordelingsActie.Afwijzen && terug.StatusCode != StatusCodes.Status409Conflict ? terug.Motivering : "")}</textarea></label>
                 <p class="sub">{regelTekst}</p>
                 <button type="submit" name="actie" value="bevestigen"{uitgeschakeld}>Nader onderzoek bevestigen</button>
                 <button type="submit" name="actie" value="afwijzen" class="secundair"{uitgeschakeld}>Voorstel afwijzen</button></form>
@@ -243,10 +253,10 @@ public static class MapSignals
 
         if (status is ReviewStatus.GeenAanwijzing or ReviewStatus.BuitenBeschouwing && wie.Heeft(Rol.Beoordelaar) && regel.Beoordeling is not null)
             return Html.H($"""
-                <details class="heropen"{(terug is not null ? Html.Vertrouwd(" open") : Html.Leeg)}><summary>Beoordeling heropenen</summary>
+                <details class="heropen"{(terug?.Actie == BeoordelingsActie.Heropenen ? Html.Vertrouwd(" open") : Html.Leeg)}><summary>Beoordeling heropenen</summary>
                 <form method="post" action="{actie}" class="formulier">{Formulier.Token(ctx)}
                 <input type="hidden" name="actie" value="heropenen"><input type="hidden" name="versie" value="{versie}">
-                <label>Waarom heropent u dit signaal? <textarea name="motivering" rows="3" required minlength="{Motivering.MinimumTekens}">{motivering}</textarea></label>
+                <label>Waarom heropent u dit signaal? <textarea name="motivering" rows="3" required minlength="{Motivering.MinimumTekens}">{Tekst(BeoordelingsActie.Heropenen)}</textarea></label>
                 <button type="submit" class="secundair">Heropenen</button></form></details>
                 """);
         if (status == ReviewStatus.NaderOnderzoek)

@@ -20,6 +20,8 @@ public static class AuditActions
     public const string Beoordeling = "beoordeling";
     /// <summary>A second reviewer's confirmation or rejection of an escalation.</summary>
     public const string Bevestiging = "bevestiging";
+    /// <summary>Someone exported a risk list with review statuses. Subject: the run id; details: the number of rows.</summary>
+    public const string Export = "export";
     /// <summary>A change to the configuration (thresholds, schedule, weights).</summary>
     public const string Configuratie = "configuratie";
     /// <summary>Client-level evidence removed under the retention rule. Details: hashes of what was removed.</summary>

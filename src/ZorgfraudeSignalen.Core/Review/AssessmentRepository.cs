@@ -101,8 +101,9 @@ public sealed class AssessmentRepository(Store store, AuditLog audit, TimeProvid
 
         // The state is committed; now the audit entry and the index. Each step carries its number, so an auditor can
         // match every step to its audit entry (action, run, provider, step) and see a gap should the process die here.
-        await audit.AppendAsync(new AuditEvent(AuditActie(actie, stap), wie.Id, Subject(signal.RunId, signal.AanbiederId), new Dictionary<string, string>
+        await audit.AppendAsync(new AuditEvent(AuditActie(actie), wie.Id, Subject(signal.RunId, signal.AanbiederId), new Dictionary<string, string>
         {
+            ["handeling"] = actie.Soort,
             ["run"] = signal.RunId,
             ["aanbieder"] = signal.AanbiederId,
             ["stap"] = stap.Nummer.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -119,7 +120,7 @@ public sealed class AssessmentRepository(Store store, AuditLog audit, TimeProvid
 
     /// <summary>Records that a person looked at client-level evidence (pseudonyms, addresses' buildings, dates).</summary>
     public Task LogBewijsBekekenAsync(string runId, string aanbiederId, Reviewer wie, string kanaal, CancellationToken ct = default) =>
-        audit.AppendAsync(new AuditEvent("evidence.viewed", wie.Id, Subject(runId, aanbiederId), new Dictionary<string, string>
+        audit.AppendAsync(new AuditEvent(AuditActions.Inzage, wie.Id, Subject(runId, aanbiederId), new Dictionary<string, string>
         {
             ["run"] = runId,
             ["aanbieder"] = aanbiederId,
@@ -128,7 +129,7 @@ public sealed class AssessmentRepository(Store store, AuditLog audit, TimeProvid
 
     /// <summary>Records that a person exported a risk list with statuses.</summary>
     public Task LogExportAsync(string runId, Reviewer wie, int regels, CancellationToken ct = default) =>
-        audit.AppendAsync(new AuditEvent("export.downloaded", wie.Id, $"risicolijst/{runId}", new Dictionary<string, string>
+        audit.AppendAsync(new AuditEvent(AuditActions.Export, wie.Id, $"risicolijst/{runId}", new Dictionary<string, string>
         {
             ["run"] = runId,
             ["regels"] = regels.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -163,14 +164,9 @@ public sealed class AssessmentRepository(Store store, AuditLog audit, TimeProvid
           "Uw invoer is niet opgeslagen maar staat hieronder nog; lees de nieuwe stand en beslis opnieuw."
         : "Iemand anders heeft dit signaal intussen bijgewerkt. Uw invoer is niet opgeslagen maar staat hieronder nog; lees de nieuwe stand en beslis opnieuw.";
 
-    private static string AuditActie(BeoordelingsActie actie, BeoordelingsStap stap) => actie switch
-    {
-        Beoordeel when stap.Naar == ReviewStatus.NaderOnderzoekVoorgesteld => "assessment.escalation_proposed",
-        Beoordeel => "assessment.recorded",
-        BevestigEscalatie => "assessment.escalation_confirmed",
-        WijsEscalatieAf => "assessment.escalation_rejected",
-        _ => "assessment.reopened",
-    };
+    /// <summary>First reviewers' steps (assess, propose, reopen) are <c>beoordeling</c>; second reviewers' are <c>bevestiging</c>; the detail <c>handeling</c> tells which.</summary>
+    private static string AuditActie(BeoordelingsActie actie) =>
+        actie is BevestigEscalatie or WijsEscalatieAf ? AuditActions.Bevestiging : AuditActions.Beoordeling;
 
     public static string Subject(string runId, string aanbiederId) => $"signaal/{runId}/{aanbiederId}";
 

@@ -41,7 +41,7 @@ public sealed class ApiTests(PortalServer server) : IClassFixture<PortalServer>
         Assert.True(DateTimeOffset.UtcNow - stap.GetProperty("op").GetDateTimeOffset() < TimeSpan.FromMinutes(1));
 
         var audit = await server.AuditAsync();
-        var entry = Assert.Single(audit, e => e.Action == "assessment.recorded" && e.Subject.EndsWith(s.AanbiederId));
+        var entry = Assert.Single(audit, e => e.Action == Core.Audit.AuditActions.Beoordeling && e.Details["naar"] == ReviewStatus.GeenAanwijzing && e.Subject.EndsWith(s.AanbiederId));
         Assert.Equal("dev:Anna", entry.Actor);
         Assert.DoesNotContain(Goed, string.Join("", entry.Details.Values)); // only the rationale's hash
         Assert.Null(await new Core.Audit.AuditLog(server.Store.Tables).VerifyAsync());
@@ -101,7 +101,7 @@ public sealed class ApiTests(PortalServer server) : IClassFixture<PortalServer>
         var body = await PortalServer.JsonAsync(bevestigd);
         Assert.Equal(ReviewStatus.NaderOnderzoek, body.GetProperty("status").GetString());
         Assert.Equal("dev:Bob", body.GetProperty("stappen")[1].GetProperty("doorId").GetString());
-        Assert.Contains(await server.AuditAsync(), e => e.Action == "assessment.escalation_confirmed" && e.Actor == "dev:Bob");
+        Assert.Contains(await server.AuditAsync(), e => e.Action == Core.Audit.AuditActions.Bevestiging && e.Details["naar"] == ReviewStatus.NaderOnderzoek && e.Actor == "dev:Bob");
 
         // Under investigation: nothing more happens here.
         Assert.Equal(HttpStatusCode.Conflict, (await Tweede(Anna, s, "heropening", 2)).StatusCode);
@@ -200,7 +200,7 @@ public sealed class ApiTests(PortalServer server) : IClassFixture<PortalServer>
         var s = server.Signaal(14);
         await Bob.GetAsync(Pad(s));
         await Anna.GetAsync(Weergave(s));
-        var views = (await server.AuditAsync()).Where(e => e.Action == "evidence.viewed" && e.Subject.EndsWith("/" + s.AanbiederId)).ToList();
+        var views = (await server.AuditAsync()).Where(e => e.Action == Core.Audit.AuditActions.Inzage && e.Subject.EndsWith("/" + s.AanbiederId)).ToList();
         Assert.Contains(views, e => e.Actor == "dev:Bob" && e.Details["kanaal"] == "api");
         Assert.Contains(views, e => e.Actor == "dev:Anna" && e.Details["kanaal"] == "portaal");
     }
@@ -251,7 +251,7 @@ public sealed class ApiTests(PortalServer server) : IClassFixture<PortalServer>
         Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\";\"\"klik\"\")\"", formule);
         Assert.All(regels.Skip(1).Select(Velden), v => Assert.Equal(10, v.Count));
         Assert.DoesNotContain(regels.Skip(1).Select(Velden), v => v[2].StartsWith('='));
-        Assert.Contains(await server.AuditAsync(), e => e.Action == "export.downloaded");
+        Assert.Contains(await server.AuditAsync(), e => e.Action == Core.Audit.AuditActions.Export);
     }
 
     /// <summary>A quote-aware split of one CSV line (no line breaks inside cells in this data).</summary>

@@ -1,0 +1,264 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using ZorgfraudeSignalen.App.Portal;
+using ZorgfraudeSignalen.Core.Review;
+using ZorgfraudeSignalen.Core.RiskList;
+
+namespace ZorgfraudeSignalen.App.Tests.Portal;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright: never a downloaded browser. One browser for the class; each person gets
+/// their own browser context (own cookies) with the development identity headers, which the server honours only in
+/// development mode.
+/// </summary>
+public sealed class Chromium : IAsyncLifetime
+{
+    public const string Pad = "/usr/bin/chromium";
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(Pad))
+            throw new InvalidOperationException($"{Pad} ontbreekt: installeer Debian's chromium (apt-get install -y chromium), zie .ci/run.");
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Pad,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+    }
+}
+
+public sealed class BrowserTests(PortalServer server, Chromium chromium) : IClassFixture<PortalServer>, IClassFixture<Chromium>
+{
+    private static readonly string Schermafdrukken = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    private async Task<IPage> PaginaAlsAsync(string naam, string rollen)
+    {
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.BaseUrl,
+            ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
+            Locale = "nl-NL",
+            ExtraHTTPHeaders = new Dictionary<string, string>
+            {
+                [PortalAuthenticationHandler.DevUserHeader] = naam,
+                [PortalAuthenticationHandler.DevRoleHeader] = rollen,
+            },
+        });
+        var page = await context.NewPageAsync();
+        page.Dialog += (_, d) => throw new InvalidOperationException("Er opende een dialoog: script uit data is uitgevoerd: " + d.Message);
+        return page;
+    }
+
+    private static async Task Vastleggen(IPage page, string naam)
+    {
+        Directory.CreateDirectory(Schermafdrukken);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Schermafdrukken, naam + ".png"), FullPage = true });
+    }
+
+    /// <summary>Submits a form and returns the server's answer to the POST, once the page that answer renders has loaded.</summary>
+    private static async Task<IResponse> Post(IPage page, Func<Task> submit)
+    {
+        var antwoord = await page.RunAndWaitForResponseAsync(submit, r => r.Request.Method == "POST");
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        return antwoord;
+    }
+
+    private static string Url(Signal s) => $"/signalen/{s.RunId}/{Uri.EscapeDataString(s.AanbiederId)}";
+
+    [Fact]
+    public async Task A_reviewer_filters_opens_a_signal_and_proposes_an_escalation_that_a_second_reviewer_confirms()
+    {
+        var anna = await PaginaAlsAsync("Anna", Rol.Beoordelaar);
+        var lijst = await anna.GotoAsync("/risicolijst");
+        Assert.Equal(200, lijst!.Status);
+        await Vastleggen(anna, "01-risicolijst");
+        Assert.Contains("Ontwikkelmodus: ingelogd als Anna (rol beoordelaar)", await anna.Locator(".ontwikkel").InnerTextAsync());
+
+        // Filter on an indicator and a minimum score.
+        await anna.SelectOptionAsync("select[name=indicator]", "VOLUME_BOVEN_MAX");
+        await anna.FillAsync("input[name=min]", "80");
+        await anna.ClickAsync("form.filters button[type=submit]");
+        await anna.WaitForURLAsync(u => u.Contains("indicator=VOLUME_BOVEN_MAX"));
+        await Vastleggen(anna, "02-risicolijst-gefilterd");
+        var rijen = anna.Locator("table.lijst tbody tr");
+        var aantal = await rijen.CountAsync();
+        var verwacht = server.Details.Count(d => d.Signal.Signalen.Contains("VOLUME_BOVEN_MAX") && d.Signal.Risicoscore >= 80);
+        Assert.Equal(Math.Min(verwacht, 50), aantal);
+        for (var i = 0; i < aantal; i++) Assert.Contains("VOLUME_BOVEN_MAX", await rijen.Nth(i).InnerTextAsync());
+
+        // Open the first signal: explanation, indicators, cluster picture.
+        var naam = await rijen.First.Locator("td:nth-child(2) a").InnerTextAsync();
+        await rijen.First.Locator("td:nth-child(2) a").ClickAsync();
+        await anna.WaitForURLAsync(u => u.Contains("/signalen/"));
+        await Vastleggen(anna, "03-signaal");
+        var detail = server.Details.Single(d => d.Signal.AanbiederNaam == naam);
+        Assert.Equal(naam, await anna.Locator("h1").InnerTextAsync());
+        Assert.Contains(detail.Signal.Toelichting, await anna.Locator(".toelichting").InnerTextAsync());
+        Assert.Contains("Wat het systeem niet weet", await anna.ContentAsync());
+        if (detail.Cluster is { } cluster)
+        {
+            var svg = anna.Locator("svg.cluster");
+            Assert.True(await svg.IsVisibleAsync());
+            Assert.Equal(cluster.Knopen.Count, await svg.Locator("g.knoop").CountAsync());
+            Assert.Equal(1, await svg.Locator("g.knoop.huidig").CountAsync());
+        }
+        Assert.Equal(detail.DeclaratiesPerMaand.Count, await anna.Locator("svg.grafiek").First.Locator("rect.staaf").CountAsync());
+
+        // Propose further investigation with a rationale.
+        await anna.CheckAsync("input[name=uitkomst][value=nader_onderzoek]");
+        await anna.FillAsync("textarea[name=motivering]", "Vijf cliënten verhuisden binnen twee weken voor de zorgstart naar hetzelfde pand; volume structureel boven toewijzing.");
+        await anna.ClickAsync("section.beoordeling button[type=submit]");
+        await anna.WaitForURLAsync(u => u.Contains("opgeslagen="));
+        await Vastleggen(anna, "04-voorstel-vastgelegd");
+        Assert.Contains("nader onderzoek voorgesteld", await anna.Locator("section.beoordeling").InnerTextAsync());
+
+        // A second, different reviewer confirms.
+        var bob = await PaginaAlsAsync("Bob", Rol.TweedeBeoordelaar);
+        await bob.GotoAsync(Url(detail.Signal));
+        await Vastleggen(bob, "05-tweede-beoordelaar");
+        Assert.Contains("Anna", await bob.Locator(".voorstel").InnerTextAsync());
+        await bob.FillAsync("textarea[name=motivering]", "Eens met het voorstel: het patroon in tijdlijn en declaraties rechtvaardigt een huisbezoek.");
+        await bob.ClickAsync("button[value=bevestigen]");
+        await bob.WaitForURLAsync(u => u.Contains("opgeslagen="));
+        await Vastleggen(bob, "06-nader-onderzoek-bevestigd");
+        var status = await bob.Locator("section.beoordeling .status").First.InnerTextAsync();
+        Assert.Equal("nader onderzoek", status);
+        Assert.Equal(2, await bob.Locator("ol.stappen li").CountAsync());
+    }
+
+    [Fact]
+    public async Task The_same_person_confirming_their_own_escalation_is_refused()
+    {
+        var s = server.Signaal(40);
+        var carla = await PaginaAlsAsync("Carla", "beoordelaar,tweede_beoordelaar");
+        await carla.GotoAsync(Url(s));
+        await carla.CheckAsync("input[name=uitkomst][value=nader_onderzoek]");
+        await carla.FillAsync("textarea[name=motivering]", "Drie aanbieders met dezelfde bestuurder declareren voor cliënten op één adres; graag nader onderzoek.");
+        await carla.ClickAsync("section.beoordeling button[type=submit]");
+        await carla.WaitForURLAsync(u => u.Contains("opgeslagen="));
+
+        // The page says why she cannot confirm, and the buttons are disabled ...
+        Assert.Contains("zelf gedaan", await carla.Locator("section.beoordeling").InnerTextAsync());
+        Assert.True(await carla.Locator("button[value=bevestigen]").IsDisabledAsync());
+        await Vastleggen(carla, "07-eigen-voorstel");
+        // ... and a form forced past that (a stale tab, a hand-made request) is refused by the server.
+        await carla.EvalOnSelectorAsync("button[value=bevestigen]", "b => b.removeAttribute('disabled')");
+        await carla.FillAsync("textarea[name=motivering]", "Ik bevestig mijn eigen voorstel omdat ik zeker ben van de feiten in dit dossier.");
+        var antwoord = await Post(carla, () => carla.ClickAsync("button[value=bevestigen]"));
+        Assert.Equal(403, antwoord!.Status);
+        await Vastleggen(carla, "08-eigen-bevestiging-geweigerd");
+        Assert.Contains("vier-ogenprincipe", await carla.Locator(".melding.fout[role=alert]").InnerTextAsync());
+        Assert.Equal("nader onderzoek voorgesteld", await carla.Locator("section.beoordeling .status").First.InnerTextAsync());
+        // What she typed is still there.
+        Assert.Contains("eigen voorstel", await carla.InputValueAsync("textarea[name=motivering]"));
+    }
+
+    [Fact]
+    public async Task An_unauthorised_role_is_refused()
+    {
+        var dirk = await PaginaAlsAsync("Dirk", Rol.DataEngineer);
+        var lijst = await dirk.GotoAsync("/risicolijst");
+        Assert.Equal(403, lijst!.Status);
+        await Vastleggen(dirk, "09-geen-toegang");
+        Assert.Contains("Geen toegang", await dirk.Locator("h1").InnerTextAsync());
+        var signaal = await dirk.GotoAsync(Url(server.Signaal(0)));
+        Assert.Equal(403, signaal!.Status);
+        var start = await dirk.GotoAsync("/");
+        Assert.Equal(200, start!.Status);
+        await Vastleggen(dirk, "10-start-data-engineer");
+        Assert.DoesNotContain("Risicolijst", await dirk.Locator("header nav").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task A_provider_named_as_a_script_renders_as_text()
+    {
+        var s = server.Details.Select(d => d.Signal).Single(x => x.AanbiederNaam == PortalServer.XssNaam);
+        var anna = await PaginaAlsAsync("Anna", Rol.Beoordelaar);
+        await anna.GotoAsync(Url(s));
+        await Vastleggen(anna, "11-naam-met-script");
+        Assert.Equal(PortalServer.XssNaam, await anna.Locator("h1").InnerTextAsync());
+        Assert.Equal(0, await anna.Locator("script").CountAsync());
+        await anna.GotoAsync($"/risicolijst?per=500");
+        Assert.Equal(1, await anna.GetByText(PortalServer.XssNaam, new() { Exact = true }).CountAsync());
+    }
+
+    [Fact]
+    public async Task Two_reviewers_saving_the_same_signal_the_second_gets_a_conflict_and_keeps_their_text()
+    {
+        var s = server.Signaal(41);
+        var anna = await PaginaAlsAsync("Anna", Rol.Beoordelaar);
+        var femke = await PaginaAlsAsync("Femke", Rol.Beoordelaar);
+        await anna.GotoAsync(Url(s));
+        await femke.GotoAsync(Url(s));
+
+        await anna.CheckAsync("input[name=uitkomst][value=geen_aanwijzing]");
+        await anna.FillAsync("textarea[name=motivering]", "Erkende kleinschalige woonvorm, contracten met de gemeente gecontroleerd en in orde bevonden.");
+        await anna.ClickAsync("section.beoordeling button[type=submit]");
+        await anna.WaitForURLAsync(u => u.Contains("opgeslagen="));
+
+        const string tekst = "Volgens mij is hier meer aan de hand: declaraties lopen door na verhuizing van twee cliënten.";
+        await femke.CheckAsync("input[name=uitkomst][value=nader_onderzoek]");
+        await femke.FillAsync("textarea[name=motivering]", tekst);
+        var antwoord = await Post(femke, () => femke.ClickAsync("section.beoordeling button[type=submit]"));
+        Assert.Equal(409, antwoord!.Status);
+        await Vastleggen(femke, "12-conflict");
+        var melding = await femke.Locator(".melding.fout[role=alert]").InnerTextAsync();
+        Assert.Contains("Iemand anders", melding);
+        Assert.Contains("Anna", melding);
+        Assert.Equal("geen aanwijzing", await femke.Locator("section.beoordeling .status").First.InnerTextAsync());
+        Assert.Contains(tekst, await femke.Locator(".bewaard textarea").InputValueAsync());
+    }
+
+    private const string Motivering = "Dossier, adressen en declaraties bekeken; het patroon past bij een erkende geclusterde woonvorm.";
+
+    [Fact]
+    public async Task An_auditor_reads_signals_and_the_audit_chain_but_no_client_evidence_and_no_forms()
+    {
+        var s = server.Signaal(42);
+        using var api = server.Client("Anna", Rol.Beoordelaar);
+        (await api.PostAsJsonAsync($"/api/runs/{s.RunId}/signalen/{s.AanbiederId}/beoordeling", new { uitkomst = "geen_aanwijzing", motivering = Motivering, versie = 0 })).EnsureSuccessStatusCode();
+
+        var ellen = await PaginaAlsAsync("Ellen", Rol.Auditor);
+        await ellen.GotoAsync(Url(s));
+        await Vastleggen(ellen, "13-auditor-signaal");
+        Assert.Contains("Alleen zichtbaar voor beoordelaars", await ellen.ContentAsync());
+        Assert.Equal(0, await ellen.Locator("svg.tijdlijn").CountAsync());
+        Assert.Equal(0, await ellen.Locator("form.formulier").CountAsync());
+        Assert.Contains(Motivering, await ellen.Locator("ol.stappen").InnerTextAsync());
+
+        await ellen.GotoAsync("/audit");
+        await Vastleggen(ellen, "14-auditlog");
+        Assert.Contains("De keten is heel", await ellen.Locator(".melding").First.InnerTextAsync());
+        Assert.Contains("beoordeling", await ellen.Locator("table").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task A_reflag_on_unchanged_facts_shows_the_earlier_judgement_instead_of_starting_over()
+    {
+        var s = server.Signaal(43);
+        using var api = server.Client("Anna", Rol.Beoordelaar);
+        (await api.PostAsJsonAsync($"/api/runs/{PortalServer.EerdereRun}/signalen/{s.AanbiederId}/beoordeling", new { uitkomst = "geen_aanwijzing", motivering = Motivering, versie = 0 })).EnsureSuccessStatusCode();
+
+        var anna = await PaginaAlsAsync("Anna", Rol.Beoordelaar);
+        await anna.GotoAsync($"/risicolijst?per=500");
+        var rij = anna.Locator("table.lijst tbody tr", new() { HasText = s.AanbiederNaam });
+        Assert.Contains("herhaald, feiten ongewijzigd", await rij.InnerTextAsync());
+        await rij.Locator("td:nth-child(2) a").ClickAsync();
+        await anna.WaitForURLAsync(u => u.Contains("/signalen/"));
+        await Vastleggen(anna, "15-herhaald-ongewijzigd");
+        Assert.Contains("met dezelfde feiten", await anna.Locator("section.beoordeling").InnerTextAsync());
+        Assert.True(await anna.IsCheckedAsync("input[name=uitkomst][value=geen_aanwijzing]"));
+        Assert.Contains(Motivering, await anna.Locator("section.beoordeling").InnerTextAsync());
+    }
+}
