@@ -27,7 +27,15 @@ public static class ProviderFactsBuilder
     public static BuildingAnalysisResult AnalyseBuildings(RunInputs inputs, DateOnly peildatum, IndicatorThresholds t, BuildingOptions? options = null) =>
         BuildingAnalysis.Analyse(inputs, peildatum, (options ?? BuildingOptions.Default) with { MoveInWindowDays = t.DagenVoorStart });
 
-    public static IReadOnlyList<ProviderFacts> Build(RunInputs inputs, DateOnly peildatum, IndicatorThresholds t, BuildingAnalysisResult buildings)
+    public static IReadOnlyList<ProviderFacts> Build(RunInputs inputs, DateOnly peildatum, IndicatorThresholds t, BuildingAnalysisResult buildings) =>
+        Build(inputs, peildatum, t, Task.FromResult(buildings));
+
+    /// <summary>
+    /// As <see cref="Build(RunInputs, DateOnly, IndicatorThresholds, BuildingAnalysisResult)"/>, with the building
+    /// analysis still running: the pass over the declarations does not need it, so the two share the machine's cores.
+    /// Both are pure functions of the inputs, so the result does not depend on which finishes first.
+    /// </summary>
+    public static IReadOnlyList<ProviderFacts> Build(RunInputs inputs, DateOnly peildatum, IndicatorThresholds t, Task<BuildingAnalysisResult> buildingsTask)
     {
         var windowStart = new DateOnly(peildatum.Year, peildatum.Month, 1).AddMonths(-(Maanden - 1));
         var yearEarlier = peildatum.AddMonths(-12);
@@ -62,6 +70,7 @@ public static class ProviderFactsBuilder
 
         var billing = BillingPass(inputs, windowStart, peildatum, t);
         var pgb = PgbRates(inputs, peildatum);
+        var buildings = buildingsTask.GetAwaiter().GetResult();
 
         var result = new List<ProviderFacts>(inputs.Aanbieders.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -145,15 +154,37 @@ public static class ProviderFactsBuilder
     /// Its monthly sums live in the pass's flat arrays at <see cref="Offset"/>; at national scale that is millions
     /// of series, so no per-series arrays.
     /// </summary>
-    private sealed class Series(string provider, string client, Toewijzing? allocation, int offset)
+    private sealed class Series
     {
-        public readonly string Provider = provider;
-        public readonly string Client = client;
-        public readonly Toewijzing? Allocation = allocation;
-        public readonly int Offset = offset;
+        public readonly string Provider;
+        public readonly string Client;
+        public readonly Toewijzing? Allocation;
+        public readonly int Offset;
+        // Copied from the allocation (or the PGB agreements) so that the hot loop touches only this object.
+        public readonly bool ProviderMatches; // the allocation belongs to this series' provider
+        public readonly string? AllocationClient;
+        public string? SeenClient; // the last declaration's client instance that matched AllocationClient
+        public readonly int Start, End; // day numbers of the allocation's validity
+        public readonly string? Eenheid;
+        public readonly List<PgbOvereenkomst>? Agreements;
         public int Billed; // bit m = billed in month m
         public int OutsideCount;
         public double Total, Outside;
+
+        public Series(string provider, string client, Toewijzing? allocation, List<PgbOvereenkomst>? agreements, int offset)
+        {
+            Provider = provider;
+            Client = client;
+            Allocation = allocation;
+            Agreements = agreements;
+            Offset = offset;
+            if (allocation is null) return;
+            ProviderMatches = allocation.AanbiederId == provider;
+            AllocationClient = allocation.ClientId;
+            Start = allocation.Ingangsdatum.DayNumber;
+            End = allocation.Einddatum?.DayNumber ?? int.MaxValue;
+            Eenheid = allocation.Eenheid;
+        }
     }
 
     private static Dictionary<string, Billing> BillingPass(RunInputs inputs, DateOnly windowStart, DateOnly peildatum, IndicatorThresholds t)
@@ -176,20 +207,17 @@ public static class ProviderFactsBuilder
         var zin = new Dictionary<string, Series>(allocations.Count, StringComparer.Ordinal);
         var pgb = new Dictionary<(string Client, string Provider), Series>();
         var all = new List<Series>(allocations.Count);
-        var amount = new double[Math.Max(16, allocations.Count) * Maanden];
-        var volume = new double[amount.Length];
-        Series NewSeries(string provider, string client, Toewijzing? allocation)
+        // Amount and volume of a series-month side by side: one cache line per declaration, not two.
+        var sums = new double[Math.Max(16, allocations.Count) * Maanden * 2];
+        Series NewSeries(string provider, string client, Toewijzing? allocation, List<PgbOvereenkomst>? agreementList)
         {
-            var series = new Series(provider, client, allocation, all.Count * Maanden);
+            var series = new Series(provider, client, allocation, agreementList, all.Count * Maanden * 2);
             all.Add(series);
-            if (series.Offset + Maanden > amount.Length)
-            {
-                Array.Resize(ref amount, amount.Length * 2);
-                Array.Resize(ref volume, volume.Length * 2);
-            }
+            if (series.Offset + Maanden * 2 > sums.Length) Array.Resize(ref sums, sums.Length * 2);
             return series;
         }
 
+        Series? last = null;
         foreach (var d in inputs.Declaraties())
         {
             if (d.PeriodeEind < windowStart || d.PeriodeStart > peildatum) continue;
@@ -197,28 +225,40 @@ public static class ProviderFactsBuilder
             if (month < 0 || month >= Maanden) continue;
             Series? series;
             bool outside;
-            double declared = (double)d.Volume;
+            double declared;
             if (d.ToewijzingId is { Length: > 0 } id)
             {
-                if (!zin.TryGetValue(id, out series))
-                    zin[id] = series = NewSeries(d.AanbiederId, d.ClientId, allocations.GetValueOrDefault(id));
-                if (series.Provider != d.AanbiederId)
+                // Declarations of one allocation often follow each other: try the previous series first.
+                if (last is { Allocation: not null } && ReferenceEquals(last.Provider, d.AanbiederId) && last.Allocation.ToewijzingId == id) series = last;
+                else if (!zin.TryGetValue(id, out series))
+                    zin[id] = series = NewSeries(d.AanbiederId, d.ClientId, allocations.GetValueOrDefault(id), null);
+                if (!ReferenceEquals(series.Provider, d.AanbiederId) && series.Provider != d.AanbiederId)
                 {
                     // Another provider billing on this allocation: its own series, and outside the allocation below.
                     var key = id + "\u0001" + d.AanbiederId;
-                    if (!zin.TryGetValue(key, out series)) zin[key] = series = NewSeries(d.AanbiederId, d.ClientId, allocations.GetValueOrDefault(id));
+                    if (!zin.TryGetValue(key, out series)) zin[key] = series = NewSeries(d.AanbiederId, d.ClientId, allocations.GetValueOrDefault(id), null);
                 }
-                var a = series.Allocation;
-                outside = a is null || a.ClientId != d.ClientId || a.AanbiederId != d.AanbiederId
-                          || d.PeriodeStart < a.Ingangsdatum || (a.Einddatum is { } end && d.PeriodeEind > end);
-                if (a is not null) declared = (double)InUnitOf(d.Volume, d.Eenheid, a.Eenheid);
+                var clientMatches = ReferenceEquals(series.SeenClient, d.ClientId);
+                if (!clientMatches && d.ClientId == series.AllocationClient)
+                {
+                    series.SeenClient = d.ClientId;
+                    clientMatches = true;
+                }
+                outside = series.Allocation is null || !series.ProviderMatches || !clientMatches
+                          || d.PeriodeStart.DayNumber < series.Start || d.PeriodeEind.DayNumber > series.End;
+                declared = series.Eenheid is null || series.Eenheid == d.Eenheid ? (double)d.Volume : (double)InUnitOf(d.Volume, d.Eenheid, series.Eenheid);
             }
             else
             {
-                outside = !agreements.TryGetValue((d.ClientId, d.AanbiederId), out var list)
-                          || !list.Any(o => o.Ingangsdatum <= d.PeriodeStart && (o.Einddatum is null || o.Einddatum >= d.PeriodeEind));
-                if (!pgb.TryGetValue((d.ClientId, d.AanbiederId), out series)) pgb[(d.ClientId, d.AanbiederId)] = series = NewSeries(d.AanbiederId, d.ClientId, null);
+                if (!pgb.TryGetValue((d.ClientId, d.AanbiederId), out series))
+                    pgb[(d.ClientId, d.AanbiederId)] = series = NewSeries(d.AanbiederId, d.ClientId, null, agreements.GetValueOrDefault((d.ClientId, d.AanbiederId)));
+                outside = true;
+                if (series.Agreements is { } list)
+                    foreach (var o in list)
+                        if (o.Ingangsdatum <= d.PeriodeStart && (o.Einddatum is null || o.Einddatum >= d.PeriodeEind)) { outside = false; break; }
+                declared = (double)d.Volume;
             }
+            last = series;
             var bedrag = (double)d.Bedrag;
             series.Total += bedrag;
             if (outside)
@@ -226,8 +266,9 @@ public static class ProviderFactsBuilder
                 series.Outside += bedrag;
                 series.OutsideCount++;
             }
-            amount[series.Offset + month] += bedrag;
-            volume[series.Offset + month] += declared;
+            var at = series.Offset + 2 * month;
+            sums[at] += bedrag;
+            sums[at + 1] += declared;
             series.Billed |= 1 << month;
         }
 
@@ -244,9 +285,11 @@ public static class ProviderFactsBuilder
             double? first = null;
             for (var m = 0; m < Maanden; m++)
             {
-                var i = series.Offset + m;
-                b.Amount[m] += amount[i];
-                b.Volume[m] += volume[i];
+                var i = series.Offset + 2 * m;
+                var amountM = sums[i];
+                var volumeM = sums[i + 1];
+                b.Amount[m] += amountM;
+                b.Volume[m] += volumeM;
                 if ((series.Billed & (1 << m)) == 0) continue;
                 var monthStart = windowStart.AddMonths(m);
                 if (series.Allocation is { } allocation)
@@ -254,7 +297,7 @@ public static class ProviderFactsBuilder
                     if (MonthlyMaximum(allocation, monthStart) is { } max && max > 0)
                     {
                         b.MonthsWithMaximum++;
-                        if (volume[i] >= t.MaximumMarge * (double)max) b.MonthsAtMaximum++;
+                        if (volumeM >= t.MaximumMarge * (double)max) b.MonthsAtMaximum++;
                         b.Maximum[m] += (double)max;
                         b.HasMaximum[m] = true;
                     }
@@ -268,10 +311,10 @@ public static class ProviderFactsBuilder
                     if (budget is not null && MonthlyMaximum(budget, monthStart) is { } cents && cents > 0)
                     {
                         b.MonthsWithMaximum++;
-                        if (amount[i] >= t.MaximumMarge * (double)cents / 100) b.MonthsAtMaximum++;
+                        if (amountM >= t.MaximumMarge * (double)cents / 100) b.MonthsAtMaximum++;
                     }
                 }
-                var rounded = Math.Round(amount[i], 2);
+                var rounded = Math.Round(amountM, 2);
                 if (rounded == 0) continue;
                 billedMonths++;
                 first ??= rounded;

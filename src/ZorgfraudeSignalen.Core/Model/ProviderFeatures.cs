@@ -22,13 +22,14 @@ public static class ProviderFeatures
     public static readonly IReadOnlyList<FeatureDefinition> All =
     [
         new("aandeel_in_pand", "aandeel cliënten in het pand van de vestiging",
-            ["gebouwen.clients_in_own_building", "gebouwen.active_clients"], f => f.Aandeel(f.InPand)),
+            ["clienten.postcode", "clienten.huisnummer", "clienten.nummeraanduiding_id", "aanbieders.vestiging_postcode", "aanbieders.vestiging_huisnummer", "bag_adressen.pand_id"],
+            f => f.Aandeel(f.InPand)),
         new("aandeel_in_rij", "aandeel cliënten in het rijtje panden van de vestiging",
-            ["gebouwen.clients_in_own_row", "gebouwen.active_clients"], f => f.Aandeel(f.InRij)),
+            ["clienten.postcode", "aanbieders.vestiging_postcode"], f => f.Aandeel(f.InRij)),
         new("aandeel_verhuisd_kort", "aandeel cliënten dat kort voor de start van de zorg verhuisde naar een gedeeld pand",
             ["gebouwen.building_evidence", "clienten.adres_sinds", "toewijzingen.ingangsdatum", "pgb_overeenkomsten.ingangsdatum"], f => f.Aandeel(f.VerhuisdKort)),
         new("concentratie_panden", "concentratie van de cliënten in één pand (Herfindahl-index)",
-            ["gebouwen.client_hhi"], f => f.Concentratie),
+            ["clienten.postcode", "clienten.huisnummer", "bag_adressen.pand_id"], f => f.Concentratie),
         new("aandeel_maanden_maximum", "aandeel cliëntmaanden waarin het toegewezen maximum is gedeclareerd",
             ["declaraties.volume", "declaraties.bedrag", "toewijzingen.volume", "toewijzingen.frequentie", "toewijzingen.eenheid"],
             f => f.MaandenMetMaximum == 0 ? 0 : (double)f.MaandenOpMaximum / f.MaandenMetMaximum),

@@ -17,10 +17,11 @@ public static class RiskEngine
     public static RiskResult Compute(RunInputs inputs, RiskConfiguration config, IProgress<string>? progress = null)
     {
         var peildatum = config.Peildatum ?? ProviderFactsBuilder.DefaultPeildatum(inputs, config.Rundatum);
-        progress?.Report($"peildatum {Nl.Datum(peildatum)}: adressen naar panden, clusters");
-        var buildings = ProviderFactsBuilder.AnalyseBuildings(inputs, peildatum, config.Drempels);
-        progress?.Report($"{buildings.Clusters.Count} clusters; feiten per aanbieder berekenen (declaraties, toewijzingen, pgb)");
-        var allFacts = ProviderFactsBuilder.Build(inputs, peildatum, config.Drempels, buildings);
+        progress?.Report($"peildatum {Nl.Datum(peildatum)}: adressen naar panden en clusters, tegelijk feiten per aanbieder (declaraties, toewijzingen, pgb)");
+        var buildingsTask = Task.Run(() => ProviderFactsBuilder.AnalyseBuildings(inputs, peildatum, config.Drempels));
+        var allFacts = ProviderFactsBuilder.Build(inputs, peildatum, config.Drempels, buildingsTask);
+        var buildings = buildingsTask.Result;
+        progress?.Report($"{buildings.Clusters.Count} clusters, {allFacts.Count} aanbieders");
         // Scored: every provider with an active client or with declarations in the window.
         var facts = allFacts.Where(f => f.Clienten > 0 || f.BedragTotaal != 0).ToList();
 
