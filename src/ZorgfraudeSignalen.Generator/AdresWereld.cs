@@ -223,8 +223,9 @@ internal sealed class AdresWereld
             _letterPair++;
             if (_letterPair >= _maxLetterPairs)
             {
-                if (_pc4 >= pc4Tot) _pc4 = Gemeenten[_gemeente].Pc4Van; // reuse the range: only when a city overflows
-                else _pc4++;
+                // Never reuse a postcode: an address must be unique (GeneratorOptions.Validate keeps sets within range).
+                if (_pc4 >= pc4Tot) throw new InvalidOperationException($"De postcodes van {Gemeenten[_gemeente].Woonplaats} zijn op.");
+                _pc4++;
                 _letterPair = 0;
                 // Skip some letter pairs at the start of a PC4 so that not every area starts at AA.
                 _letterPair = _rng.Next(0, 3);

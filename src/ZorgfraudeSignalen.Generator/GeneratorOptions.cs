@@ -37,6 +37,8 @@ public sealed record GeneratorOptions
     {
         if (Aanbieders < 25) throw new ArgumentException("Minstens 25 aanbieders nodig (de vaste patronen en look-alikes passen anders niet).");
         if (Clienten < Aanbieders * 10) throw new ArgumentException("Minstens 10 cliënten per aanbieder nodig.");
+        // 2.2 dwellings per client must fit in the postcode ranges of the 20 municipalities (the smallest holds ~250,000).
+        if (Clienten > 1_500_000) throw new ArgumentException("Hoogstens 1.500.000 cliënten.");
         if (Maanden is < 3 or > 60) throw new ArgumentException("Maanden moet tussen 3 en 60 liggen.");
         if (FraudeAandeel is < 0 or > 0.5) throw new ArgumentException("Fraudeaandeel moet tussen 0 en 0,5 liggen.");
     }

@@ -45,6 +45,8 @@ internal sealed class AanbiederModel
     public int PgbSlots;
     public double TariefFactor = 1;
     public bool JongeRegulier;
+    public int BuitenGezien;
+    public int BuitenGemarkeerd;
 
     public bool IsFraude => Patronen.HasFlag(Patroon.Woonzorg) || Patronen.HasFlag(Patroon.MaximumDeclareren)
         || Patronen.HasFlag(Patroon.IdentiekeBedragen) || Patronen.HasFlag(Patroon.PgbTarief) || Patronen.HasFlag(Patroon.Netwerk)

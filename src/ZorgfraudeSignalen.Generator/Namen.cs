@@ -3,7 +3,8 @@ namespace ZorgfraudeSignalen.Generator;
 /// <summary>
 /// Word lists for street, place and provider names. Diacritics on purpose: they must survive every encoding. Every
 /// character is representable in Windows-1252 (the aanbieders extract is written in it). Names are drawn independently
-/// of any planted pattern, so no name (or its apparent origin) carries information about fraud.
+/// of any planted pattern, so no name (or its apparent origin) carries information about fraud. The organisation names
+/// are invented; any likeness to a real organisation is unintended.
 /// </summary>
 internal static class Namen
 {
@@ -56,12 +57,12 @@ internal static class Namen
 
     public static readonly string[] OrganisatieKern =
     [
-        "De Linde", "Het Anker", "De Brug", "Eikenhof", "Zonnehuis", "De Horizon", "Noorderlicht", "Het Baken",
+        "De Linde", "Het Anker", "De Brug", "Eikenhof", "Parelgras", "De Horizon", "Noorderlicht", "Het Baken",
         "De Wending", "Perspectief", "Kompas", "Samen Sterk", "Zorg op Maat", "De Regenboog", "Zevensprong",
-        "Hervé", "Brückenhof", "Noël", "De Eendracht", "Ons Huis", "Het Zonnelied", "De Waerden", "Lindenhoeve",
-        "De Overstap", "Het Gilde", "Veldzicht", "De Meander", "Cordaan-Zuid", "De Zijlen", "Reinaerde-Oost",
-        "Thuis Vóór Alles", "Maatwerk", "Het Palet", "De Kruidentuin", "Oosterlicht", "De Vaart", "Groenhuysen",
-        "De Sleutel", "Het Kruispunt", "Dichtbij", "Zorgzaam", "Welzijn+", "De Wijkhulp", "Ambulant Plus",
+        "Hervé", "Brückenhof", "Noël", "De Eendracht", "Ons Huis", "Het Zonnelied", "De Wilgenkamp", "Lindenhoeve",
+        "De Overstap", "Het Gilde", "Veldzicht", "Ommezwaai", "Het Klaverblad", "De Tuinfluiter", "Het Vlonder",
+        "Thuis Vóór Alles", "Maatwerk", "Het Palet", "De Kruidentuin", "Oosterlicht", "De Vaart", "De Zwaluwhoeve",
+        "De Sleutel", "Het Kruispunt", "Fluitekruid", "Zorgzaam", "Welzijn+", "De Wijkhulp", "Ambulant Plus",
         "Het Atelier", "De Werkplaats", "Buitengewoon", "Altijd Thuis", "Het Rondeel", "Café Ontmoeting",
     ];
 

@@ -54,7 +54,7 @@ public static class IngestCommand
             else
             {
                 foreach (var report in reports.Where(r => r.Status != IngestStatus.Accepted || r.RowsRejected > 0))
-                    Console.Out.WriteLine(report.ToText());
+                    Console.Out.WriteLine(report.ToText(maxErrors: 50));
                 AnsiConsole.Write(Summary(reports));
             }
             return reports.Any(r => r.Status is IngestStatus.Quarantined or IngestStatus.Rejected) ? ExitQuarantined : 0;
@@ -94,7 +94,7 @@ public static class IngestCommand
                 _ => "[red]geweigerd[/]",
             };
             table.AddRow(
-                Markup.Escape(r.SourceName), r.Type?.Name() ?? "-", status,
+                Markup.Escape(Path.GetFileName(r.SourceName)), r.Type?.Name() ?? "-", status,
                 r.RowsTotal.ToString("N0", nl), r.RowsAccepted.ToString("N0", nl), r.RowsRejected.ToString("N0", nl),
                 r.Status == IngestStatus.Accepted ? (r.InForce ? "ja" : "nee") : "-");
         }

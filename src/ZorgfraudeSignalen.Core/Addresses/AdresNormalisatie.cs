@@ -40,6 +40,7 @@ public static class AdresNormalisatie
     {
         genormaliseerd = null;
         if (postcode is null) return false;
+        if (IsCanonicalPostcode(postcode)) { genormaliseerd = postcode; return true; }   // the common case: no allocation
         Span<char> buffer = stackalloc char[6];
         var n = 0;
         foreach (var ch in postcode)
@@ -56,11 +57,16 @@ public static class AdresNormalisatie
         return true;
     }
 
+    private static bool IsCanonicalPostcode(string s) =>
+        s.Length == 6 && s[0] is >= '1' and <= '9' && s[1] is >= '0' and <= '9' && s[2] is >= '0' and <= '9' && s[3] is >= '0' and <= '9'
+        && s[4] is >= 'A' and <= 'Z' && s[5] is >= 'A' and <= 'Z';
+
     /// <summary>Huisletter: one letter, upper case; empty → null. False for anything else.</summary>
     public static bool TryNormaliseerHuisletter(string? huisletter, out string? genormaliseerd)
     {
         genormaliseerd = null;
         if (string.IsNullOrWhiteSpace(huisletter)) return true;
+        if (huisletter.Length == 1 && huisletter[0] is >= 'A' and <= 'Z') { genormaliseerd = huisletter; return true; }
         var t = huisletter.Trim();
         if (t.Length != 1 || !IsAsciiLetter(t[0])) return false;
         genormaliseerd = char.ToUpperInvariant(t[0]) switch { var c => LetterStrings[c - 'A'] };
@@ -72,6 +78,9 @@ public static class AdresNormalisatie
     {
         genormaliseerd = null;
         if (string.IsNullOrWhiteSpace(toevoeging)) return true;
+        var canonical = true;
+        foreach (var ch in toevoeging) canonical &= ch is >= 'A' and <= 'Z' or >= '0' and <= '9';
+        if (canonical) { genormaliseerd = toevoeging; return true; }
         var sb = new StringBuilder(toevoeging.Length);
         foreach (var ch in toevoeging)
         {

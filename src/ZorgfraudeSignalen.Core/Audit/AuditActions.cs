@@ -1,8 +1,9 @@
 namespace ZorgfraudeSignalen.Core.Audit;
 
 /// <summary>
-/// The actions the audit log records, one name per kind of event, so that an auditor can filter on them.
-/// Subjects and details carry ids and SHA-256 hashes only: never a client id, address or other personal data.
+/// The actions the audit log records, one name per kind of event, so that an auditor can filter on them
+/// (docs/verantwoording.md lists them with their details). Subjects and details carry ids and SHA-256 hashes only:
+/// never a client id, address or other personal data of clients.
 /// </summary>
 public static class AuditActions
 {

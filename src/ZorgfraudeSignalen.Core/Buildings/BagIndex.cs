@@ -15,64 +15,96 @@ internal sealed class BagIndex
 
     public readonly List<Entry> Entries = new();
     public readonly List<string> PandKeys = new();
-    public readonly List<string> PandLabels = new();
     public readonly List<int> PandDwellings = new();
-    public readonly List<int[]> PandRows = new();
+    // Rows per pand as one flat array (postcode codes) with the start of each pand's run.
+    private int[] _rowStart = [];
+    private int[] _rows = [];
+    // Street and number range per pand; the label string is made on demand.
+    private readonly List<(string Straat, int Min, int Max)> _labelParts = new();
     public int Rejected { get; private set; }
 
-    private readonly Dictionary<string, int> _byNummeraanduiding = new(StringComparer.Ordinal);
+    private readonly BagIdIndex _byNummeraanduiding;
     // Postcode + huisnummer + huisletter → first entry; further entries with other toevoegingen chain through _next.
     private readonly Dictionary<long, int> _byAddress = new();
     private readonly List<int> _next = new();
 
     public BagIndex(IReadOnlyList<BagAdres> adressen)
     {
-        var pandIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var dwellings = new HashSet<(int, string)>();
-        var rows = new List<HashSet<int>>();
-        var labelParts = new List<(string Straat, int Min, int Max)>();
+        var n = adressen.Count;
+        var pandIndex = new BagIdIndex(n / 2);
+        _byNummeraanduiding = new BagIdIndex(n);
+        var vboIndex = new BagIdIndex(n);
+        _byAddress.EnsureCapacity(n);
+        Entries.Capacity = n;
+        _next.Capacity = n;
+        PandKeys.Capacity = n / 2;
+        PandDwellings.Capacity = n / 2;
+        _labelParts.Capacity = n / 2;
+        var dwellings = new HashSet<long>(n);
+        // (pand, postcode) pairs, sorted and deduplicated afterwards: cheaper than a set per pand at national scale.
+        var pandPostcodes = new List<long>(adressen.Count);
+        var labelParts = _labelParts;
         foreach (var a in adressen)
         {
-            if (!AdresNormalisatie.TryNormaliseer(a.Adres, out var adres, out _) || _byNummeraanduiding.ContainsKey(a.NummeraanduidingId))
+            if (!AdresNormalisatie.TryNormaliseer(a.Adres, out var adres, out _) || _byNummeraanduiding.TryGetValue(a.NummeraanduidingId, out _))
             {
                 Rejected++;
                 continue;
             }
             var pandKey = a.PandId ?? a.VerblijfsobjectId;
+            var straat = a.OpenbareRuimte ?? adres.Postcode;
             if (!pandIndex.TryGetValue(pandKey, out var pand))
             {
                 pand = PandKeys.Count;
-                pandIndex.Add(pandKey, pand);
+                pandIndex.TryAdd(pandKey, pand);
                 PandKeys.Add(pandKey);
                 PandDwellings.Add(a.PandId is null ? -1 : 0);
-                rows.Add(new HashSet<int>());
-                labelParts.Add((a.OpenbareRuimte ?? adres.Postcode, adres.Huisnummer, adres.Huisnummer));
+                labelParts.Add((straat, adres.Huisnummer, adres.Huisnummer));
+            }
+            else
+            {
+                var lp = labelParts[pand];
+                var cmp = string.CompareOrdinal(straat, lp.Straat);
+                if (cmp < 0) labelParts[pand] = (straat, adres.Huisnummer, adres.Huisnummer);
+                else if (cmp == 0 && (adres.Huisnummer < lp.Min || adres.Huisnummer > lp.Max))
+                    labelParts[pand] = (lp.Straat, Math.Min(lp.Min, adres.Huisnummer), Math.Max(lp.Max, adres.Huisnummer));
             }
             var pc = AdresCode.Postcode(adres.Postcode);
-            rows[pand].Add(pc);
-            var lp = labelParts[pand];
-            var straat = a.OpenbareRuimte ?? adres.Postcode;
-            var cmp = string.CompareOrdinal(straat, lp.Straat);
-            if (cmp < 0) labelParts[pand] = (straat, adres.Huisnummer, adres.Huisnummer);
-            else if (cmp == 0) labelParts[pand] = (lp.Straat, Math.Min(lp.Min, adres.Huisnummer), Math.Max(lp.Max, adres.Huisnummer));
-            if (a.PandId is not null && HasWoonfunctie(a.Gebruiksdoelen) && dwellings.Add((pand, a.VerblijfsobjectId)))
+            pandPostcodes.Add((long)pand << 23 | (uint)pc);
+            if (a.PandId is not null && HasWoonfunctie(a.Gebruiksdoelen) && dwellings.Add((long)pand << 32 | (uint)VboNumber(vboIndex, a.VerblijfsobjectId)))
                 PandDwellings[pand]++;
 
             var entry = Entries.Count;
             Entries.Add(new Entry(pand, pc, adres.Toevoeging, a.NummeraanduidingId));
-            _byNummeraanduiding.Add(a.NummeraanduidingId, entry);
+            _byNummeraanduiding.TryAdd(a.NummeraanduidingId, entry);
             var key = AdresCode.Gebouw(pc, adres.Huisnummer, adres.Huisletter);
             _next.Add(_byAddress.TryGetValue(key, out var first) ? first : -1);
             _byAddress[key] = entry;
         }
-        for (var p = 0; p < PandKeys.Count; p++)
+        pandPostcodes.Sort();
+        _rowStart = new int[PandKeys.Count + 1];
+        var rows = new List<int>(PandKeys.Count + 16);
+        for (int i = 0, p = 0; p < PandKeys.Count; p++)
         {
-            var (straat, min, max) = labelParts[p];
-            PandLabels.Add(min == max ? $"{straat} {min}" : $"{straat} {min}-{max}");
-            var r = rows[p].ToArray();
-            Array.Sort(r);
-            PandRows.Add(r);
+            _rowStart[p] = rows.Count;
+            for (; i < pandPostcodes.Count && (int)(pandPostcodes[i] >> 23) == p; i++)
+            {
+                var pc = (int)(pandPostcodes[i] & 0x7FFFFF);
+                if (rows.Count == _rowStart[p] || rows[^1] != pc) rows.Add(pc);
+            }
         }
+        _rowStart[PandKeys.Count] = rows.Count;
+        _rows = rows.ToArray();
+    }
+
+    /// <summary>The six-position postcodes (as codes, ascending) of the pand's addresses: the rows it belongs to.</summary>
+    public ReadOnlySpan<int> PandRows(int pand) => _rows.AsSpan(_rowStart[pand], _rowStart[pand + 1] - _rowStart[pand]);
+
+    /// <summary>Street and house number (range) of the pand, e.g. <c>Prins Hendrikkade 100-103</c>.</summary>
+    public string PandLabel(int pand)
+    {
+        var (straat, min, max) = _labelParts[pand];
+        return min == max ? $"{straat} {min}" : $"{straat} {min}-{max}";
     }
 
     public bool TryByNummeraanduiding(string id, out int entry) => _byNummeraanduiding.TryGetValue(id, out entry);
@@ -95,6 +127,15 @@ internal sealed class BagIndex
             if (entry >= 0) return true;
         }
         return false;
+    }
+
+    /// <summary>A dense number per verblijfsobject id, so that (pand, verblijfsobject) fits in a long.</summary>
+    private static int VboNumber(BagIdIndex index, string id)
+    {
+        if (index.TryGetValue(id, out var number)) return number;
+        number = index.Count;
+        index.TryAdd(id, number);
+        return number;
     }
 
     private static bool HasWoonfunctie(IReadOnlyList<string> doelen)

@@ -20,10 +20,13 @@ public sealed class BuildingAnalysisResult
         var facts = new SortedDictionary<string, CoLocationFacts>(StringComparer.Ordinal);
         for (var p = 0; p < graph.ProviderCount; p++) facts.Add(graph.ProviderIds[p], Facts(p));
         PerAanbieder = facts;
+        graph.Mark("facts");
         Resolutie = new ResolutieOverzicht(graph.ViaBagId, graph.ViaBagAdres, graph.Terugval, graph.Ongeldig, graph.RelatiesZonderClient);
     }
 
     public DateOnly Peildatum => _g.Peildatum;
+    /// <summary>Wall-clock and process CPU seconds per stage of the analysis (clients, providers, pairs, links, edges, multi, clusters, facts).</summary>
+    public IReadOnlyList<(string Stage, double Seconds, double CpuSeconds)> Timings => _g.Timings;
     public BuildingOptions Options => _g.Options;
     /// <summary>Whether a BAG extract was used.</summary>
     public bool MetBag => _g.Bag is not null;
@@ -103,12 +106,11 @@ public sealed class BuildingAnalysisResult
     private CoLocationFacts Facts(int p)
     {
         var g = _g;
-        var k = g.Options.MinClientsPerBuilding;
         var vb = g.VestigingBuilding[p];
         Span<int> single = stackalloc int[1];
         var ownRows = g.Rows(vb, single);
 
-        int withK = 0, max = 0, busiest = -1, inMulti = 0, located = 0, top = -1, topCount = 0;
+        int withK = 0, coLocatedClients = 0, max = 0, busiest = -1, busiestEdge = -1, inMulti = 0, located = 0, top = -1, topCount = 0;
         double hhiSum = 0;
         double? perDwelling = null;
         HashSet<int>? coLocated = null;
@@ -124,8 +126,8 @@ public sealed class BuildingAnalysisResult
             if (g.IsMultiProvider[b]) inMulti += n;
             else
             {
-                if (n >= k) { withK++; (coLocated ??= new HashSet<int>()).Add(b); }
-                if (n > max || (n == max && g.CompareBuildings(b, busiest) < 0)) { max = n; busiest = b; }
+                if (g.Qualifies(e)) { withK++; coLocatedClients += n; (coLocated ??= new HashSet<int>()).Add(b); }
+                if (n > max || (n == max && g.CompareBuildings(b, busiest) < 0)) { max = n; busiest = b; busiestEdge = e; }
             }
             if (g.Dwellings(b) is int dw) perDwelling = Math.Max(perDwelling ?? 0, (double)n / dw);
         }
@@ -140,7 +142,7 @@ public sealed class BuildingAnalysisResult
             if (b >= 0 && (Resolutie)g.ClientResolutie[c] != Buildings.Resolutie.Terugval) viaBag++;
             if (g.PairExpected[pair]) { expected++; continue; }
             active++;
-            var days = g.PairStart[pair] - g.Clienten[c].AdresSinds.DayNumber;
+            var days = g.PairStart[pair] - g.ClientSince[c];
             var movedIn = days >= 0 && days <= g.Options.MoveInWindowDays;
             if (movedIn) moved++;
             if (vb >= 0 && b == vb) { own++; if (movedIn) ownMoved++; }
@@ -209,7 +211,10 @@ public sealed class BuildingAnalysisResult
             ClientsInOwnBuildingMovedInBeforeCare: ownMoved,
             ClientsMovedInBeforeCareInCoLocatedBuildings: movedCoLocated,
             BusiestPandKey: busiest >= 0 ? g.BuildingKey(busiest) : null,
-            BusiestPandLabel: busiest >= 0 ? g.BuildingLabel(busiest) : null);
+            BusiestPandLabel: busiest >= 0 ? g.BuildingLabel(busiest) : null,
+            CoLocatedClients: coLocatedClients,
+            BusiestPandExpectedClients: busiestEdge >= 0 ? g.Expected(busiestEdge) : 0,
+            BusiestPandChance: busiestEdge >= 0 ? BuildingGraph.PoissonUpperTail(max, g.Expected(busiestEdge)) : 1);
     }
 
     private Resolutie BuildingResolutie(int b)

@@ -30,6 +30,8 @@ internal sealed class BuildingGraph
     public readonly byte[] ClientResolutie;
     public readonly int[] ClientRow;
     public readonly int[] ClientBagEntry;
+    /// <summary>adres_sinds as a day number, kept beside the other per-client arrays for the facts loop.</summary>
+    public readonly int[] ClientSince;
     public readonly Dictionary<string, int> ClientIndex;
 
     // Providers.
@@ -71,6 +73,18 @@ internal sealed class BuildingGraph
     public string?[] BuildingCluster = [];
     public readonly List<ClusterDraft> Clusters = new();
 
+    /// <summary>Seconds per stage, for the benchmark.</summary>
+    public readonly List<(string Stage, double Seconds, double CpuSeconds)> Timings = new();
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    private TimeSpan _cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+    public void Mark(string stage)
+    {
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        Timings.Add((stage, _clock.Elapsed.TotalSeconds, (cpu - _cpu).TotalSeconds));
+        _cpu = cpu;
+        _clock.Restart();
+    }
+
     public int ViaBagId, ViaBagAdres, Terugval, Ongeldig, RelatiesZonderClient;
 
     internal sealed record ClusterDraft(string Id, int Anchor, List<int> Providers, List<int> Buildings);
@@ -89,15 +103,20 @@ internal sealed class BuildingGraph
         ClientResolutie = new byte[c];
         ClientRow = new int[c];
         ClientBagEntry = new int[c];
+        ClientSince = new int[c];
         ClientIndex = new Dictionary<string, int>(c, StringComparer.Ordinal);
+        if (Bag is null) { _fallbackIndex.EnsureCapacity(c); _fallbackCodes.Capacity = c; }
+        Mark("bag");
         for (var i = 0; i < c; i++)
         {
             var client = inputs.Clienten[i];
             ClientIndex.TryAdd(client.ClientId, i);
+            ClientSince[i] = client.AdresSinds.DayNumber;
             (ClientBuilding[i], var res, ClientRow[i], ClientBagEntry[i]) = Resolve(client.Adres, client.NummeraanduidingId);
             ClientResolutie[i] = (byte)res;
         }
 
+        Mark("clients");
         foreach (var a in inputs.Aanbieders)
         {
             if (ProviderIndex.ContainsKey(a.AanbiederId)) continue;
@@ -105,11 +124,18 @@ internal sealed class BuildingGraph
             if (a.Vestiging is not null) VestigingBuilding[p] = Resolve(a.Vestiging, a.VestigingNummeraanduidingId).Building;
         }
 
+        Mark("providers");
         BuildPairs(inputs, peildatum);
+        Mark("pairs");
         BuildLinks(inputs);
+        Mark("links");
         BuildEdges();
+        Mark("edges");
         MarkMultiProviderBuildings();
+        MarkQualifyingEdges();
+        Mark("multi");
         BuildClusters();
+        Mark("clusters");
     }
 
     private int AddProvider(string id, Aanbieder? record)
@@ -185,60 +211,73 @@ internal sealed class BuildingGraph
 
     public string BuildingKey(int b) => b < _bagBuildings ? Bag!.PandKeys[b] : AdresCode.GebouwTekst(_fallbackCodes[b - _bagBuildings]);
 
-    public string BuildingLabel(int b) => b < _bagBuildings ? Bag!.PandLabels[b] : BuildingKey(b);
+    public string BuildingLabel(int b) => b < _bagBuildings ? Bag!.PandLabel(b) : BuildingKey(b);
 
     public int? Dwellings(int b) => b < _bagBuildings && Bag!.PandDwellings[b] > 0 ? Bag.PandDwellings[b] : null;
 
     public ReadOnlySpan<int> Rows(int b, Span<int> single)
     {
         if (b < 0) return ReadOnlySpan<int>.Empty;
-        if (b < _bagBuildings) return Bag!.PandRows[b];
+        if (b < _bagBuildings) return Bag!.PandRows(b);
         single[0] = AdresCode.PostcodeVanGebouw(_fallbackCodes[b - _bagBuildings]);
         return single[..1];
     }
 
     private static bool Active(DateOnly start, DateOnly? end, DateOnly peildatum) => start <= peildatum && (end is null || end.Value >= peildatum);
 
+    /// <summary>
+    /// The distinct (client, provider) relations in force on the peildatum, by sorting rather than hashing: every active
+    /// allocation and agreement becomes a (client, provider) key, and each run of equal keys one pair with the earliest start.
+    /// </summary>
     private void BuildPairs(RunInputs inputs, DateOnly peildatum)
     {
-        var pairIndex = new Dictionary<long, int>();
+        var capacity = inputs.Toewijzingen.Count + inputs.PgbOvereenkomsten.Count;
+        var keys = new long[capacity];
+        var starts = new int[capacity];
+        var flags = new byte[capacity];   // 1: expected-co-location allocation, 2: PGB agreement
         var pgbExpected = new bool[ClientBuilding.Length];
-        int Pair(int client, int provider, DateOnly start)
-        {
-            var key = (long)client << 24 | (uint)provider;
-            if (pairIndex.TryGetValue(key, out var pair))
-            {
-                if (start.DayNumber < PairStart[pair]) PairStart[pair] = start.DayNumber;
-                return pair;
-            }
-            pair = PairClient.Count;
-            pairIndex.Add(key, pair);
-            PairClient.Add(client);
-            PairProvider.Add(provider);
-            PairStart.Add(start.DayNumber);
-            PairExpected.Add(false);
-            return pair;
-        }
+        var n = 0;
         int ProviderOf(string id) => ProviderIndex.TryGetValue(id, out var p) ? p : AddProvider(id, null);
 
         foreach (var t in inputs.Toewijzingen)
         {
             if (!Active(t.Ingangsdatum, t.Einddatum, peildatum)) continue;
             if (!ClientIndex.TryGetValue(t.ClientId, out var client)) { RelatiesZonderClient++; continue; }
-            var pair = Pair(client, ProviderOf(t.AanbiederId), t.Ingangsdatum);
-            if (Options.ExpectedCoLocationCategories.Contains(t.Productcategorie))
-            {
-                PairExpected[pair] = true;
-                if (t.Leveringsvorm == Leveringsvorm.Pgb) pgbExpected[client] = true;
-            }
+            var expected = Options.ExpectedCoLocationCategories.Contains(t.Productcategorie);
+            if (expected && t.Leveringsvorm == Leveringsvorm.Pgb) pgbExpected[client] = true;
+            keys[n] = (long)client << 24 | (uint)ProviderOf(t.AanbiederId);
+            starts[n] = t.Ingangsdatum.DayNumber;
+            flags[n++] = expected ? (byte)1 : (byte)0;
         }
         foreach (var o in inputs.PgbOvereenkomsten)
         {
             if (!Active(o.Ingangsdatum, o.Einddatum, peildatum)) continue;
             if (!ClientIndex.TryGetValue(o.ClientId, out var client)) { RelatiesZonderClient++; continue; }
-            var pair = Pair(client, ProviderOf(o.AanbiederId), o.Ingangsdatum);
+            keys[n] = (long)client << 24 | (uint)ProviderOf(o.AanbiederId);
+            starts[n] = o.Ingangsdatum.DayNumber;
+            flags[n++] = 2;
+        }
+        PairClient.Capacity = PairProvider.Capacity = PairStart.Capacity = PairExpected.Capacity = n;
+        var order = new int[n];
+        for (var i = 0; i < n; i++) order[i] = i;
+        Array.Sort(keys, order, 0, n);
+        for (var i = 0; i < n; i++)
+        {
+            var r = order[i];
+            var client = (int)(keys[i] >> 24);
             // A PGB agreement carries no productcategorie: it is expected co-location when the budget is one for beschermd wonen.
-            if (pgbExpected[client]) PairExpected[pair] = true;
+            var expected = flags[r] == 1 || (flags[r] == 2 && pgbExpected[client]);
+            if (i > 0 && keys[i] == keys[i - 1])
+            {
+                var pair = PairClient.Count - 1;
+                if (starts[r] < PairStart[pair]) PairStart[pair] = starts[r];
+                if (expected) PairExpected[pair] = true;
+                continue;
+            }
+            PairClient.Add(client);
+            PairProvider.Add((int)(keys[i] & 0xFFFFFF));
+            PairStart.Add(starts[r]);
+            PairExpected.Add(expected);
         }
     }
 
@@ -378,7 +417,62 @@ internal sealed class BuildingGraph
         }
     }
 
-    public bool Qualifies(int edge) => EdgeCount[edge] >= Options.MinClientsPerBuilding && !IsMultiProvider[EdgeBuilding[edge]];
+    /// <summary>Non-expected active clients per building, per provider (located ones) and in all.</summary>
+    public int[] BuildingTotal = [];
+    public int[] ProviderTotal = [];
+    public long LocatedTotal;
+    /// <summary>Whether an edge is co-location in the sense of the clusters (see <see cref="MarkQualifyingEdges"/>).</summary>
+    public bool[] EdgeQualifies = [];
+
+    public bool Qualifies(int edge) => EdgeQualifies[edge];
+
+    /// <summary>
+    /// Clients of the provider expected in the building if its clients lived where clients in general live: the building's
+    /// clients × the provider's share of all clients.
+    /// </summary>
+    public double Expected(int edge) =>
+        LocatedTotal == 0 ? 0 : (double)BuildingTotal[EdgeBuilding[edge]] * ProviderTotal[EdgeProvider[edge]] / LocatedTotal;
+
+    /// <summary>
+    /// An edge is co-location when the provider has at least k clients in the building, the building is not a
+    /// multi-provider building, and that many clients there would be a coincidence of less than
+    /// <see cref="BuildingOptions.MaxChanceByCoincidence"/> under a Poisson model with the expected count: a large provider
+    /// with many clients in a large block of flats is what its size predicts.
+    /// </summary>
+    private void MarkQualifyingEdges()
+    {
+        BuildingTotal = new int[BuildingCount];
+        ProviderTotal = new int[ProviderCount];
+        LocatedTotal = 0;
+        for (var e = 0; e < EdgeBuilding.Length; e++)
+        {
+            BuildingTotal[EdgeBuilding[e]] += EdgeCount[e];
+            ProviderTotal[EdgeProvider[e]] += EdgeCount[e];
+            LocatedTotal += EdgeCount[e];
+        }
+        EdgeQualifies = new bool[EdgeBuilding.Length];
+        for (var e = 0; e < EdgeBuilding.Length; e++)
+            EdgeQualifies[e] = EdgeCount[e] >= Options.MinClientsPerBuilding && !IsMultiProvider[EdgeBuilding[e]]
+                && PoissonUpperTail(EdgeCount[e], Expected(e)) < Options.MaxChanceByCoincidence;
+    }
+
+    /// <summary>P(X ≥ n) for X ~ Poisson(λ), summed from n upwards in log space so that tiny chances stay accurate.</summary>
+    public static double PoissonUpperTail(int n, double lambda)
+    {
+        if (n <= 0) return 1;
+        if (lambda <= 0) return 0;
+        var logFactorial = 0.0;
+        for (var i = 2; i <= n; i++) logFactorial += Math.Log(i);
+        var term = Math.Exp(-lambda + n * Math.Log(lambda) - logFactorial);
+        var sum = 0.0;
+        for (var i = n; i < n + 10_000; i++)
+        {
+            sum += term;
+            term *= lambda / (i + 1);
+            if (term < sum * 1e-12 && i > lambda) break;
+        }
+        return Math.Min(1, sum);
+    }
 
     /// <summary>The provider's edge to a building, or -1.</summary>
     public int EdgeOf(int provider, int building)

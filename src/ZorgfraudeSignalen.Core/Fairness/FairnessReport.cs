@@ -29,15 +29,12 @@ public sealed record FairnessSettings(
     /// <summary>The indicators whose facts are about buildings and addresses (docs/indicatoren.md).</summary>
     public static readonly IReadOnlySet<string> DefaultLocationIndicators = new SortedSet<string>(StringComparer.Ordinal) { "COLOC_PAND", "COLOC_RIJ", "VERHUIS_START" };
 
-    private const string CoLocation = "vergelijkt het adres van de cliënt met dat van de aanbieder of van andere cliënten (zelfde pand of rijtje panden); meet geen gebied als zodanig";
-
-    /// <summary>The model features reviewed and allowed although they derive from an address field, with the reason.</summary>
-    public static readonly IReadOnlyDictionary<string, string> DefaultExemptFeatures = new SortedDictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["aandeel_in_pand"] = CoLocation,
-        ["aandeel_in_rij"] = CoLocation,
-        ["concentratie_panden"] = CoLocation,
-    };
+    /// <summary>
+    /// Features reviewed and allowed although they match a forbidden term, with the reason. Empty: the model's
+    /// features derive from building facts (same pand, same row), not from address fields as such. A feature that
+    /// starts to match must be reviewed and listed here with its reason before the report passes again.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> DefaultExemptFeatures = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>The settings a run uses unless configured otherwise.</summary>
     public static FairnessSettings Default { get; } = new(LocationIndicators: DefaultLocationIndicators, ExemptFeatures: DefaultExemptFeatures);
@@ -222,4 +219,11 @@ public sealed record FairnessReport(
     private static string Num(double value) => value.ToString("0.0", Nl);
 
     private static string Pc4(string postcode) => postcode.Length >= 4 ? postcode[..4] : Unknown;
+}
+
+/// <summary>The fairness report as the model-run record carries it; the whole report is the blob <see cref="Blob"/>.</summary>
+public sealed record FairnessSummary(bool Passed, int ForbiddenFeatures, int Warnings, int UnexplainedWarnings, string Blob, string Sha256)
+{
+    public static FairnessSummary Of(FairnessReport report, string blob, string sha256) =>
+        new(report.Passed, report.ForbiddenFeatures.Count, report.Warnings.Count, report.Warnings.Count(w => !w.Explained), blob, sha256);
 }

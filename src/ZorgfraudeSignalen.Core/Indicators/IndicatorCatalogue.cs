@@ -82,7 +82,7 @@ public static class IndicatorCatalogue
             "Mediane uurtarief van de actieve pgb-zorgovereenkomsten van de aanbieder, als veelvoud van de mediaan voor hetzelfde soort overeenkomst en dezelfde productcategorie.",
             "pgb_overeenkomsten (overeenkomst_type, uurtarief), toewijzingen (productcategorie van de pgb-toewijzing)",
             [nameof(IndicatorThresholds.TariefFactor)],
-            0.30,
+            0.45,
             (f, t) => Finding("PGB_TARIEF", f.PgbTariefFactor ?? 0, t.TariefFactor,
                 f.PgbTariefFactor >= t.TariefFactor,
                 f.PgbMediaanTarief is { } rate
@@ -106,7 +106,7 @@ public static class IndicatorCatalogue
             "Aandeel nieuwe cliënten (zorg gestart in de twaalf maanden tot de peildatum) onder de actieve cliënten; voor een aanbieder die kort geleden bij de KvK is ingeschreven telt alleen het minimum aantal nieuwe cliënten.",
             "toewijzingen en pgb_overeenkomsten (ingangsdatum), aanbieders (kvk_inschrijving)",
             [nameof(IndicatorThresholds.AandeelNieuweClienten), nameof(IndicatorThresholds.MinimumNieuweClienten), nameof(IndicatorThresholds.RecentIngeschrevenMaanden)],
-            0.20,
+            0.12,
             (f, t) =>
             {
                 var share = f.AandeelNieuw;
@@ -121,7 +121,7 @@ public static class IndicatorCatalogue
             "Aantal andere aanbieders met dezelfde bestuurder of hetzelfde bankrekeningnummer.",
             "aanbieders (bestuurder_ids, rekening_ids) via de gebouwenanalyse (een rekening van meer dan 10 aanbieders of een bestuurder van meer dan 25 telt niet)",
             [nameof(IndicatorThresholds.MinimumVerbonden)],
-            0.15,
+            0.10,
             (f, t) => Finding("VERBONDEN", f.VerbondenAanbieders.Count, t.MinimumVerbonden,
                 f.VerbondenAanbieders.Count >= t.MinimumVerbonden,
                 $"Verbonden met {f.VerbondenAanbieders.Count} andere aanbieder(s) ({string.Join(", ", f.VerbondenAanbieders.Take(5))})"
@@ -132,7 +132,7 @@ public static class IndicatorCatalogue
             "Aantal budgethouders met een actieve pgb-zorgovereenkomst (geen instelling) bij deze zorgverlener, of het totaal aantal overeengekomen uren per week.",
             "pgb_overeenkomsten (client_id, overeenkomst_type, uren_per_week)",
             [nameof(IndicatorThresholds.MinimumBudgethouders), nameof(IndicatorThresholds.MaximumUrenPerWeek)],
-            0.30,
+            0.45,
             (f, t) => Finding("VEEL_BUDGETHOUDERS", f.Budgethouders, t.MinimumBudgethouders,
                 f.Budgethouders >= t.MinimumBudgethouders || f.UrenPerWeek > t.MaximumUrenPerWeek,
                 $"Zorgverlener voor {f.Budgethouders} budgethouders, samen {Nl.Getal(f.UrenPerWeek)} uur per week.")),

@@ -85,8 +85,8 @@ public sealed record IngestReport
         _ => status.ToString(),
     };
 
-    /// <summary>The report as plain Dutch text, one fact per line, then every rejected row.</summary>
-    public string ToText()
+    /// <summary>The report as plain Dutch text, one fact per line, then every rejected row (or the first <paramref name="maxErrors"/>).</summary>
+    public string ToText(int? maxErrors = null)
     {
         var nl = CultureInfo.GetCultureInfo("nl-NL");
         var sb = new StringBuilder();
@@ -116,8 +116,10 @@ public sealed record IngestReport
         {
             sb.AppendLine();
             sb.AppendLine($"Afgekeurde rijen ({Errors.Count.ToString("N0", nl)}):");
-            foreach (var e in Errors)
+            foreach (var e in maxErrors is { } max ? Errors.Take(max) : Errors)
                 sb.AppendLine($"  {e.File}, regel {e.Line}, kolom {e.Column}: {e.Reason}");
+            if (maxErrors is { } shown && Errors.Count > shown)
+                sb.AppendLine($"  ... en nog {(Errors.Count - shown).ToString("N0", nl)}; het volledige rapport staat in {ReportBlob}");
         }
         return sb.ToString();
     }

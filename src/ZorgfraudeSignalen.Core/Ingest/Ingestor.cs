@@ -49,6 +49,10 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
         if (await _catalog.GetAsync(type, prepass.Sha256, ct) is { } earlier)
             return await FinishDuplicateAsync(report, earlier, ct);
 
+        if (prepass.Head.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || prepass.Head.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+            return await QuarantineAsync(report with { Encoding = "UTF-16" },
+                "Het bestand is in UTF-16 opgeslagen ('Unicode-tekst'); het contract vraagt UTF-8 of Windows-1252. Sla het op als 'CSV UTF-8'.", "tekenset", [], prepass, discard: false, ct);
+
         var delimiter = prepass.DetectDelimiter();
         report = report with { Delimiter = delimiter };
         var errors = new List<RowError>();
@@ -63,6 +67,8 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
             AllowLineBreaksInQuotes = true,
             SkipEmptyLines = true,
             BufferSize = 1 << 20,
+            // A quote that is never closed would make the rest of the file one record; stop at 1 MB instead.
+            MaxRecordSize = MaxRecordBytes,
             OnMalformedRecord = m => { if (m.Reason != CsvMalformedReason.StrayQuote) malformed[m.RecordNumber] = m.Reason; },
         };
 
@@ -72,16 +78,16 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
 
         string[] header;
         try { header = [.. reader.Headers.Select(h => h.Trim())]; }
-        catch (CsvFormatException e) { return await QuarantineAsync(report, $"De kopregel kan niet worden gelezen: {e.Message}", [], prepass, discard: false, ct); }
+        catch (CsvFormatException e) { return await QuarantineAsync(report, $"De kopregel kan niet worden gelezen: {e.Message}", "kopregel", [], prepass, discard: false, ct); }
         if (header.Length == 0 || header.All(h => h.Length == 0))
-            return await QuarantineAsync(report, "Het bestand is leeg: er is geen kopregel.", [], prepass, discard: false, ct);
+            return await QuarantineAsync(report, "Het bestand is leeg: er is geen kopregel.", "leeg", [], prepass, discard: false, ct);
 
         // Data minimisation comes first: a refused column means the content is never kept, whatever else is wrong.
         var refused = header.Where(h => RefusedColumns.IsRefused(type, h)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (refused.Count > 0)
             return await QuarantineAsync(report,
                 $"Geweigerde kolom{(refused.Count > 1 ? "men" : "")}: {string.Join(", ", refused)}. Zulke gegevens (bijzondere of onnodige persoonsgegevens) mogen niet in een extract staan; " +
-                "het bestand is niet bewaard. Lever het extract aan zonder deze kolom(men).", [], prepass, discard: true, ct);
+                "het bestand is niet bewaard. Lever het extract aan zonder deze kolom(men).", "geweigerde_kolom", [], prepass, discard: true, ct);
 
         var schema = ExtractSchemas.ForHeader(type, header);
         report = report with { Layout = schema.Layout };
@@ -107,7 +113,7 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
             if (doubled.Count > 0) parts.Add($"kolom{(doubled.Count > 1 ? "men" : "")} komt meer dan eens voor: {string.Join(", ", doubled)}");
             return await QuarantineAsync(report,
                 $"De kopregel klopt niet met het contract voor {type.Name()} ({string.Join("; ", parts)}). Gevonden kolommen: {string.Join(", ", header)}. " +
-                $"Scheidingsteken '{delimiter}' (afgeleid uit de kopregel).", [], prepass, discard: false, ct);
+                $"Scheidingsteken '{delimiter}' (afgeleid uit de kopregel).", "kopregel", [], prepass, discard: false, ct);
         }
 
         // The rows: checked and written into the snapshot blob as they stream by. The blob is committed only when
@@ -122,7 +128,7 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
                 using var writer = new SnapshotWriter(output, type, schema.LayoutId);
                 writer.WriteHeader();
                 var row = new RowContext(fileName, schema, map, errors) { Reader = reader };
-                while (reader.Read())
+                while (ReadRecord(reader, row.Line))
                 {
                     if ((rows & 0xFFF) == 0) ct.ThrowIfCancellationRequested();
                     if (IsBlank(reader)) { blank++; continue; }
@@ -147,16 +153,21 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
         catch (PrivacyViolationException e)
         {
             // Row errors may quote values of a file that holds a BSN: none of them goes into the report.
-            return await QuarantineAsync(report with { RowsTotal = rows }, e.Message, [], prepass, discard: true, ct);
+            return await QuarantineAsync(report with { RowsTotal = rows }, e.Message, "bsn", [], prepass, discard: true, ct);
+        }
+        catch (UnreadableRecordException e)
+        {
+            report = report with { RowsTotal = rows, RowsAccepted = rows - rejected, RowsRejected = rejected, RowsBlank = blank };
+            return await QuarantineAsync(report, e.Message, "opmaak", errors, prepass, discard: false, ct);
         }
         catch (ThresholdExceededException)
         {
             report = report with { RowsTotal = rows, RowsAccepted = rows - rejected, RowsRejected = rejected, RowsBlank = blank };
             var message = rows == 0
                 ? "Het extract bevat geen gegevensregels. Een leeg extract zou als volledige momentopname alle gegevens van dit type wissen; het vorige snapshot blijft van kracht."
-                : $"{rejected.ToString("N0", Nl)} van {rows.ToString("N0", Nl)} regels ({(double)rejected / rows:P1}) zijn afgekeurd; de grens is {_options.QuarantineThreshold:P1}. " +
+                : $"{rejected.ToString("N0", Nl)} van {rows.ToString("N0", Nl)} regels ({((double)rejected / rows).ToString("P1", Nl)}) zijn afgekeurd; de grens is {_options.QuarantineThreshold.ToString("P1", Nl)}. " +
                   "Het hele extract is in quarantaine gezet en het vorige snapshot blijft van kracht.";
-            return await QuarantineAsync(report, message, errors, prepass, discard: false, ct);
+            return await QuarantineAsync(report, message, rows == 0 ? "leeg" : "drempel", errors, prepass, discard: false, ct);
         }
 
         var info = new SnapshotInfo
@@ -196,7 +207,7 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
             SnapshotBlob = $"{StoreNames.SnapshotsContainer}/{blobName}",
             InForce = inForce?.Sha256 == prepass.Sha256,
         };
-        return await FinishAsync(report, "ingest.accepted", ct);
+        return await FinishAsync(report, AuditActions.Ingest, ct);
     }
 
     /// <summary>Ingests a file from disk; its type comes from its folder (<see cref="ExtractPaths.TryGetType"/>) unless given.</summary>
@@ -214,8 +225,9 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
 
     /// <summary>
     /// Ingests every file of a folder laid out as <c>{type}/{name}.csv</c> or <c>extracts/{type}/{name}.csv</c>, in
-    /// order of extract date within each type so that the newest ends in force. Files that are not extracts of a
-    /// known type are reported as rejected, never silently skipped.
+    /// order of extract date within each type so that the newest ends in force. A .csv outside the type folders, or a
+    /// file of another kind inside one, is reported as rejected, never silently skipped; non-CSV files outside the
+    /// type folders (a README) are not extracts and are left alone.
     /// </summary>
     public async Task<IReadOnlyList<IngestReport>> IngestFolderAsync(string folder, IProgress<IngestProgress>? progress = null, CancellationToken ct = default)
     {
@@ -223,6 +235,8 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
             .Where(f => !Path.GetFileName(f).StartsWith('.'))
             .Select(f => (Path: f, Relative: Path.GetRelativePath(folder, f).Replace('\\', '/')))
             .Select(f => (f.Path, f.Relative, HasType: ExtractPaths.TryGetType(f.Relative, out var t) || ExtractPaths.TryGetType(f.Path, out t), Type: t))
+            // A README or other non-CSV file outside the type folders is not a dropped extract; inside one it is a mistake worth reporting.
+            .Where(f => f.HasType || f.Path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
             .OrderBy(f => f.HasType ? (int)f.Type : int.MaxValue)
             .ThenBy(f => ExtractPaths.DateFromName(f.Path) ?? DateOnly.MaxValue)
             .ThenBy(f => f.Relative, StringComparer.Ordinal)
@@ -248,6 +262,51 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
 
     private static readonly CultureInfo Nl = CultureInfo.GetCultureInfo("nl-NL");
 
+    /// <summary>Whether any field of the file (header included) is nine digits passing the elfproef.</summary>
+    private static bool MayHoldBsn(ExtractPrepass prepass, char delimiter)
+    {
+        var options = CsvReaderOptions.Default with
+        {
+            Separator = delimiter,
+            HasHeader = false,
+            Encoding = prepass.CsvEncoding,
+            TrimWhitespace = true,
+            AllowLineBreaksInQuotes = false, // every line break ends a record: no record can grow without bound
+            BufferSize = 1 << 20,
+        };
+        using var reader = CsvReader.Create(prepass.Reopen(), options, leaveOpen: false);
+        try
+        {
+            while (reader.Read())
+                for (var i = 0; i < reader.FieldCount; i++)
+                    if (FieldRules.IsBsn(FieldRules.Trim(reader.GetSpan(i)))) return true;
+        }
+        catch (CsvFormatException)
+        {
+            return true; // cannot be read to the end: do not keep what cannot be checked
+        }
+        return false;
+    }
+    internal const int MaxRecordBytes = 1 << 20;
+
+    /// <summary>The next record; a record the reader cannot deliver (larger than 1 MB) ends the file's ingest.</summary>
+    private static bool ReadRecord(CsvReader reader, long previousLine)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (CsvFormatException e)
+        {
+            var line = e.LineNumber > 0 ? e.LineNumber : previousLine + 1;
+            throw new UnreadableRecordException(
+                $"Het bestand kan vanaf regel {line} niet verder worden gelezen: een record is groter dan {MaxRecordBytes / 1024 / 1024} MB " +
+                "of de opmaak is onleesbaar, meestal door een aanhalingsteken dat niet wordt gesloten. Het hele extract is in quarantaine gezet.");
+        }
+    }
+
+    private sealed class UnreadableRecordException(string message) : Exception(message);
+
     private static string FileName(string sourceName) => Path.GetFileName(sourceName.Replace('\\', '/'));
 
     /// <summary>A row with only delimiters and whitespace (spreadsheets export these below the data).</summary>
@@ -270,13 +329,20 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
             RowsRejected = earlier.RowsRejected,
             SnapshotBlob = earlier.Blob is null ? null : $"{StoreNames.SnapshotsContainer}/{earlier.Blob}",
         };
-        return await FinishAsync(report, "ingest.duplicate", ct);
+        return await FinishAsync(report, AuditActions.Ingest, ct);
     }
 
-    private async Task<IngestReport> QuarantineAsync(IngestReport report, string message, List<RowError> errors, ExtractPrepass prepass, bool discard, CancellationToken ct)
+    private async Task<IngestReport> QuarantineAsync(IngestReport report, string message, string reasonCode, List<RowError> errors, ExtractPrepass prepass, bool discard, CancellationToken ct)
     {
         var type = report.Type!.Value;
         string? copy = null;
+        if (!discard && MayHoldBsn(prepass, report.Delimiter ?? prepass.DetectDelimiter()))
+        {
+            // Quarantined for another reason (a broken header, too many bad rows), but somewhere in it is a value
+            // that passes the elfproef: a copy could hold a raw BSN, so none is kept.
+            discard = true;
+            message += " De inhoud is niet bewaard: er staat een waarde in die een BSN kan zijn (9 cijfers die de elfproef doorstaan).";
+        }
         if (!discard)
         {
             // Kept for the data engineer, under its hash so that it is never confused with a newer drop.
@@ -311,7 +377,7 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
             }, ct);
         }
         catch (TableConflictException) { } // ingested concurrently; the first record stands
-        return await FinishAsync(report, "ingest.quarantined", ct);
+        return await FinishAsync(report, AuditActions.Quarantaine, ct, reasonCode);
     }
 
     private async Task<IngestReport> RejectAsync(string sourceName, string message, CancellationToken ct)
@@ -323,11 +389,15 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
             IngestedAt = _options.Clock.GetUtcNow(),
             Message = message,
         };
-        return await FinishAsync(report, "ingest.rejected", ct);
+        return await FinishAsync(report, AuditActions.Quarantaine, ct, "geen_extracttype");
     }
 
-    /// <summary>Stores the report (JSON and text) and appends the audit entry: hashes and counts, no personal data.</summary>
-    private async Task<IngestReport> FinishAsync(IngestReport report, string action, CancellationToken ct)
+    /// <summary>
+    /// Stores the report (JSON and text) and appends the audit entry: <see cref="AuditActions.Ingest"/> for an
+    /// accepted or duplicate extract, <see cref="AuditActions.Quarantaine"/> for a quarantined or rejected one (with a
+    /// reason code); details hold the status, hashes and counts, never personal data.
+    /// </summary>
+    private async Task<IngestReport> FinishAsync(IngestReport report, string action, CancellationToken ct, string? reasonCode = null)
     {
         var folder = report.Type?.Name() ?? "onbekend";
         var stem = $"{folder}/{report.IngestedAt.UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}_{(report.Sha256.Length > 0 ? report.Sha256[..12] : Guid.NewGuid().ToString("N")[..12])}";
@@ -345,6 +415,7 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
             ["rapport"] = report.ReportBlob,
         };
         if (report.Sha256.Length > 0) details["sha256"] = report.Sha256;
+        if (reasonCode is not null) details["reden"] = reasonCode;
         if (report.SnapshotBlob is not null) details["snapshot"] = report.SnapshotBlob;
         if (report.Status == IngestStatus.Accepted) details["van_kracht"] = report.InForce ? "ja" : "nee";
         await _audit.AppendAsync(new AuditEvent(action, _options.Actor, $"{folder}/{(report.Sha256.Length > 0 ? report.Sha256 : SafeName(report.SourceName))}", details), ct);

@@ -21,9 +21,9 @@ public static class RiskListCsv
             text.Append(s.Rang.ToString(CultureInfo.InvariantCulture)).Append(';')
                 .Append(Text(s.AanbiederId)).Append(';')
                 .Append(Text(s.AanbiederNaam)).Append(';')
-                .Append(Number(s.Risicoscore, "F1")).Append(';')
+                .Append(Number(s.Risicoscore, 1)).Append(';')
                 .Append(Text(string.Join('|', s.Signalen))).Append(';')
-                .Append(Number(s.Anomaliescore, "F4")).Append(';')
+                .Append(Number(s.Anomaliescore, 4)).Append(';')
                 .Append(Text(s.Toelichting)).Append(';')
                 .Append(Text(s.ClusterId ?? "")).Append(';')
                 .Append(Text(s.Status)).Append(';')
@@ -34,8 +34,8 @@ public static class RiskListCsv
         return [.. preamble, .. body];
     }
 
-    private static string Number(double value, string format) =>
-        value.ToString(format, CultureInfo.InvariantCulture).Replace('.', ',');
+    private static string Number(double value, int decimals) =>
+        Math.Round(value, decimals, MidpointRounding.AwayFromZero).ToString("F" + decimals, CultureInfo.InvariantCulture).Replace('.', ',');
 
     /// <summary>Neutralises a formula, then quotes when the cell holds a separator, quote or line break.</summary>
     public static string Text(string value)

@@ -6,7 +6,16 @@ using ZorgfraudeSignalen.Core.Storage;
 namespace ZorgfraudeSignalen.Core.Run;
 
 /// <summary>One accepted snapshot a run consumed: its extract type, content hash and row count.</summary>
-public sealed record InputSnapshot(string Type, string Hash, long Rows);
+/// <param name="Afgewezen">Rows of the extract rejected at ingest (listed in its ingest report).</param>
+/// <param name="BlobSha256">SHA-256 of the snapshot blob as stored at ingest: what a replay checks before it reads it.</param>
+public sealed record InputSnapshot(string Type, string Hash, long Rows, long Afgewezen = 0, string? BlobSha256 = null)
+{
+    public static InputSnapshot From(Ingest.SnapshotInfo info) =>
+        new(Extracts.ExtractTypes.Name(info.Type), info.Sha256, info.RowsAccepted, info.RowsRejected, info.BlobSha256);
+
+    public static IReadOnlyList<InputSnapshot> From(Ingest.LoadedSnapshots loaded) =>
+        loaded.Snapshots.OrderBy(kv => kv.Key).Select(kv => From(kv.Value)).ToList();
+}
 
 /// <summary>
 /// What a risk run records before it publishes anything: enough to replay it (inputs' hashes, the whole
@@ -25,13 +34,22 @@ public sealed record ModelRunRecord(
     ScoreDistribution Verdeling,
     string UitvoerHash,
     int Gescoord,
-    int Gepubliceerd)
+    int Gepubliceerd,
+    // Added for accountability (docs/verantwoording.md); optional so that records written before still read.
+    string? CodeVersie = null,
+    DateTimeOffset? Beeindigd = null,
+    string? DetailsHash = null,
+    Fairness.FairnessSummary? Fairness = null)
 {
     public const string Partition = "runs";
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
 
     public static string BlobName(string runId) => $"{runId}/modelrun.json";
     public static string CsvBlobName(string runId) => $"{runId}/risicolijst.csv";
+    public static string FairnessBlobName(string runId) => $"{runId}/fairness.json";
+
+    /// <summary>SHA-256 over the published signals' details (evidence included) in rank order, as JSON.</summary>
+    public static string DetailsSha256(IReadOnlyList<RiskList.SignalDetail> details) => Sha256(JsonSerializer.Serialize(details, Json));
 
     public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
     public static string Sha256(string text) => Sha256(Encoding.UTF8.GetBytes(text));

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using ZorgfraudeSignalen.Core.Audit;
+using ZorgfraudeSignalen.Core.Buildings;
+using ZorgfraudeSignalen.Core.Fairness;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Storage;
 
@@ -56,12 +58,18 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
         var csv = RiskListCsv.Write(result.Signals);
         var outputHash = ModelRunRecord.Sha256(csv);
         var published = result.Details.Count;
+        var fairness = FairnessReport.ForRun(inputs, result);
+        var fairnessJson = JsonSerializer.Serialize(fairness, ModelRunRecord.Json);
         var record = new ModelRunRecord(runId, request.Trigger, previous?.Gestart ?? started, result.Peildatum, snapshots, configuration,
-            result.Model, result.Features, result.Distribution, outputHash, result.Signals.Count, published);
+            result.Model, result.Features, result.Distribution, outputHash, result.Signals.Count, published,
+            CodeVersion.Current, _clock.GetUtcNow(), ModelRunRecord.DetailsSha256(result.Details),
+            FairnessSummary.Of(fairness, ModelRunRecord.FairnessBlobName(runId), ModelRunRecord.Sha256(fairnessJson)));
 
         if (previous is null)
         {
             var json = JsonSerializer.Serialize(record, ModelRunRecord.Json);
+            var settingsBefore = await RunSettings.LatestHashAsync(store.Tables, runId, ct);
+            await store.Blobs.WriteTextAsync(StoreNames.RunsContainer, ModelRunRecord.FairnessBlobName(runId), fairnessJson, ct);
             await store.Blobs.WriteTextAsync(StoreNames.RunsContainer, ModelRunRecord.BlobName(runId), json, ct);
             try
             {
@@ -72,13 +80,23 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
                 previous = await ModelRunRecord.ReadAsync(store.Tables, runId, ct); // a concurrent delivery of the same trigger
             }
             if (previous is null)
-                await audit.AppendAsync(new AuditEvent("risicorun.vastgelegd", request.Actor, runId, new Dictionary<string, string>
+                await audit.AppendAsync(new AuditEvent(AuditActions.Run, request.Actor, runId, new Dictionary<string, string>
                 {
                     ["trigger"] = request.Trigger,
                     ["peildatum"] = result.Peildatum.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     ["uitvoer_sha256"] = outputHash,
                     ["invoer"] = string.Join(",", snapshots.Select(s => $"{s.Type}:{s.Hash}")),
                     ["configuratie_sha256"] = ModelRunRecord.Sha256(JsonSerializer.Serialize(configuration, ModelRunRecord.Json)),
+                    ["details_sha256"] = record.DetailsHash!,
+                    ["fairness"] = fairness.Passed ? "in_orde" : "aandacht_nodig",
+                    ["fairness_sha256"] = record.Fairness!.Sha256,
+                    ["code_versie"] = record.CodeVersie!,
+                }), ct);
+            if (previous is null && settingsBefore is { } before && before != RunSettings.Hash(configuration))
+                await audit.AppendAsync(new AuditEvent(AuditActions.Configuratie, request.Actor, runId, new Dictionary<string, string>
+                {
+                    ["instellingen_sha256_voor"] = before,
+                    ["instellingen_sha256_na"] = RunSettings.Hash(configuration),
                 }), ct);
         }
         if (previous is not null && previous.UitvoerHash != outputHash)
@@ -86,9 +104,10 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
                 $"Run {runId} was recorded earlier with output {previous.UitvoerHash}, but recomputing gives {outputHash}; the inputs changed between attempts. Start a new run.");
 
         await store.Blobs.WriteBytesAsync(StoreNames.RunsContainer, ModelRunRecord.CsvBlobName(runId), csv, ct);
+        await ClusterReport.WriteAsync(store.Blobs, runId, result.Gebouwen, ct);
         progress?.Report($"publiceren: {published} signalen te beoordelen van {result.Signals.Count} gescoorde aanbieders");
         if (await lists.PublishAsync(runId, result.Details, ct))
-            await audit.AppendAsync(new AuditEvent("risicolijst.gepubliceerd", request.Actor, runId, new Dictionary<string, string>
+            await audit.AppendAsync(new AuditEvent(AuditActions.Publicatie, request.Actor, runId, new Dictionary<string, string>
             {
                 ["gepubliceerd"] = published.ToString(CultureInfo.InvariantCulture),
                 ["gescoord"] = result.Signals.Count.ToString(CultureInfo.InvariantCulture),

@@ -71,3 +71,27 @@ internal static class TestMunicipality
         Rundatum = new DateOnly(2025, 7, 1),
     };
 }
+
+/// <summary>The test municipality as the CSV extracts a data engineer would drop, per the contract.</summary>
+internal static class TestExtracts
+{
+    private static string D(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    private static string D(DateOnly? d) => d is { } v ? D(v) : "";
+    private static string N(decimal v) => v.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static IReadOnlyDictionary<ExtractType, string> Csv(RunInputs inputs) => new Dictionary<ExtractType, string>
+    {
+        [ExtractType.Clienten] = Lines("client_id;postcode;huisnummer;huisletter;huisnummertoevoeging;adres_sinds;nummeraanduiding_id",
+            inputs.Clienten.Select(c => $"{c.ClientId};{c.Adres.Postcode};{c.Adres.Huisnummer};{c.Adres.Huisletter};{c.Adres.Toevoeging};{D(c.AdresSinds)};{c.NummeraanduidingId}")),
+        [ExtractType.Aanbieders] = Lines("aanbieder_id;naam;kvk_nummer;vestiging_postcode;vestiging_huisnummer;vestiging_huisletter;vestiging_toevoeging;vestiging_nummeraanduiding_id;kvk_inschrijving;bestuurder_ids;rekening_ids",
+            inputs.Aanbieders.Select(a => $"{a.AanbiederId};{a.Naam};{a.KvkNummer};{a.Vestiging?.Postcode};{a.Vestiging?.Huisnummer};{a.Vestiging?.Huisletter};{a.Vestiging?.Toevoeging};{a.VestigingNummeraanduidingId};{D(a.KvkInschrijving)};{string.Join('|', a.BestuurderIds)};{string.Join('|', a.RekeningIds)}")),
+        [ExtractType.Toewijzingen] = Lines("toewijzing_id;client_id;aanbieder_id;productcategorie;productcode;leveringsvorm;toewijzingsdatum;ingangsdatum;einddatum;volume;eenheid;frequentie;budget",
+            inputs.Toewijzingen.Select(t => $"{t.ToewijzingId};{t.ClientId};{t.AanbiederId};{t.Productcategorie};{t.Productcode};{t.Leveringsvorm.ToString().ToUpperInvariant()};{D(t.Toewijzingsdatum)};{D(t.Ingangsdatum)};{D(t.Einddatum)};{N(t.Volume)};{t.Eenheid};{t.Frequentie};{(t.Budget is { } b ? N(b) : "")}")),
+        [ExtractType.PgbOvereenkomsten] = Lines("overeenkomst_id;client_id;aanbieder_id;overeenkomst_type;rekening_id;ingangsdatum;einddatum;uurtarief;uren_per_week",
+            inputs.PgbOvereenkomsten.Select(p => $"{p.OvereenkomstId};{p.ClientId};{p.AanbiederId};{p.OvereenkomstType.ToString().ToLowerInvariant()};{p.RekeningId};{D(p.Ingangsdatum)};{D(p.Einddatum)};{N(p.Uurtarief)};{N(p.UrenPerWeek)}")),
+        [ExtractType.Declaraties] = Lines("declaratie_id;client_id;aanbieder_id;toewijzing_id;periode_start;periode_eind;productcategorie;volume;eenheid;tarief;bedrag",
+            inputs.Declaraties().Select(d => $"{d.DeclaratieId};{d.ClientId};{d.AanbiederId};{d.ToewijzingId};{D(d.PeriodeStart)};{D(d.PeriodeEind)};{d.Productcategorie};{N(d.Volume)};{d.Eenheid};{(d.Tarief is { } t ? N(t) : "")};{N(d.Bedrag)}")),
+    };
+
+    private static string Lines(string header, IEnumerable<string> rows) => string.Join("\r\n", [header, .. rows]) + "\r\n";
+}

@@ -27,6 +27,27 @@ public sealed class IngestBasicsTests : IngestFixture
     }
 
     [Fact]
+    public async Task Utf16_is_quarantined_with_a_clear_message()
+    {
+        var utf16 = new UnicodeEncoding(bigEndian: false, byteOrderMark: true);
+        var report = await Ingest(ExtractType.Declaraties, [.. utf16.GetPreamble(), .. utf16.GetBytes(DeclaratiesCsv(2))]);
+        Assert.Equal(IngestStatus.Quarantined, report.Status);
+        Assert.Contains("UTF-16", report.Message);
+    }
+
+    [Fact]
+    public async Task A_quote_that_is_never_closed_does_not_swallow_a_large_file()
+    {
+        // The unclosed quote on line 3 would make everything after it one record of several MB.
+        var csv = Lines([DeclaratiesHeader, .. DeclaratieRows(1), "D2;\"C2;A1;T1;2025-01-01;2025-01-31;02;1;04;1;1", .. DeclaratieRows(50_000, 3)]);
+        Assert.True(csv.Length > 2 << 20);
+        var report = await Ingest(ExtractType.Declaraties, csv);
+        Assert.Equal(IngestStatus.Quarantined, report.Status);
+        Assert.Contains("aanhalingsteken", report.Message);
+        Assert.NotNull(report.QuarantineBlob);
+    }
+
+    [Fact]
     public async Task Comma_delimiter_is_detected_from_the_header()
     {
         var report = await Ingest(ExtractType.Declaraties,
@@ -157,7 +178,8 @@ public sealed class IngestBasicsTests : IngestFixture
         var audit = new AuditLog(Store.Tables);
         var entries = await audit.ReadAllAsync().ToListAsync();
         var entry = Assert.Single(entries);
-        Assert.Equal("ingest.accepted", entry.Action);
+        Assert.Equal(AuditActions.Ingest, entry.Action);
+        Assert.Equal("accepted", entry.Details["status"]);
         Assert.Equal(report.Sha256, entry.Details["sha256"]);
         Assert.Equal("1", entry.Details["rijen_afgekeurd"]);
         Assert.Null(await audit.VerifyAsync());

@@ -1,0 +1,33 @@
+namespace ZorgfraudeSignalen.Core.Buildings;
+
+/// <summary>
+/// A lookup from BAG identifiers to indices. BAG ids are 16 digits with leading zeros; they are hashed as numbers (with
+/// their length, so that <c>0363</c> and <c>363</c> stay apart), which is much cheaper than string keys at national scale.
+/// Anything else still works through a string dictionary.
+/// </summary>
+internal sealed class BagIdIndex(int capacity)
+{
+    private readonly Dictionary<long, int> _numeric = new(capacity);
+    private Dictionary<string, int>? _other;
+
+    public int Count => _numeric.Count + (_other?.Count ?? 0);
+
+    private static bool TryNumeric(string id, out long key)
+    {
+        key = 0;
+        if (id.Length is 0 or > 17) return false;
+        foreach (var ch in id)
+        {
+            if (ch is < '0' or > '9') return false;
+            key = key * 10 + (ch - '0');
+        }
+        key = key * 32 + id.Length;
+        return true;
+    }
+
+    public bool TryGetValue(string id, out int value) =>
+        TryNumeric(id, out var key) ? _numeric.TryGetValue(key, out value) : (_other ??= new(StringComparer.Ordinal)).TryGetValue(id, out value);
+
+    public bool TryAdd(string id, int value) =>
+        TryNumeric(id, out var key) ? _numeric.TryAdd(key, value) : (_other ??= new(StringComparer.Ordinal)).TryAdd(id, value);
+}

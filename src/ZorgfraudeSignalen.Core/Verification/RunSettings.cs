@@ -1,0 +1,28 @@
+using System.Text.Json;
+using ZorgfraudeSignalen.Core.Run;
+using ZorgfraudeSignalen.Core.Storage;
+
+namespace ZorgfraudeSignalen.Core.Run;
+
+/// <summary>
+/// The settings part of a run configuration: everything but the run's own id and date, so that two runs with the
+/// same thresholds, weights and seed have the same hash and a change between runs shows in the audit log.
+/// </summary>
+public static class RunSettings
+{
+    public static string Hash(RiskConfiguration configuration) =>
+        ModelRunRecord.Sha256(JsonSerializer.Serialize(configuration with { RunId = "", Rundatum = default }, ModelRunRecord.Json));
+
+    /// <summary>The settings hash of the most recently started run other than <paramref name="exceptRunId"/>, or null when there is none.</summary>
+    public static async Task<string?> LatestHashAsync(ITableStore tables, string exceptRunId, CancellationToken ct = default)
+    {
+        ModelRunRecord? latest = null;
+        await foreach (var row in tables.QueryAsync(StoreNames.RunsTable, ModelRunRecord.Partition, ct))
+        {
+            if (row.RowKey == exceptRunId) continue;
+            var record = JsonSerializer.Deserialize<ModelRunRecord>(row.Json, ModelRunRecord.Json);
+            if (record is not null && (latest is null || record.Gestart > latest.Gestart)) latest = record;
+        }
+        return latest is null ? null : Hash(latest.Configuratie);
+    }
+}

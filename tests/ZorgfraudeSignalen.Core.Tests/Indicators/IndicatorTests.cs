@@ -1,0 +1,195 @@
+using ZorgfraudeSignalen.Core.Extracts;
+using ZorgfraudeSignalen.Core.Indicators;
+using ZorgfraudeSignalen.Core.RiskList;
+using ZorgfraudeSignalen.Core.Run;
+using ZorgfraudeSignalen.Core.Tests.Buildings;
+
+namespace ZorgfraudeSignalen.Core.Tests.Indicators;
+
+public class IndicatorTests
+{
+    private static readonly DateOnly Peil = BuildingTestData.Peildatum; // 2025-06-01
+
+    private static (ProviderFacts Facts, IReadOnlyList<IndicatorFinding> Findings) Evaluate(RunInputs inputs, string provider, IndicatorThresholds? t = null)
+    {
+        t ??= new IndicatorThresholds();
+        var buildings = ProviderFactsBuilder.AnalyseBuildings(inputs, Peil, t);
+        var facts = ProviderFactsBuilder.Build(inputs, Peil, t, buildings).Single(f => f.AanbiederId == provider);
+        return (facts, IndicatorCatalogue.Evaluate(facts, t));
+    }
+
+    private static IndicatorFinding Get(IReadOnlyList<IndicatorFinding> findings, string code) => findings.Single(f => f.Code == code);
+
+    [Fact]
+    public void Clients_in_the_providers_building_who_moved_in_shortly_before_care_are_counted_and_explained()
+    {
+        var data = new BuildingTestData().Aanbieder("P1", vestiging: "1234AB 12");
+        for (var i = 1; i <= 7; i++) data.Client($"c{i}", $"1234AB 12-{i}", "P1", verhuisdDagenVoorZorg: i <= 5 ? 30 : 400);
+        data.Client("c8", "5678CD 3", "P1").Client("c9", "5678CD 40", "P1");
+        var (facts, findings) = Evaluate(data.Inputs(), "P1");
+
+        var coloc = Get(findings, "COLOC_PAND");
+        Assert.True(coloc.Afgegaan);
+        Assert.Equal(7.0 / 9, coloc.Waarde, 6);
+        Assert.Equal(5, facts.VerhuisdKortInPand);
+        Assert.True(Get(findings, "VERHUIS_START").Afgegaan);
+        var text = Toelichting.Build(facts, findings, [], new IndicatorThresholds());
+        Assert.StartsWith("7 van de 9 cliënten van deze aanbieder wonen in het pand van de vestiging (", text);
+        Assert.Contains("; 5 van hen verhuisden daarheen minder dan 60 dagen voor de start van de zorg.", text);
+    }
+
+    [Fact]
+    public void Beschermd_wonen_in_the_providers_building_is_not_co_location()
+    {
+        var data = new BuildingTestData().Aanbieder("P1", vestiging: "1234AB 12").Clients("c", 8, "1234AB 12", "P1", categorie: "15", verhuisdDagenVoorZorg: 20);
+        var (_, findings) = Evaluate(data.Inputs(), "P1");
+        Assert.False(Get(findings, "COLOC_PAND").Afgegaan);
+        Assert.False(Get(findings, "VERHUIS_START").Afgegaan);
+    }
+
+    [Fact]
+    public void Moves_long_before_care_do_not_count_as_recruitment()
+    {
+        var data = new BuildingTestData().Aanbieder("P1", vestiging: "1234AB 12").Clients("c", 6, "9999ZZ 1", "P1", verhuisdDagenVoorZorg: 365);
+        var (facts, findings) = Evaluate(data.Inputs(), "P1");
+        Assert.Equal(0, facts.VerhuisdKort);
+        Assert.False(Get(findings, "VERHUIS_START").Afgegaan);
+    }
+
+    private static Toewijzing Allocation(string frequentie, decimal volume, DateOnly start, DateOnly? end = null) =>
+        new("T1", "c1", "P1", "02", null, Leveringsvorm.Zin, null, start, end, volume, "04", frequentie, null);
+
+    [Fact]
+    public void The_monthly_maximum_follows_the_contract_per_frequentie()
+    {
+        var june = new DateOnly(2025, 6, 1);
+        Assert.Equal(3m * 52m / 12m, ProviderFactsBuilder.MonthlyMaximum(Allocation("2", 3, new DateOnly(2025, 1, 1)), june));
+        Assert.Equal(2m * 30, ProviderFactsBuilder.MonthlyMaximum(Allocation("1", 2, new DateOnly(2025, 1, 1)), june));
+        Assert.Equal(10m, ProviderFactsBuilder.MonthlyMaximum(Allocation("4", 10, new DateOnly(2025, 1, 1)), june));
+        Assert.Equal(5m, ProviderFactsBuilder.MonthlyMaximum(Allocation("4", 10, new DateOnly(2025, 6, 16)), june)); // 15 of 30 days
+        Assert.Equal(1m, ProviderFactsBuilder.MonthlyMaximum(Allocation("4", 10, new DateOnly(2025, 1, 1), new DateOnly(2025, 6, 3)), june));
+        Assert.Null(ProviderFactsBuilder.MonthlyMaximum(Allocation("6", 100, new DateOnly(2025, 1, 1)), june));
+    }
+
+    /// <summary>Two providers, four clients each with 3 hours a week; P1 bills the maximum every month, P2 about 70 %.</summary>
+    private static RunInputs Billing(Func<Toewijzing, int, decimal> hours, IEnumerable<Declaratie>? extra = null)
+    {
+        var data = new BuildingTestData().Aanbieder("P1").Aanbieder("P2");
+        for (var i = 1; i <= 4; i++) data.Client($"a{i}", $"1111AA {i}", "P1").Client($"b{i}", $"2222BB {i}", "P2");
+        var inputs = data.Inputs();
+        var declarations = new List<Declaratie>();
+        foreach (var a in inputs.Toewijzingen)
+            for (var m = 0; m < 5; m++)
+            {
+                var month = new DateOnly(2025, 1, 1).AddMonths(m);
+                var h = hours(a, m);
+                declarations.Add(new Declaratie($"D-{a.ToewijzingId}-{m}", a.ClientId, a.AanbiederId, a.ToewijzingId, month,
+                    month.AddMonths(1).AddDays(-1), "02", h, "04", 50m, h * 50m));
+            }
+        declarations.AddRange(extra ?? []);
+        return inputs with { Declaraties = () => declarations };
+    }
+
+    [Fact]
+    public void Declaring_the_maximum_every_month_fires_and_ordinary_billing_does_not()
+    {
+        // 4 × 52/12 = 17.33 hours is the monthly maximum of 4 hours a week.
+        var inputs = Billing((a, m) => a.AanbiederId == "P1" ? Math.Round(4m * 52m / 12m, 2) : 12m + m);
+        var (p1, f1) = Evaluate(inputs, "P1");
+        var (_, f2) = Evaluate(inputs, "P2");
+        Assert.Equal(20, p1.MaandenMetMaximum);
+        Assert.Equal(20, p1.MaandenOpMaximum);
+        Assert.True(Get(f1, "MAX_DECL").Afgegaan);
+        Assert.True(Get(f1, "GELIJK_BEDRAG").Afgegaan);
+        Assert.False(Get(f2, "MAX_DECL").Afgegaan);
+        Assert.False(Get(f2, "GELIJK_BEDRAG").Afgegaan); // the amount changes every month
+    }
+
+    [Fact]
+    public void A_credit_note_nets_out_the_month()
+    {
+        var max = Math.Round(4m * 52m / 12m, 2);
+        var credit = new Declaratie("CR", "a1", "P1", "T-a1-P1", new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 31), "02", -max, "04", 50m, -max * 50m);
+        var inputs = Billing((a, m) => a.AanbiederId == "P1" ? max : 10m, [credit]);
+        var (p1, _) = Evaluate(inputs, "P1");
+        Assert.Equal(19, p1.MaandenOpMaximum); // March of a1 is 0 after the credit
+    }
+
+    [Fact]
+    public void Billing_after_the_allocation_ended_or_without_one_is_outside()
+    {
+        var stray = new[]
+        {
+            new Declaratie("X1", "a1", "P1", "T-unknown", new DateOnly(2025, 4, 1), new DateOnly(2025, 4, 30), "02", 10, "04", 50m, 500m),
+            new Declaratie("X2", "b1", "P1", "T-b1-P2", new DateOnly(2025, 4, 1), new DateOnly(2025, 4, 30), "02", 10, "04", 50m, 500m),
+        };
+        var inputs = Billing((a, m) => 10m, stray);
+        var (p1, f1) = Evaluate(inputs, "P1");
+        Assert.Equal(2, p1.DeclaratiesBuitenToewijzing);
+        Assert.Equal(1000m, p1.BedragBuitenToewijzing);
+        Assert.True(Get(f1, "BUITEN_TOEW").Afgegaan);
+        Assert.False(Get(Evaluate(inputs, "P2").Findings, "BUITEN_TOEW").Afgegaan);
+    }
+
+    [Fact]
+    public void A_pgb_rate_far_above_the_median_for_the_same_agreement_type_fires()
+    {
+        var data = new BuildingTestData();
+        var agreements = new List<PgbOvereenkomst>();
+        for (var p = 1; p <= 6; p++)
+        {
+            data.Aanbieder($"P{p}");
+            for (var c = 1; c <= 3; c++)
+            {
+                var client = $"k{p}-{c}";
+                data.Client(client, $"3333CC {p * 10 + c}", $"P{p}");
+                agreements.Add(new PgbOvereenkomst($"O{p}-{c}", client, $"P{p}", OvereenkomstType.Opdracht, null, new DateOnly(2025, 1, 1), null,
+                    p == 6 ? 110m : 50m + p, 6m));
+            }
+        }
+        var inputs = data.Inputs() with { PgbOvereenkomsten = agreements };
+        var (facts, findings) = Evaluate(inputs, "P6");
+        Assert.True(Get(findings, "PGB_TARIEF").Afgegaan);
+        Assert.True(facts.PgbTariefFactor > 2);
+        Assert.False(Get(Evaluate(inputs, "P3").Findings, "PGB_TARIEF").Afgegaan);
+    }
+
+    [Fact]
+    public void One_carer_for_many_budget_holders_fires()
+    {
+        var data = new BuildingTestData().Aanbieder("P1");
+        var agreements = new List<PgbOvereenkomst>();
+        for (var c = 1; c <= 7; c++)
+        {
+            data.Client($"k{c}", $"4444DD {c}", "P1");
+            agreements.Add(new PgbOvereenkomst($"O{c}", $"k{c}", "P1", OvereenkomstType.Familie, null, new DateOnly(2025, 1, 1), null, 25m, 12m));
+        }
+        var (facts, findings) = Evaluate(data.Inputs() with { PgbOvereenkomsten = agreements }, "P1");
+        Assert.Equal(7, facts.Budgethouders);
+        Assert.Equal(84, facts.UrenPerWeek);
+        Assert.True(Get(findings, "VEEL_BUDGETHOUDERS").Afgegaan);
+    }
+
+    [Fact]
+    public void Steep_growth_of_a_recently_registered_provider_fires()
+    {
+        var data = new BuildingTestData();
+        data.Aanbieders.Add(new Aanbieder("P1", "Nieuw", null, null, null, new DateOnly(2024, 11, 1), [], []));
+        for (var c = 1; c <= 9; c++) data.Client($"k{c}", $"5555EE {c}", "P1", start: new DateOnly(2025, 1, 1).AddDays(c * 7));
+        var (facts, findings) = Evaluate(data.Inputs(), "P1");
+        Assert.Equal(9, facts.NieuweClienten);
+        Assert.Equal(0, facts.ClientenJaarEerder);
+        Assert.True(Get(findings, "GROEI").Afgegaan);
+    }
+
+    [Fact]
+    public void Providers_sharing_a_director_are_linked()
+    {
+        var data = new BuildingTestData().Aanbieder("P1", bestuurders: ["D1"]).Aanbieder("P2", bestuurders: ["D1"]).Aanbieder("P3", bestuurders: ["D2"]);
+        data.Client("k1", "6666FF 1", "P1").Client("k2", "6666FF 2", "P2").Client("k3", "6666FF 3", "P3");
+        var (facts, findings) = Evaluate(data.Inputs(), "P1");
+        Assert.Equal(["P2"], facts.VerbondenAanbieders);
+        Assert.True(Get(findings, "VERBONDEN").Afgegaan);
+        Assert.False(Get(Evaluate(data.Inputs(), "P3").Findings, "VERBONDEN").Afgegaan);
+    }
+}

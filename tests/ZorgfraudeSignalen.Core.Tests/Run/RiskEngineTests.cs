@@ -1,0 +1,82 @@
+using System.Globalization;
+using ZorgfraudeSignalen.Core.RiskList;
+using ZorgfraudeSignalen.Core.Run;
+
+namespace ZorgfraudeSignalen.Core.Tests.Run;
+
+public class RiskEngineTests
+{
+    private static readonly (RunInputs Inputs, SyntheticInputs.Planted Planted) Data = SyntheticInputs.Create(80, 2400, seed: 11, schemeShare: 0.04);
+    private static RiskConfiguration Config => new() { RunId = "run-20250101T000000Z-test" };
+
+    [Fact]
+    public void Same_snapshots_and_configuration_give_a_byte_identical_risk_list()
+    {
+        var first = RiskListCsv.Write(RiskEngine.Compute(Data.Inputs, Config).Signals);
+        var second = RiskListCsv.Write(RiskEngine.Compute(Data.Inputs, Config).Signals);
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Row_order_of_the_extracts_and_the_culture_do_not_change_the_risk_list()
+    {
+        var expected = RiskListCsv.Write(RiskEngine.Compute(Data.Inputs, Config).Signals);
+        var random = new Random(3);
+        var shuffled = Data.Inputs with
+        {
+            Clienten = Data.Inputs.Clienten.OrderBy(_ => random.Next()).ToList(),
+            Aanbieders = Data.Inputs.Aanbieders.Reverse().ToList(),
+            PgbOvereenkomsten = Data.Inputs.PgbOvereenkomsten.Reverse().ToList(),
+        };
+        var culture = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("ar-SA");
+            Assert.Equal(expected, RiskListCsv.Write(RiskEngine.Compute(shuffled, Config).Signals));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    [Fact]
+    public void Every_scored_provider_is_ranked_and_the_threshold_decides_publication()
+    {
+        var result = RiskEngine.Compute(Data.Inputs, Config);
+        Assert.Equal(Enumerable.Range(1, result.Signals.Count), result.Signals.Select(s => s.Rang));
+        Assert.Equal(80, result.Signals.Count);
+        Assert.All(result.Signals, s => Assert.Equal(s.Risicoscore >= 40 ? ReviewStatus.TeBeoordelen : ReviewStatus.NietGepubliceerd, s.Status));
+        Assert.All(result.Signals, s => Assert.InRange(s.Anomaliescore, 0, 1));
+        Assert.All(result.Signals, s => Assert.InRange(s.Risicoscore, 0, 100));
+        Assert.True(result.Signals.Zip(result.Signals.Skip(1)).All(p => p.First.Risicoscore >= p.Second.Risicoscore));
+        Assert.Equal(result.Published.Count(), result.Details.Count);
+        Assert.All(result.Details, d => Assert.False(string.IsNullOrWhiteSpace(d.FeitenHash)));
+    }
+
+    [Fact]
+    public void Planted_schemes_lead_the_list_and_their_explanations_cite_facts()
+    {
+        var result = RiskEngine.Compute(Data.Inputs, Config);
+        var planted = Data.Planted.Woonzorg.Concat(Data.Planted.PgbTarief).ToHashSet();
+        var top = result.Signals.Take(planted.Count).Select(s => s.AanbiederId).ToHashSet();
+        Assert.Equal(planted.Order(), top.Order());
+        var woonzorg = result.Signals.First(s => s.AanbiederId == Data.Planted.Woonzorg[0]);
+        Assert.Contains("cliënten van deze aanbieder wonen in het pand van de vestiging", woonzorg.Toelichting);
+        Assert.Contains("COLOC_PAND", woonzorg.Signalen);
+        var detail = result.Details.Single(d => d.Signal.AanbiederId == woonzorg.AanbiederId);
+        Assert.Contains(detail.Panden, p => p.IsVestiging && p.Clienten.Count >= 3);
+        Assert.Equal(12, detail.DeclaratiesPerMaand.Count);
+        Assert.NotEmpty(detail.Afwijkingen);
+        Assert.Equal(1.0, detail.Afwijkingen.Sum(a => a.Aandeel), 2);
+    }
+
+    [Fact]
+    public void Another_seed_is_a_different_configuration_but_the_same_ranking_of_planted_schemes()
+    {
+        var a = RiskEngine.Compute(Data.Inputs, Config);
+        var b = RiskEngine.Compute(Data.Inputs, Config with { Seed = 99 });
+        var planted = Data.Planted.Woonzorg.Count + Data.Planted.PgbTarief.Count;
+        Assert.Equal(a.Signals.Take(planted).Select(s => s.AanbiederId).Order(), b.Signals.Take(planted).Select(s => s.AanbiederId).Order());
+    }
+}
