@@ -20,5 +20,6 @@ var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in 
     RunCommand.Create(),
     DetectCommand.Create(),
     VerifyCommand.Create(),
+    PurgeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

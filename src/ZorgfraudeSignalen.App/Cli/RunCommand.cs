@@ -50,8 +50,7 @@ public static class RunCommand
                 await error.WriteLineAsync("Er is geen geaccepteerde snapshot van aanbieders. Lees eerst extracten in met 'zfs ingest'.");
                 return 2;
             }
-            var snapshots = loaded.Snapshots.OrderBy(x => x.Key.Name(), StringComparer.Ordinal)
-                .Select(x => new InputSnapshot(x.Key.Name(), x.Value.Sha256, x.Value.RowsAccepted)).ToList();
+            var snapshots = InputSnapshot.From(loaded);
             var outcome = await new RiskRunner(store).RunAsync(loaded.Inputs, snapshots,
                 new RiskRunRequest("cli", parse.GetValue(runId), configuration, parse.GetValue(output), Environment.UserName), progress, ct);
 

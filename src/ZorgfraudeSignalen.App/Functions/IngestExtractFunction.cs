@@ -55,8 +55,12 @@ public static class IngestExtractFunction
                       $"; {report.RowsAccepted} of {report.RowsTotal} rows accepted" +
                       (report.ReportBlob is { } blob ? $"; report {blob}" : "");
         invocation.Log(summary);
-        if (report.Status is IngestStatus.Quarantined or IngestStatus.Rejected)
-            throw new FunctionFailedException(summary); // fails the delivery: retried, then parked in the poison queue
+        // A quarantined extract fails its delivery, so that its message ends in the poison queue after the retries;
+        // a retry sees the same bytes as a duplicate of a quarantined extract, which must fail the same way.
+        if (report.Status is IngestStatus.Quarantined or IngestStatus.Rejected
+            || (report.Status == IngestStatus.Duplicate
+                && await new SnapshotCatalog(pipeline.Store).GetAsync(type, report.Sha256, ct) is { Status: SnapshotStatus.Quarantined }))
+            throw new FunctionFailedException(summary);
         return null;
     };
 }

@@ -1,9 +1,8 @@
 namespace ZorgfraudeSignalen.Core.Audit;
 
 /// <summary>
-/// The actions the audit log records, one name per kind of event, so that an auditor can filter on them
-/// (docs/verantwoording.md lists them with their details). Subjects and details carry ids and SHA-256 hashes only:
-/// never a client id, address or other personal data of clients.
+/// The actions the audit log records, one name per kind of event, so that an auditor can filter on them.
+/// Subjects and details carry ids and SHA-256 hashes only: never a client id, address or other personal data.
 /// </summary>
 public static class AuditActions
 {

@@ -14,7 +14,7 @@ public sealed record InputSnapshot(string Type, string Hash, long Rows, long Afg
         new(Extracts.ExtractTypes.Name(info.Type), info.Sha256, info.RowsAccepted, info.RowsRejected, info.BlobSha256);
 
     public static IReadOnlyList<InputSnapshot> From(Ingest.LoadedSnapshots loaded) =>
-        loaded.Snapshots.OrderBy(kv => kv.Key).Select(kv => From(kv.Value)).ToList();
+        loaded.Snapshots.OrderBy(kv => Extracts.ExtractTypes.Name(kv.Key), StringComparer.Ordinal).Select(kv => From(kv.Value)).ToList();
 }
 
 /// <summary>

@@ -123,8 +123,16 @@ public sealed class PublishedHandlerTests(PublishedFunctionApp app, SyntheticExt
         var report = IngestReport.FromJson(await store.Blobs.ReadTextAsync(StoreNames.ReportsContainer, jsonReport));
         Assert.Equal(IngestStatus.Quarantined, report.Status);
         Assert.True(report.RowsRejected > 0);
-        Assert.NotEmpty(await BlobsAsync(store, StoreNames.QuarantineContainer));
+        var quarantined = await BlobsAsync(store, StoreNames.QuarantineContainer);
+        Assert.NotEmpty(quarantined);
         Assert.DoesNotContain(await CatalogueAsync(store, ExtractType.Aanbieders), r => r.Json.Contains("\"accepted\"", StringComparison.OrdinalIgnoreCase));
+
+        // The host's retry of the same message: recognised by its hash, and still a failure, so that after the
+        // retries the message lands in the poison queue instead of being acknowledged.
+        var (retry, retryReply) = await DeliverAsync(handler, options, "aanbieders/kapot.csv", Guid.NewGuid().ToString(), corrupt.Length);
+        Assert.Equal(HttpStatusCode.InternalServerError, retry);
+        Assert.Contains(IngestReport.StatusText(IngestStatus.Duplicate), Logs(retryReply));
+        Assert.Equal(quarantined, await BlobsAsync(store, StoreNames.QuarantineContainer));
     }
 
     [Fact]

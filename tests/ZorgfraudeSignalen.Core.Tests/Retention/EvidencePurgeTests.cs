@@ -125,3 +125,52 @@ public sealed class EvidencePurgeTests : IDisposable
         Assert.Equal((1, 1), (again.AlreadyPurged, again.Missing));
     }
 }
+
+public sealed class ClosedSignalsTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("zfs-closed-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private sealed class MovableClock(DateTimeOffset start) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = start;
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Fact]
+    public async Task Only_signals_whose_current_assessment_is_geen_aanwijzing_are_purged_after_the_period()
+    {
+        const string motivering = "Dossier bekeken: erkende woonvorm met eigen huurcontracten per cliënt, geen aanwijzing.";
+        var store = LocalStore.Open(_root);
+        var clock = new MovableClock(new DateTimeOffset(2025, 1, 10, 9, 0, 0, TimeSpan.Zero));
+        var details = new[] { "GESLOTEN", "HEROPEND", "NADER" }.Select(id => EvidencePurgeTestsAccess.Detail(id)).ToList();
+        await new RiskListStore(store).PublishAsync("run1", details);
+        var repo = new Core.Review.AssessmentRepository(store, new AuditLog(store.Tables, clock), clock);
+        var anna = new Core.Review.Reviewer("anna", "Anna", [Core.Review.Rol.Beoordelaar]);
+        Core.Review.Beoordeel geen = new(Core.Review.Uitkomst.GeenAanwijzing, motivering);
+        await repo.PasToeAsync(details[0].Signal, details[0].FeitenHash, geen, anna, 0);
+        await repo.PasToeAsync(details[1].Signal, details[1].FeitenHash, geen, anna, 0);
+        await repo.PasToeAsync(details[1].Signal, details[1].FeitenHash, new Core.Review.Heropen("Nieuwe melding ontvangen over deze aanbieder, opnieuw bekijken."), anna, 1);
+        await repo.PasToeAsync(details[2].Signal, details[2].FeitenHash, new Core.Review.Beoordeel(Core.Review.Uitkomst.NaderOnderzoek, motivering), anna, 0);
+
+        var closed = await ClosedSignals.GeenAanwijzingAsync(store);
+        Assert.Equal(["GESLOTEN"], closed.Select(c => c.AanbiederId));
+
+        clock.Now = clock.Now.AddDays(181);
+        var report = await new EvidencePurge(store, clock).PurgeAsync(closed, RetentionSettings.Default, "bewaartermijn");
+        Assert.Equal(["GESLOTEN"], report.Purged.Select(p => p.AanbiederId));
+        Assert.NotNull((await new RiskListStore(store).DetailAsync("run1", "GESLOTEN"))!.OpgeschoondOp);
+        Assert.Null((await new RiskListStore(store).DetailAsync("run1", "HEROPEND"))!.OpgeschoondOp);
+        Assert.Null((await new RiskListStore(store).DetailAsync("run1", "NADER"))!.OpgeschoondOp);
+    }
+}
+
+internal static class EvidencePurgeTestsAccess
+{
+    public static SignalDetail Detail(string id) => new(
+        new Signal(1, id, $"Zorg {id}", 70, ["COLOC_PAND"], 0.5, "Toelichting.", null, ReviewStatus.TeBeoordelen, "run1"),
+        [], [], new BaseRate(3, 10),
+        [new BuildingEvidence($"P-{id}", "Laan 2", "bag_id", false, null, [new ClientAtAddress($"{id}-c1", new DateOnly(2024, 1, 1), null, null)])],
+        [], null, $"feiten-{id}");
+}

@@ -33,7 +33,7 @@ public sealed class RunVerifierTests : IDisposable
         }
         var loaded = await SnapshotLoader.LoadInForceAsync(_store);
         var outcome = await new RiskRunner(_store).RunAsync(loaded.Inputs, InputSnapshot.From(loaded), new RiskRunRequest("test", null, TestMunicipality.Configuration()));
-        Assert.Contains(outcome.Result!.Signals, s => s.AanbiederId == "ZORG-X" && s.Status == ZorgfraudeSignalen.Core.RiskList.ReviewStatus.TeBeoordelen);
+        Assert.Contains(outcome.Result!.Signals, s => s.AanbiederId == "ZORG-X" && s.Status == Core.RiskList.ReviewStatus.TeBeoordelen);
         return outcome;
     }
 
