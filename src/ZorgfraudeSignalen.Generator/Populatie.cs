@@ -108,7 +108,7 @@ internal sealed class Populatie
         foreach (var a in zinAanbieders.OrderByDescending(a => a.Gewicht).Take(groot))
         {
             a.Profiel = ZinProfiel.Breed;
-            a.Gewicht *= 3;
+            a.Gewicht *= 2;
             a.Patronen |= Patroon.GroteOrganisatie;
         }
         // Beschermd wonen facilities: their residents live on site, by design.
@@ -277,6 +277,35 @@ internal sealed class Populatie
     // ---------------------------------------------------------------------------------------------------------------
     // Clients, allocations, agreements
 
+    private byte[] _bezet = [];
+    private readonly List<int> _bewoond = [];
+
+    /// <summary>
+    /// A dwelling for a client who is not placed by a pattern: clients mostly live alone, and about 8 % share their
+    /// dwelling with another client (a couple). Clients are a small share of residents, so unrelated clients rarely share.
+    /// </summary>
+    private int Woning()
+    {
+        if (_bezet.Length == 0) _bezet = new byte[Wereld.Adressen.Count];
+        if (_bewoond.Count > 0 && _rng.Chance(0.08))
+        {
+            var partner = _rng.Pick(_bewoond);
+            if (_bezet[partner] < 2)
+            {
+                _bezet[partner]++;
+                return partner;
+            }
+        }
+        for (var poging = 0; ; poging++)
+        {
+            var woning = _rng.Pick(Wereld.GewoneWoningen);
+            if (_bezet[woning] != 0 && poging < 20) continue;
+            if (_bezet[woning] == 0) _bewoond.Add(woning);
+            if (_bezet[woning] < 255) _bezet[woning]++;
+            return woning;
+        }
+    }
+
     private int NieuweClient(int adres, int adresSinds, bool generiek)
     {
         Clienten.Add(new ClientModel { Adres = adres, AdresSinds = Math.Min(adresSinds, _ex - 1), Generiek = generiek });
@@ -391,7 +420,7 @@ internal sealed class Populatie
         var pool = new Pool(Aanbieders.Where(a => a.InPool).ToList());
         while (Clienten.Count < Opties.Clienten)
         {
-            var client = NieuweClient(_rng.Pick(Wereld.GewoneWoningen), 0, generiek: true);
+            var client = NieuweClient(Woning(), 0, generiek: true);
             GewoneZorg(client, pool, _rng.Chance(0.75) ? 1 : _rng.Chance(0.8) ? 2 : 3);
         }
         // Clients whose PGB budget comes with ordinary ZIN care as well.
@@ -439,7 +468,7 @@ internal sealed class Populatie
                 var adres = rij.Count > 0 && _rng.Chance(0.25) ? _rng.Pick(rij) : woningen[k % woningen.Count];
                 client = NieuweClient(adres, ingang - _rng.Between(7, 89), generiek: false);
             }
-            else client = NieuweClient(_rng.Pick(Wereld.GewoneWoningen), GewoonAdresSinds(ingang), generiek: false);
+            else client = NieuweClient(Woning(), GewoonAdresSinds(ingang), generiek: false);
             ZinToewijzing(client, a, Producten.Begeleiding, ingang, eind);
         }
         // A woonzorg provider in a network: its partner's clients live in the same building (EigenClienten).
@@ -472,7 +501,7 @@ internal sealed class Populatie
             var categorie = _rng.Pick(a.Categorieen);
             var (ingang, eind) = a.Patronen.HasFlag(Patroon.SnelleGroei) ? (GroeiIngang(), ToewijzingModel.Open) : Periode();
             var inNetwerkpand = netwerkWoningen.Count > 0 && _rng.Chance(0.5);
-            var adres = inNetwerkpand ? _rng.Pick(netwerkWoningen) : _rng.Pick(Wereld.GewoneWoningen);
+            var adres = inNetwerkpand ? _rng.Pick(netwerkWoningen) : Woning();
             var client = NieuweClient(adres, GewoonAdresSinds(ingang), generiek: false);
             ZinToewijzing(client, a, ProductVoor(categorie), ingang, eind);
         }
@@ -500,7 +529,7 @@ internal sealed class Populatie
         // Family carers: one budget holder each, living at the carer's own address.
         foreach (var a in Aanbieders.Where(a => a.Soort == AanbiederSoort.Familie))
         {
-            var adres = _rng.Pick(Wereld.GewoneWoningen);
+            var adres = Woning();
             a.Vestiging = adres;
             PgbClient(adres, [a], netwerkWoningen: null);
         }
@@ -508,14 +537,14 @@ internal sealed class Populatie
         foreach (var a in Aanbieders.Where(a => a.Netwerk >= 0 && a.PgbSlots > 0))
         {
             var woningen = a.Panden.SelectMany(Wereld.Woningen).ToList();
-            for (var i = 0; i < a.PgbSlots; i++) PgbClient(_rng.Pick(Wereld.GewoneWoningen), [a], woningen);
+            for (var i = 0; i < a.PgbSlots; i++) PgbClient(Woning(), [a], woningen);
         }
         var aantal = Math.Max((int)Math.Round(0.13 * Opties.Clienten), slots.Count + 5);
         for (var k = 0; k < aantal; k++)
         {
             var eerste = k < slots.Count ? Aanbieders[slots[k]] : Instelling(null);
             var zorgverleners = _rng.Chance(0.2) ? new[] { eerste, Instelling(eerste) } : [eerste];
-            PgbClient(_rng.Pick(Wereld.GewoneWoningen), zorgverleners.Distinct().ToArray(), netwerkWoningen: null);
+            PgbClient(Woning(), zorgverleners.Distinct().ToArray(), netwerkWoningen: null);
         }
     }
 

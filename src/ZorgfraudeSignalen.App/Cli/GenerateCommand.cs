@@ -26,37 +26,39 @@ public static class GenerateCommand
         };
         command.SetAction(parse =>
         {
-            var opties = GeneratorOptions.ForScale(parse.GetValue(schaal) ?? "mid", parse.GetValue(seed));
-            opties = opties with
-            {
-                Aanbieders = parse.GetValue(aanbieders) ?? opties.Aanbieders,
-                Clienten = parse.GetValue(clienten) ?? opties.Clienten,
-                Maanden = parse.GetValue(maanden) ?? opties.Maanden,
-                FraudeAandeel = parse.GetValue(fraude) ?? opties.FraudeAandeel,
-            };
+            var output = parse.InvocationConfiguration.Output;
+            GeneratorOptions opties;
             try
             {
+                opties = GeneratorOptions.ForScale(parse.GetValue(schaal) ?? "mid", parse.GetValue(seed));
+                opties = opties with
+                {
+                    Aanbieders = parse.GetValue(aanbieders) ?? opties.Aanbieders,
+                    Clienten = parse.GetValue(clienten) ?? opties.Clienten,
+                    Maanden = parse.GetValue(maanden) ?? opties.Maanden,
+                    FraudeAandeel = parse.GetValue(fraude) ?? opties.FraudeAandeel,
+                };
                 opties.Validate();
             }
             catch (ArgumentException e)
             {
-                Console.Error.WriteLine(e.Message);
+                parse.InvocationConfiguration.Error.WriteLine(e.Message);
                 return 2;
             }
             var klok = Stopwatch.StartNew();
             var resultaat = SynthetischeExtracten.Genereer(opties, parse.GetValue(uit)!);
             klok.Stop();
             foreach (var (type, (pad, regels)) in resultaat.Bestanden)
-                Console.WriteLine($"{type.Name(),-20} {regels,12:N0} regels  {pad}");
+                output.WriteLine($"{type.Name(),-20} {regels,12:N0} regels  {pad}");
             var fraudeAantal = resultaat.Waarheid.Count(w => Patronen.IsFraude(w.Patronen));
-            Console.WriteLine($"truth.csv            {resultaat.Waarheid.Count,12:N0} aanbieders, waarvan {fraudeAantal:N0} met een fraudepatroon ({100.0 * fraudeAantal / resultaat.Waarheid.Count:0.0} %)");
+            output.WriteLine($"truth.csv            {resultaat.Waarheid.Count,12:N0} aanbieders, waarvan {fraudeAantal:N0} met een fraudepatroon ({100.0 * fraudeAantal / resultaat.Waarheid.Count:0.0} %)");
             foreach (var (patroon, code) in Patronen.Codes)
             {
                 var ids = resultaat.Waarheid.Where(w => w.Patronen.HasFlag(patroon)).Select(w => w.AanbiederId).ToList();
-                Console.WriteLine($"  {code,-20} {ids.Count,5}  {string.Join(' ', ids.Take(12))}{(ids.Count > 12 ? " ..." : "")}");
+                output.WriteLine($"  {code,-20} {ids.Count,5}  {string.Join(' ', ids.Take(12))}{(ids.Count > 12 ? " ..." : "")}");
             }
             using var proces = Process.GetCurrentProcess();
-            Console.WriteLine($"klaar in {klok.Elapsed.TotalSeconds:0.0} s, piek werkgeheugen {proces.PeakWorkingSet64 / (1024 * 1024):N0} MB");
+            output.WriteLine($"klaar in {klok.Elapsed.TotalSeconds:0.0} s, piek werkgeheugen {proces.PeakWorkingSet64 / (1024 * 1024):N0} MB");
             return 0;
         });
         return command;

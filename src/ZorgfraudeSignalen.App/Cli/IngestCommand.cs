@@ -94,7 +94,7 @@ public static class IngestCommand
                 _ => "[red]geweigerd[/]",
             };
             table.AddRow(
-                Markup.Escape(r.SourceName), r.Type?.Name() ?? "-", status,
+                Markup.Escape(Path.GetFileName(r.SourceName)), r.Type?.Name() ?? "-", status,
                 r.RowsTotal.ToString("N0", nl), r.RowsAccepted.ToString("N0", nl), r.RowsRejected.ToString("N0", nl),
                 r.Status == IngestStatus.Accepted ? (r.InForce ? "ja" : "nee") : "-");
         }

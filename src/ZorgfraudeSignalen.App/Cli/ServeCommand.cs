@@ -20,30 +20,32 @@ public static class ServeCommand
         var command = new Command("serve", "Start het beoordelingsportaal op 127.0.0.1.") { port, devUser, devRole, platform, voorbeeld };
         command.SetAction(async (parse, ct) =>
         {
+            var fout = parse.InvocationConfiguration.Error;
+            var uit = parse.InvocationConfiguration.Output;
             var user = parse.GetValue(devUser);
             var role = parse.GetValue(devRole);
             var platformAuth = parse.GetValue(platform);
             PortalOptions opties;
             if (platformAuth && (user is not null || role is not null))
             {
-                Console.Error.WriteLine("Kies óf --platform-auth óf --dev-user/--dev-role, niet beide.");
+                fout.WriteLine("Kies óf --platform-auth óf --dev-user/--dev-role, niet beide.");
                 return 2;
             }
             if (platformAuth) opties = new PortalOptions();
             else if (user is null || role is null)
             {
-                Console.Error.WriteLine("serve heeft een expliciete identiteit nodig: --dev-user NAAM --dev-role ROL (ontwikkelmodus), of --platform-auth achter App Service-authenticatie.");
+                fout.WriteLine("serve heeft een expliciete identiteit nodig: --dev-user NAAM --dev-role ROL (ontwikkelmodus), of --platform-auth achter App Service-authenticatie.");
                 return 2;
             }
             else
             {
                 try { opties = new PortalOptions { Ontwikkelmodus = OntwikkelIdentiteit.Maak(user, role) }; }
-                catch (ArgumentException e) { Console.Error.WriteLine(e.Message); return 2; }
+                catch (ArgumentException e) { fout.WriteLine(e.Message); return 2; }
             }
             var store = StoreOption.Open(parse);
             if (parse.GetValue(voorbeeld))
             {
-                if (!opties.IsOntwikkelmodus) { Console.Error.WriteLine("--voorbeelddata kan alleen in ontwikkelmodus."); return 2; }
+                if (!opties.IsOntwikkelmodus) { fout.WriteLine("--voorbeelddata kan alleen in ontwikkelmodus."); return 2; }
                 var risicolijsten = new RiskListStore(store);
                 var heeftRun = false;
                 await foreach (var _ in risicolijsten.PublishedRunsAsync(ct)) { heeftRun = true; break; }
@@ -52,8 +54,8 @@ public static class ServeCommand
             }
             var app = PortalApp.Create(store, opties, parse.GetValue(port));
             await app.StartAsync(ct);
-            Console.WriteLine($"Beoordelingsportaal: {app.Adres()}/" + (opties.Ontwikkelmodus is { } d ? $"  (ontwikkelmodus: {d.Naam}, rol {string.Join(",", d.Rollen)})" : "  (identiteit uit App Service-authenticatie)"));
-            Console.WriteLine("Stoppen met Ctrl+C.");
+            uit.WriteLine($"Beoordelingsportaal: {app.Adres()}/" + (opties.Ontwikkelmodus is { } d ? $"  (ontwikkelmodus: {d.Naam}, rol {string.Join(",", d.Rollen)})" : "  (identiteit uit App Service-authenticatie)"));
+            uit.WriteLine("Stoppen met Ctrl+C.");
             await app.WaitForShutdownAsync(ct);
             return 0;
         });

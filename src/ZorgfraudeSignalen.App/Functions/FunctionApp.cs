@@ -11,6 +11,8 @@ namespace ZorgfraudeSignalen.App.Functions;
 public static class FunctionApp
 {
     public const string PortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
+    /// <summary>The municipality's name on the portal's pages.</summary>
+    public const string OrganisationSetting = "Organisatie";
 
     /// <param name="extractsContainer">The extracts container's name in the account (with the environment's prefix), as events name it.</param>
     public static WebApplication Build(int port, Store store, RiskRunSchedule schedule, string extractsContainer, string[]? args = null)
@@ -22,16 +24,15 @@ public static class FunctionApp
             kestrel.Limits.MaxRequestBodySize = 100 * 1024 * 1024; // portal uploads and forwarded requests; extracts never travel here
         });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Services.AddSingleton(store);
         builder.Services.AddFunctionTelemetry(builder.Configuration);
-        // The review portal's services; identity from App Service authentication (X-MS-CLIENT-PRINCIPAL), never a development identity.
-        builder.AddPortal(store, new PortalOptions());
+        // Behind App Service authentication: the identity comes from the platform's header, never a development one.
+        builder.AddPortal(store, new PortalOptions { Organisatie = builder.Configuration[OrganisationSetting] is { Length: > 0 } name ? name : "Gemeente" });
 
         var app = builder.Build();
         var pipeline = new Pipeline(store);
         app.MapFunction(IngestExtractFunction.Name, IngestExtractFunction.Handler(pipeline, extractsContainer));
         app.MapFunction(NightlyRiskRunFunction.Name, NightlyRiskRunFunction.Handler(pipeline, schedule));
-        pipeline.MapPortal(app);
+        app.MapPortal(); // every other path: requests the Portal function forwards
         return app;
     }
 }

@@ -89,5 +89,5 @@ public static class FunctionEndpoints
                 activity?.SetStatus(ActivityStatusCode.Error, e.Message);
                 return Results.Json(new InvocationResponse(invocation.Outputs, invocation.Logs, null), Json, statusCode: 500);
             }
-        });
+        }).AllowAnonymous(); // the host on loopback has no user; public requests are refused above
 }

@@ -1,4 +1,5 @@
 using ZorgfraudeSignalen.Core.Extracts;
+using ZorgfraudeSignalen.Core.Ingest;
 using ZorgfraudeSignalen.Core.Storage;
 
 namespace ZorgfraudeSignalen.App.Functions;
@@ -26,8 +27,7 @@ public static class IngestExtractFunction
             return null;
         }
 
-        var folder = blobEvent.BlobName.Split('/')[0];
-        if (!blobEvent.BlobName.Contains('/') || !ExtractTypes.TryParse(folder, out var type))
+        if (!ExtractPaths.TryGetType(blobEvent.BlobName, out var type))
         {
             FunctionTelemetry.Ingested("unknown", "refused");
             throw new FunctionFailedException(
@@ -46,13 +46,21 @@ public static class IngestExtractFunction
             return null;
         }
 
-        ExtractIngestOutcome outcome;
+        IngestReport report;
         await using (content)
-            outcome = await pipeline.IngestAsync(content, $"{StoreNames.ExtractsContainer}/{blobEvent.BlobName}", type, ct);
-        FunctionTelemetry.Ingested(type.Name(), outcome.Outcome);
-        invocation.Log(outcome.Summary);
-        if (outcome.Quarantined)
-            throw new FunctionFailedException(outcome.Summary); // fails the delivery: retried, then parked in the poison queue
+            report = await pipeline.IngestAsync(content, $"{StoreNames.ExtractsContainer}/{blobEvent.BlobName}", type, ct);
+        FunctionTelemetry.Ingested(type.Name(), report.Status.ToString().ToLowerInvariant());
+        var summary = $"{report.SourceName}: {IngestReport.StatusText(report.Status)}" +
+                      (report.Message is { } reason ? $" ({reason})" : "") +
+                      $"; {report.RowsAccepted} of {report.RowsTotal} rows accepted" +
+                      (report.ReportBlob is { } blob ? $"; report {blob}" : "");
+        invocation.Log(summary);
+        // A quarantined extract fails its delivery, so that its message ends in the poison queue after the retries;
+        // a retry sees the same bytes as a duplicate of a quarantined extract, which must fail the same way.
+        if (report.Status is IngestStatus.Quarantined or IngestStatus.Rejected
+            || (report.Status == IngestStatus.Duplicate
+                && await new SnapshotCatalog(pipeline.Store).GetAsync(type, report.Sha256, ct) is { Status: SnapshotStatus.Quarantined }))
+            throw new FunctionFailedException(summary);
         return null;
     };
 }

@@ -35,13 +35,19 @@ public static class NightlyRiskRunFunction
         }
 
         var started = Stopwatch.GetTimestamp();
-        var outcome = await pipeline.RunRiskAsync(runId, ct);
-        FunctionTelemetry.RiskRunFinished(Stopwatch.GetElapsedTime(started), outcome.Published ? outcome.Signals : 0);
-        invocation.Log(outcome.Summary);
+        var outcome = await pipeline.RunRiskAsync(runId, "timer", ct);
+        var published = outcome.AlreadyPublished ? 0 : outcome.Record.Gepubliceerd;
+        FunctionTelemetry.RiskRunFinished(Stopwatch.GetElapsedTime(started), published);
+        invocation.Log(outcome.AlreadyPublished
+            ? $"Risk run {runId} was already published; nothing was published again."
+            : $"Risk run {runId}: {outcome.Record.Gescoord} providers scored, {published} signals published for review; output sha-256 {outcome.Record.UitvoerHash}.");
         return null;
     };
 
-    /// <summary>One id per scheduled occurrence, sortable by time: <c>nacht-20261123T020000Z</c>.</summary>
+    /// <summary>
+    /// One id per scheduled occurrence, in the form of the runner's ids so that all runs sort by time:
+    /// <c>run-20261123T020000Z-nacht</c>.
+    /// </summary>
     public static string RunIdFor(DateTime occurrenceUtc) =>
-        "nacht-" + occurrenceUtc.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        "run-" + occurrenceUtc.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-nacht";
 }

@@ -11,14 +11,17 @@ public static class MapAudit
         app.MapGet("/audit", Toon).RequireAuthorization(Autorisatie.Audit).ExcludeFromDescription();
     }
 
+    /// <summary>Hashes shortened for reading; the full value is in the title.</summary>
+    private static string Kort(string waarde) => waarde.Length > 20 ? waarde[..12] + "…" : waarde;
+
     private static async Task<ContentHttpResult> Toon(HttpContext ctx, AuditLog log, PortalOptions opties)
     {
         var breuk = await log.VerifyAsync(ctx.RequestAborted);
         var alle = new List<AuditEntry>();
         await foreach (var e in log.ReadAllAsync(ctx.RequestAborted)) alle.Add(e);
         var rijen = alle.TakeLast(300).Reverse().Select(e => Html.H($"""
-            <tr><td class="num">{e.Sequence}</td><td>{Weergave.Tijd(e.At)}</td><td><span class="code">{e.Action}</span></td><td>{e.Actor}</td><td>{e.Subject}</td>
-            <td class="sub">{string.Join(", ", e.Details.Select(d => d.Key + "=" + d.Value))}</td><td class="hash">{e.Hash[..12]}…</td></tr>
+            <tr><td class="num">{e.Sequence}</td><td class="tijd">{Weergave.Tijd(e.At)}</td><td><span class="code">{e.Action}</span></td><td>{e.Actor}</td><td class="onderwerp">{e.Subject}</td>
+            <td class="details">{e.Details.Where(d => d.Value.Length > 0).Select(d => Html.H($"<span title=\"{d.Value}\"><b>{d.Key}</b> {Kort(d.Value)}</span> "))}</td><td class="hash" title="{e.Hash}">{e.Hash[..12]}…</td></tr>
             """));
         var status = breuk is null
             ? Html.H($"<p class=\"melding ok\">De keten is heel: {alle.Count} regels, elke regel verwijst naar de hash van de vorige.</p>")

@@ -76,7 +76,7 @@ public static class Stijl
         svg .lijn { stroke:#8fa3b8; fill:none; } svg .lijn.vestiging { stroke:var(--blauw); stroke-dasharray:5 3; stroke-width:1.5; } svg .lijn.bestuurder, svg .lijn.rekening { stroke:var(--oranje); stroke-width:2; }
         svg .knoop.aanbieder circle { fill:#fff; stroke:var(--blauw2); stroke-width:2.5; } svg .knoop.huidig circle { fill:var(--rood); stroke:var(--rood); }
         svg .knoop.huidig text { font-weight:700; } svg .knoop.pand rect { fill:#e8edf2; stroke:#56687a; stroke-width:1.5; }
-        svg .gewicht { font-size:11px; font-weight:700; fill:var(--blauw); } svg .kolomkop { font-weight:700; fill:var(--grijs); }
+        svg .gewicht { font-size:11px; font-weight:700; fill:var(--blauw); paint-order:stroke; stroke:#fff; stroke-width:3px; } svg .kolomkop { font-weight:700; fill:var(--grijs); }
         svg.aandeel .achter { fill:#eef2f6; } svg.aandeel .voor { fill:var(--oranje); }
         svg.grafiek { max-width:100%; height:auto; }
         .legenda { font-size:12px; color:var(--grijs); display:flex; gap:8px; align-items:center; flex-wrap:wrap; }
@@ -85,5 +85,7 @@ public static class Stijl
         .l-verhuizing { background:var(--blauw2); border-radius:50%; width:10px !important; } .l-zorgstart { background:var(--oranje); width:10px !important; } .l-kort { border-top:3px solid var(--rood); height:0 !important; }
         .l-clienten { border-top:3px solid #8fa3b8; height:0 !important; } .l-vestiging { border-top:2px dashed var(--blauw); height:0 !important; } .l-bestuurder { border-top:2px solid var(--oranje); height:0 !important; }
         .taken li { margin-bottom:8px; } pre.rapport { background:#fff; border:1px solid var(--rand); padding:12px; overflow:auto; } td.hash { font-family:ui-monospace,monospace; font-size:12px; }
+        td.tijd { white-space:nowrap; font-size:13px; } td.onderwerp { font-size:13px; word-break:break-all; } td.details { font-size:12px; color:var(--grijs); }
+        td.details span { display:inline-block; margin-right:8px; } td.details b { font-weight:600; color:var(--tekst); }
         """;
 }

@@ -106,12 +106,11 @@ public sealed class BuildingAnalysisResult
     private CoLocationFacts Facts(int p)
     {
         var g = _g;
-        var k = g.Options.MinClientsPerBuilding;
         var vb = g.VestigingBuilding[p];
         Span<int> single = stackalloc int[1];
         var ownRows = g.Rows(vb, single);
 
-        int withK = 0, max = 0, busiest = -1, inMulti = 0, located = 0, top = -1, topCount = 0;
+        int withK = 0, coLocatedClients = 0, max = 0, busiest = -1, busiestEdge = -1, inMulti = 0, located = 0, top = -1, topCount = 0;
         double hhiSum = 0;
         double? perDwelling = null;
         HashSet<int>? coLocated = null;
@@ -127,8 +126,8 @@ public sealed class BuildingAnalysisResult
             if (g.IsMultiProvider[b]) inMulti += n;
             else
             {
-                if (n >= k) { withK++; (coLocated ??= new HashSet<int>()).Add(b); }
-                if (n > max || (n == max && g.CompareBuildings(b, busiest) < 0)) { max = n; busiest = b; }
+                if (g.Qualifies(e)) { withK++; coLocatedClients += n; (coLocated ??= new HashSet<int>()).Add(b); }
+                if (n > max || (n == max && g.CompareBuildings(b, busiest) < 0)) { max = n; busiest = b; busiestEdge = e; }
             }
             if (g.Dwellings(b) is int dw) perDwelling = Math.Max(perDwelling ?? 0, (double)n / dw);
         }
@@ -212,7 +211,10 @@ public sealed class BuildingAnalysisResult
             ClientsInOwnBuildingMovedInBeforeCare: ownMoved,
             ClientsMovedInBeforeCareInCoLocatedBuildings: movedCoLocated,
             BusiestPandKey: busiest >= 0 ? g.BuildingKey(busiest) : null,
-            BusiestPandLabel: busiest >= 0 ? g.BuildingLabel(busiest) : null);
+            BusiestPandLabel: busiest >= 0 ? g.BuildingLabel(busiest) : null,
+            CoLocatedClients: coLocatedClients,
+            BusiestPandExpectedClients: busiestEdge >= 0 ? g.Expected(busiestEdge) : 0,
+            BusiestPandChance: busiestEdge >= 0 ? BuildingGraph.PoissonUpperTail(max, g.Expected(busiestEdge)) : 1);
     }
 
     private Resolutie BuildingResolutie(int b)

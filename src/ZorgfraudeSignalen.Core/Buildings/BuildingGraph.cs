@@ -132,6 +132,7 @@ internal sealed class BuildingGraph
         BuildEdges();
         Mark("edges");
         MarkMultiProviderBuildings();
+        MarkQualifyingEdges();
         Mark("multi");
         BuildClusters();
         Mark("clusters");
@@ -416,7 +417,62 @@ internal sealed class BuildingGraph
         }
     }
 
-    public bool Qualifies(int edge) => EdgeCount[edge] >= Options.MinClientsPerBuilding && !IsMultiProvider[EdgeBuilding[edge]];
+    /// <summary>Non-expected active clients per building, per provider (located ones) and in all.</summary>
+    public int[] BuildingTotal = [];
+    public int[] ProviderTotal = [];
+    public long LocatedTotal;
+    /// <summary>Whether an edge is co-location in the sense of the clusters (see <see cref="MarkQualifyingEdges"/>).</summary>
+    public bool[] EdgeQualifies = [];
+
+    public bool Qualifies(int edge) => EdgeQualifies[edge];
+
+    /// <summary>
+    /// Clients of the provider expected in the building if its clients lived where clients in general live: the building's
+    /// clients × the provider's share of all clients.
+    /// </summary>
+    public double Expected(int edge) =>
+        LocatedTotal == 0 ? 0 : (double)BuildingTotal[EdgeBuilding[edge]] * ProviderTotal[EdgeProvider[edge]] / LocatedTotal;
+
+    /// <summary>
+    /// An edge is co-location when the provider has at least k clients in the building, the building is not a
+    /// multi-provider building, and that many clients there would be a coincidence of less than
+    /// <see cref="BuildingOptions.MaxChanceByCoincidence"/> under a Poisson model with the expected count: a large provider
+    /// with many clients in a large block of flats is what its size predicts.
+    /// </summary>
+    private void MarkQualifyingEdges()
+    {
+        BuildingTotal = new int[BuildingCount];
+        ProviderTotal = new int[ProviderCount];
+        LocatedTotal = 0;
+        for (var e = 0; e < EdgeBuilding.Length; e++)
+        {
+            BuildingTotal[EdgeBuilding[e]] += EdgeCount[e];
+            ProviderTotal[EdgeProvider[e]] += EdgeCount[e];
+            LocatedTotal += EdgeCount[e];
+        }
+        EdgeQualifies = new bool[EdgeBuilding.Length];
+        for (var e = 0; e < EdgeBuilding.Length; e++)
+            EdgeQualifies[e] = EdgeCount[e] >= Options.MinClientsPerBuilding && !IsMultiProvider[EdgeBuilding[e]]
+                && PoissonUpperTail(EdgeCount[e], Expected(e)) < Options.MaxChanceByCoincidence;
+    }
+
+    /// <summary>P(X ≥ n) for X ~ Poisson(λ), summed from n upwards in log space so that tiny chances stay accurate.</summary>
+    public static double PoissonUpperTail(int n, double lambda)
+    {
+        if (n <= 0) return 1;
+        if (lambda <= 0) return 0;
+        var logFactorial = 0.0;
+        for (var i = 2; i <= n; i++) logFactorial += Math.Log(i);
+        var term = Math.Exp(-lambda + n * Math.Log(lambda) - logFactorial);
+        var sum = 0.0;
+        for (var i = n; i < n + 10_000; i++)
+        {
+            sum += term;
+            term *= lambda / (i + 1);
+            if (term < sum * 1e-12 && i > lambda) break;
+        }
+        return Math.Min(1, sum);
+    }
 
     /// <summary>The provider's edge to a building, or -1.</summary>
     public int EdgeOf(int provider, int building)

@@ -40,6 +40,12 @@ public sealed record BuildingOptions
     /// <summary>...unless one provider group serves more than this share of the building's clients.</summary>
     public double MultiProviderMaxDominantShare { get; init; } = 0.5;
 
+    /// <summary>
+    /// k clients in a building count as co-location only when that many would be a coincidence of less than this chance,
+    /// given the provider's size and the building's clients (Poisson): a large provider in a large block of flats is not.
+    /// </summary>
+    public double MaxChanceByCoincidence { get; init; } = 0.001;
+
     /// <summary>An account shared by more providers than this is a service account (administratiekantoor) and links nobody.</summary>
     public int MaxProvidersPerSharedAccount { get; init; } = 10;
 
@@ -64,7 +70,7 @@ public sealed record BuildingOptions
 /// <param name="VestigingLabel">Its label (street and number, or postcode and number without BAG).</param>
 /// <param name="ClientsInOwnBuilding">Clients living in the provider's vestiging building.</param>
 /// <param name="ClientsInOwnRow">Clients living in the vestiging's row (its six-position postcode(s)); includes the own building.</param>
-/// <param name="BuildingsWithAtLeastKClients">Buildings with at least k clients of this provider, multi-provider buildings left out.</param>
+/// <param name="BuildingsWithAtLeastKClients">Co-located buildings: at least k clients of this provider, not a multi-provider building, and more than its size explains (chance by coincidence below the threshold). These are the buildings that make clusters.</param>
 /// <param name="MaxClientsInOneBuilding">Most clients of this provider in one building, multi-provider buildings left out.</param>
 /// <param name="ClientHhi">Concentration of the clients over buildings (Herfindahl: sum of squared shares, 0..1; 0 without clients).</param>
 /// <param name="ClientsMovedInBeforeCare">Clients whose adres_sinds lies 0..window days before the start of their care with this provider.</param>
@@ -77,9 +83,12 @@ public sealed record BuildingOptions
 /// <param name="ClusterId">The building cluster this provider belongs to, if any.</param>
 /// <param name="ShareResolvedViaBag">Share of all its active clients whose address resolved through the BAG (by id or address); 0 without clients.</param>
 /// <param name="ClientsInOwnBuildingMovedInBeforeCare">Of <paramref name="ClientsInOwnBuilding"/>, those who moved in within the window before care.</param>
-/// <param name="ClientsMovedInBeforeCareInCoLocatedBuildings">Of <paramref name="ClientsMovedInBeforeCare"/>, those living in a building where this provider has at least k clients (multi-provider buildings left out).</param>
+/// <param name="ClientsMovedInBeforeCareInCoLocatedBuildings">Of <paramref name="ClientsMovedInBeforeCare"/>, those living in one of the co-located buildings of <paramref name="BuildingsWithAtLeastKClients"/>.</param>
 /// <param name="BusiestPandKey">The building of <paramref name="MaxClientsInOneBuilding"/> (ties: lowest key), null without one.</param>
 /// <param name="BusiestPandLabel">Its label.</param>
+/// <param name="CoLocatedClients">Clients living in the co-located buildings of <paramref name="BuildingsWithAtLeastKClients"/>.</param>
+/// <param name="BusiestPandExpectedClients">Clients expected in the busiest building from the provider's size: the building's clients × the provider's share of all clients.</param>
+/// <param name="BusiestPandChance">The chance of at least <paramref name="MaxClientsInOneBuilding"/> clients there by coincidence (Poisson with that expectation); 1 without a building.</param>
 public sealed record CoLocationFacts(
     string AanbiederId,
     int ActiveClients,
@@ -103,7 +112,10 @@ public sealed record CoLocationFacts(
     int ClientsInOwnBuildingMovedInBeforeCare,
     int ClientsMovedInBeforeCareInCoLocatedBuildings,
     string? BusiestPandKey,
-    string? BusiestPandLabel);
+    string? BusiestPandLabel,
+    int CoLocatedClients,
+    double BusiestPandExpectedClients,
+    double BusiestPandChance);
 
 /// <summary>One address in a building and how it was resolved.</summary>
 /// <param name="AdresSleutel">The canonical address key (<see cref="Addresses.AdresNormalisatie"/>).</param>

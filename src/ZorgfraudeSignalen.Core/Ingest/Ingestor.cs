@@ -225,8 +225,9 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
 
     /// <summary>
     /// Ingests every file of a folder laid out as <c>{type}/{name}.csv</c> or <c>extracts/{type}/{name}.csv</c>, in
-    /// order of extract date within each type so that the newest ends in force. Files that are not extracts of a
-    /// known type are reported as rejected, never silently skipped.
+    /// order of extract date within each type so that the newest ends in force. A .csv outside the type folders, or a
+    /// file of another kind inside one, is reported as rejected, never silently skipped; non-CSV files outside the
+    /// type folders (a README) are not extracts and are left alone.
     /// </summary>
     public async Task<IReadOnlyList<IngestReport>> IngestFolderAsync(string folder, IProgress<IngestProgress>? progress = null, CancellationToken ct = default)
     {
@@ -234,6 +235,8 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
             .Where(f => !Path.GetFileName(f).StartsWith('.'))
             .Select(f => (Path: f, Relative: Path.GetRelativePath(folder, f).Replace('\\', '/')))
             .Select(f => (f.Path, f.Relative, HasType: ExtractPaths.TryGetType(f.Relative, out var t) || ExtractPaths.TryGetType(f.Path, out t), Type: t))
+            // A README or other non-CSV file outside the type folders is not a dropped extract; inside one it is a mistake worth reporting.
+            .Where(f => f.HasType || f.Path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
             .OrderBy(f => f.HasType ? (int)f.Type : int.MaxValue)
             .ThenBy(f => ExtractPaths.DateFromName(f.Path) ?? DateOnly.MaxValue)
             .ThenBy(f => f.Relative, StringComparer.Ordinal)
@@ -258,6 +261,32 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
     }
 
     private static readonly CultureInfo Nl = CultureInfo.GetCultureInfo("nl-NL");
+
+    /// <summary>Whether any field of the file (header included) is nine digits passing the elfproef.</summary>
+    private static bool MayHoldBsn(ExtractPrepass prepass, char delimiter)
+    {
+        var options = CsvReaderOptions.Default with
+        {
+            Separator = delimiter,
+            HasHeader = false,
+            Encoding = prepass.CsvEncoding,
+            TrimWhitespace = true,
+            AllowLineBreaksInQuotes = false, // every line break ends a record: no record can grow without bound
+            BufferSize = 1 << 20,
+        };
+        using var reader = CsvReader.Create(prepass.Reopen(), options, leaveOpen: false);
+        try
+        {
+            while (reader.Read())
+                for (var i = 0; i < reader.FieldCount; i++)
+                    if (FieldRules.IsBsn(FieldRules.Trim(reader.GetSpan(i)))) return true;
+        }
+        catch (CsvFormatException)
+        {
+            return true; // cannot be read to the end: do not keep what cannot be checked
+        }
+        return false;
+    }
     internal const int MaxRecordBytes = 1 << 20;
 
     /// <summary>The next record; a record the reader cannot deliver (larger than 1 MB) ends the file's ingest.</summary>
@@ -307,6 +336,13 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
     {
         var type = report.Type!.Value;
         string? copy = null;
+        if (!discard && MayHoldBsn(prepass, report.Delimiter ?? prepass.DetectDelimiter()))
+        {
+            // Quarantined for another reason (a broken header, too many bad rows), but somewhere in it is a value
+            // that passes the elfproef: a copy could hold a raw BSN, so none is kept.
+            discard = true;
+            message += " De inhoud is niet bewaard: er staat een waarde in die een BSN kan zijn (9 cijfers die de elfproef doorstaan).";
+        }
         if (!discard)
         {
             // Kept for the data engineer, under its hash so that it is never confused with a newer drop.

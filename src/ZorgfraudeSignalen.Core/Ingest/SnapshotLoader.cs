@@ -61,6 +61,25 @@ public static class SnapshotLoader
         return new LoadedSnapshots(new RunInputs(clienten, aanbieders, toewijzingen, pgb, declaraties, bag), infos);
     }
 
+    /// <summary>
+    /// Whether a snapshot blob is exactly what was stored at ingest: its SHA-256 matches the catalogue's
+    /// <see cref="SnapshotInfo.BlobSha256"/>. For auditors who replay a run from recorded snapshots.
+    /// </summary>
+    public static async Task<bool> VerifyAsync(Store store, SnapshotInfo info, CancellationToken ct = default)
+    {
+        if (info.Blob is null || info.BlobSha256 is null) return false;
+        try
+        {
+            await using var stream = await store.Blobs.OpenReadAsync(StoreNames.SnapshotsContainer, info.Blob, ct);
+            var hash = await System.Security.Cryptography.SHA256.HashDataAsync(stream, ct);
+            return Convert.ToHexStringLower(hash) == info.BlobSha256;
+        }
+        catch (BlobNotFoundException)
+        {
+            return false;
+        }
+    }
+
     private static IEnumerable<Declaratie> StreamDeclaraties(Store store, SnapshotInfo info)
     {
         // Enumeration is synchronous (RunInputs' contract); opening a blob is the only await and happens once per pass.

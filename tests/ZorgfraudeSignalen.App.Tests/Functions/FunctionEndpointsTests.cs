@@ -77,6 +77,43 @@ public sealed class FunctionEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_invocation_is_a_span_and_is_counted_by_outcome()
+    {
+        var outcomes = new List<(string Function, string Outcome)>();
+        using var meters = new System.Diagnostics.Metrics.MeterListener();
+        meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == FunctionTelemetry.Name && instrument.Name == "zfs.function.invocations") listener.EnableMeasurementEvents(instrument);
+        };
+        meters.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            var t = tags.ToArray().ToDictionary(x => x.Key, x => x.Value?.ToString());
+            if (t["function"] is "Echo" or "Fails") lock (outcomes) outcomes.Add((t["function"]!, t["outcome"]!));
+        });
+        meters.Start();
+        var spans = new List<System.Diagnostics.Activity>();
+        using var tracing = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == FunctionTelemetry.Name,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => { lock (spans) spans.Add(activity); },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(tracing);
+
+        (await _http.SendAsync(Invocation("Echo", HostPayloads.QueueInvocation("event", HostPayloads.BlobCreatedEvent("extracts", "clienten/a.csv", "e1"), "Echo")))).Dispose();
+        (await _http.SendAsync(Invocation("Fails", HostPayloads.QueueInvocation("event", "{}", "Fails")))).Dispose();
+
+        lock (outcomes) Assert.Equal([("Echo", "ok"), ("Fails", "failed")], outcomes);
+        lock (spans)
+        {
+            var failed = Assert.Single(spans, a => a.DisplayName == "invoke Fails");
+            Assert.Equal(System.Diagnostics.ActivityStatusCode.Error, failed.Status);
+            Assert.Equal("83a33220-a921-460a-bec0-b3f043dcf1ff", failed.GetTagItem("faas.invocation_id"));
+            Assert.Contains(spans, a => a.DisplayName == "invoke Echo" && a.Status != System.Diagnostics.ActivityStatusCode.Error);
+        }
+    }
+
+    [Fact]
     public async Task A_body_that_is_no_invocation_is_a_bad_request()
     {
         using var response = await _http.SendAsync(Invocation("Echo", "this is not json"));

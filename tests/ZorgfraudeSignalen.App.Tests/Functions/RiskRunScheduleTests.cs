@@ -34,7 +34,7 @@ public sealed class RiskRunScheduleTests
     {
         var a = NightlyRiskRunFunction.RunIdFor(new DateTime(2026, 11, 23, 2, 0, 0, DateTimeKind.Utc));
         var b = NightlyRiskRunFunction.RunIdFor(new DateTime(2026, 11, 24, 2, 0, 0, DateTimeKind.Utc));
-        Assert.Equal("nacht-20261123T020000Z", a);
+        Assert.Equal("run-20261123T020000Z-nacht", a);
         Assert.True(string.CompareOrdinal(a, b) < 0);
     }
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using ZorgfraudeSignalen.App.Portal;
 using ZorgfraudeSignalen.Core.Review;
@@ -217,5 +218,47 @@ public sealed class BrowserTests(PortalServer server, Chromium chromium) : IClas
         Assert.Contains("Anna", melding);
         Assert.Equal("geen aanwijzing", await femke.Locator("section.beoordeling .status").First.InnerTextAsync());
         Assert.Contains(tekst, await femke.Locator(".bewaard textarea").InputValueAsync());
+    }
+
+    private const string Motivering = "Dossier, adressen en declaraties bekeken; het patroon past bij een erkende geclusterde woonvorm.";
+
+    [Fact]
+    public async Task An_auditor_reads_signals_and_the_audit_chain_but_no_client_evidence_and_no_forms()
+    {
+        var s = server.Signaal(42);
+        using var api = server.Client("Anna", Rol.Beoordelaar);
+        (await api.PostAsJsonAsync($"/api/runs/{s.RunId}/signalen/{s.AanbiederId}/beoordeling", new { uitkomst = "geen_aanwijzing", motivering = Motivering, versie = 0 })).EnsureSuccessStatusCode();
+
+        var ellen = await PaginaAlsAsync("Ellen", Rol.Auditor);
+        await ellen.GotoAsync(Url(s));
+        await Vastleggen(ellen, "13-auditor-signaal");
+        Assert.Contains("Alleen zichtbaar voor beoordelaars", await ellen.ContentAsync());
+        Assert.Equal(0, await ellen.Locator("svg.tijdlijn").CountAsync());
+        Assert.Equal(0, await ellen.Locator("form.formulier").CountAsync());
+        Assert.Contains(Motivering, await ellen.Locator("ol.stappen").InnerTextAsync());
+
+        await ellen.GotoAsync("/audit");
+        await Vastleggen(ellen, "14-auditlog");
+        Assert.Contains("De keten is heel", await ellen.Locator(".melding").First.InnerTextAsync());
+        Assert.Contains("beoordeling", await ellen.Locator("table").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task A_reflag_on_unchanged_facts_shows_the_earlier_judgement_instead_of_starting_over()
+    {
+        var s = server.Signaal(43);
+        using var api = server.Client("Anna", Rol.Beoordelaar);
+        (await api.PostAsJsonAsync($"/api/runs/{PortalServer.EerdereRun}/signalen/{s.AanbiederId}/beoordeling", new { uitkomst = "geen_aanwijzing", motivering = Motivering, versie = 0 })).EnsureSuccessStatusCode();
+
+        var anna = await PaginaAlsAsync("Anna", Rol.Beoordelaar);
+        await anna.GotoAsync($"/risicolijst?per=500");
+        var rij = anna.Locator("table.lijst tbody tr", new() { HasText = s.AanbiederNaam });
+        Assert.Contains("herhaald, feiten ongewijzigd", await rij.InnerTextAsync());
+        await rij.Locator("td:nth-child(2) a").ClickAsync();
+        await anna.WaitForURLAsync(u => u.Contains("/signalen/"));
+        await Vastleggen(anna, "15-herhaald-ongewijzigd");
+        Assert.Contains("met dezelfde feiten", await anna.Locator("section.beoordeling").InnerTextAsync());
+        Assert.True(await anna.IsCheckedAsync("input[name=uitkomst][value=geen_aanwijzing]"));
+        Assert.Contains(Motivering, await anna.Locator("section.beoordeling").InnerTextAsync());
     }
 }

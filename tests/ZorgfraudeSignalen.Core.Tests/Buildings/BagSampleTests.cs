@@ -13,7 +13,7 @@ public class BagSampleTests
     /// <summary>One provider with one client at every address of the sample, written as the BAG writes it.</summary>
     private static BuildingAnalysisResult EveryAddressOnce(Func<BagAdres, string?>? nid = null)
     {
-        var data = new BuildingTestData { Bag = Bag.ToList() };
+        var data = new BuildingTestData { Bag = Bag.ToList(), Achtergrond = false };
         data.Aanbieder("A1");
         var i = 0;
         foreach (var b in Bag)

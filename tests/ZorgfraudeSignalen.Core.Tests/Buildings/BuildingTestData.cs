@@ -55,7 +55,31 @@ internal sealed class BuildingTestData
         return this;
     }
 
-    public RunInputs Inputs() => new(Clienten.ToList(), Aanbieders.ToList(), Toewijzingen.ToList(), Pgb.ToList(), () => [], Bag?.ToList());
+    /// <summary>
+    /// Whether to add the background: 50 providers (BG00..BG49) with 40 clients each, every client in a building of its
+    /// own (postcodes 8000AA and up). Co-location is judged against what a provider's size predicts, which needs a
+    /// population around the case at hand, as a municipality has.
+    /// </summary>
+    public bool Achtergrond { get; set; } = true;
+
+    public RunInputs Inputs()
+    {
+        var clienten = Clienten.ToList();
+        var aanbieders = Aanbieders.ToList();
+        var toewijzingen = Toewijzingen.ToList();
+        if (Achtergrond)
+        {
+            for (var p = 0; p < 50; p++) aanbieders.Add(new Aanbieder($"BG{p:00}", "Achtergrond", null, null, null, null, [], []));
+            for (var i = 0; i < 2000; i++)
+            {
+                var code = 7000 * 676 + i;   // 8000AA, 8000AB, ...
+                var postcode = $"{code / 676 + 1000}{(char)('A' + code % 676 / 26)}{(char)('A' + code % 26)}";
+                clienten.Add(new Client($"BGC{i:0000}", new Adres(postcode, 1, null, null), new DateOnly(2015, 1, 1), null));
+                toewijzingen.Add(new Toewijzing($"BGT{i:0000}", $"BGC{i:0000}", $"BG{i % 50:00}", "02", null, Leveringsvorm.Zin, null, ZorgStart, null, 4, "04", "2", null));
+            }
+        }
+        return new(clienten, aanbieders, toewijzingen, Pgb.ToList(), () => [], Bag?.ToList());
+    }
 
     /// <summary><c>1234AB 12</c>, <c>1234 ab 12A</c>, <c>1234AB 12-2</c>, <c>1234AB 12A-2</c> into an extract address (as ingestion hands it over).</summary>
     public static Adres Adres(string text)

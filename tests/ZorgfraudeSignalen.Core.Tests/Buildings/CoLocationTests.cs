@@ -118,7 +118,7 @@ public class CoLocationTests
         var result = Analyse(d);
         Assert.Empty(result.Clusters);
         Assert.True(result.Pand("3000AA-5")!.IsMeerAanbiedersPand);
-        foreach (var f in result.PerAanbieder.Values)
+        foreach (var f in result.PerAanbieder.Values.Where(f => f.AanbiederId.StartsWith('H')))
         {
             Assert.Equal(0, f.BuildingsWithAtLeastKClients);
             Assert.Equal(0, f.MaxClientsInOneBuilding);
@@ -139,6 +139,42 @@ public class CoLocationTests
         Assert.Contains("DOM", cluster.Aanbieders);
         Assert.Equal(13, result.PerAanbieder["DOM"].MaxClientsInOneBuilding);
     }
+
+    [Fact]
+    public void A_large_provider_in_a_large_block_of_flats_is_what_its_size_predicts()
+    {
+        var d = new BuildingTestData();
+        for (var i = 0; i < 1500; i++) d.Client($"B{i}", $"6{i / 676 % 1000:000}{(char)('A' + i % 676 / 26)}{(char)('A' + i % 26)} 3", "BIG");
+        d.Clients("BF", 8, "6999ZZ 1", "BIG");
+        d.Clients("X", 6, "6999ZZ 1", "OTHER1");
+        d.Clients("Y", 6, "6999ZZ 1", "OTHER2");
+        d.Clients("S", 8, "5999ZZ 1", "SMALL");
+        d.Clients("Z", 2, "5999ZZ 1", "OTHER1");
+        var result = BuildingAnalysis.Analyse(d.Inputs(), BuildingTestData.Peildatum);
+        Assert.False(result.Pand("6999ZZ-1")!.IsMeerAanbiedersPand);   // three provider groups: below the senior-complex rule
+
+        var big = result.PerAanbieder["BIG"];
+        Assert.Equal(8, big.MaxClientsInOneBuilding);
+        Assert.Equal(0, big.BuildingsWithAtLeastKClients);
+        Assert.Equal(0, big.CoLocatedClients);
+        Assert.True(big.BusiestPandExpectedClients > 5, $"{big.BusiestPandExpectedClients}");
+        Assert.True(big.BusiestPandChance > 0.1, $"{big.BusiestPandChance}");
+        Assert.Null(big.ClusterId);
+
+        var small = result.PerAanbieder["SMALL"];
+        Assert.Equal(1, small.BuildingsWithAtLeastKClients);
+        Assert.Equal(8, small.CoLocatedClients);
+        Assert.True(small.BusiestPandChance < 1e-9, $"{small.BusiestPandChance}");
+        Assert.NotNull(small.ClusterId);
+    }
+
+    [Theory]
+    [InlineData(0, 1.0, 1.0)]
+    [InlineData(1, 2.0, 0.8646647167633873)]     // 1 - e^-2
+    [InlineData(3, 0.5, 0.014387677966970687)]   // 1 - e^-0.5 (1 + 0.5 + 0.125)
+    [InlineData(2, 0.0, 0.0)]
+    public void Poisson_upper_tail(int n, double lambda, double expected) =>
+        Assert.Equal(expected, BuildingGraph.PoissonUpperTail(n, lambda), 12);
 
     [Fact]
     public void Providers_related_by_a_director_are_one_group_in_a_senior_complex()

@@ -47,6 +47,18 @@ public sealed class PrivacyGuardTests : IngestFixture
     }
 
     [Fact]
+    public async Task A_file_quarantined_for_its_header_is_not_kept_when_it_holds_a_bsn()
+    {
+        // The header is broken (huisnummer missing), so the rows are never validated; the BSN must still not be kept.
+        var report = await Ingest(ExtractType.Clienten, Lines("client_id;postcode;adres_sinds", $"C1;1011AB;2024-01-01", $"{Bsn};1011AB;2024-01-01"));
+        Assert.Equal(IngestStatus.Quarantined, report.Status);
+        Assert.True(report.ContentDiscarded);
+        Assert.Null(report.QuarantineBlob);
+        Assert.Contains("huisnummer", report.Message);
+        await AssertNothingStoredContains(Bsn);
+    }
+
+    [Fact]
     public async Task A_nine_digit_pseudonym_that_fails_the_elfproef_is_accepted()
     {
         var report = await Ingest(ExtractType.Clienten, Lines(ClientenHeader, $"{NotABsn};1011AB;1;;;2024-01-01;"));

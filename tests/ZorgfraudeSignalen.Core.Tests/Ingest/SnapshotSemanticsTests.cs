@@ -1,6 +1,7 @@
 using System.Text;
 using ZorgfraudeSignalen.Core.Extracts;
 using ZorgfraudeSignalen.Core.Ingest;
+using ZorgfraudeSignalen.Core.Storage;
 
 namespace ZorgfraudeSignalen.Core.Tests.Ingest;
 
@@ -120,6 +121,31 @@ public sealed class SnapshotSemanticsTests : IngestFixture
         Assert.Null(replay.Inputs.BagAdressen);
         await Assert.ThrowsAsync<SnapshotNotFoundException>(() =>
             SnapshotLoader.LoadAsync(Store, new Dictionary<ExtractType, string> { [ExtractType.Declaraties] = new string('0', 64) }));
+    }
+
+    [Fact]
+    public async Task A_snapshot_blob_can_be_verified_against_its_recorded_hash()
+    {
+        var report = await Ingest(ExtractType.Declaraties, DeclaratiesCsv(3));
+        var info = (await new SnapshotCatalog(Store).InForceAsync(ExtractType.Declaraties))!;
+        Assert.True(await SnapshotLoader.VerifyAsync(Store, info));
+
+        var name = report.SnapshotBlob!["snapshots/".Length..];
+        var bytes = await Store.Blobs.ReadBytesAsync("snapshots", name);
+        bytes[^3] ^= 1;
+        await Store.Blobs.WriteBytesAsync("snapshots", name, bytes);
+        Assert.False(await SnapshotLoader.VerifyAsync(Store, info));
+    }
+
+    [Fact]
+    public async Task A_truncated_snapshot_is_detected_on_read()
+    {
+        var report = await Ingest(ExtractType.Declaraties, DeclaratiesCsv(50));
+        var name = report.SnapshotBlob!["snapshots/".Length..];
+        var bytes = await Store.Blobs.ReadBytesAsync("snapshots", name);
+        await Store.Blobs.WriteBytesAsync("snapshots", name, bytes.AsMemory(0, bytes.Length / 2));
+        var loaded = await SnapshotLoader.LoadInForceAsync(Store);
+        Assert.Throws<InvalidDataException>(() => loaded.Inputs.Declaraties().Count());
     }
 
     [Fact]
