@@ -22,4 +22,6 @@ var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in 
     VerifyCommand.Create(),
     PurgeCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+var exitCode = await root.Parse(args).InvokeAsync();
+ResourceReport.WriteIfRequested();
+return exitCode;

@@ -471,7 +471,7 @@ internal sealed class Populatie
             else client = NieuweClient(Woning(), GewoonAdresSinds(ingang), generiek: false);
             ZinToewijzing(client, a, Producten.Begeleiding, ingang, eind);
         }
-        // A woonzorg provider in a network: its partner's clients live in the same building (EigenClienten).
+        // In a network, the partners' clients (EigenClienten, PgbClienten) are housed in this building too.
     }
 
     private void BeschermdWonenClienten(AanbiederModel a)

@@ -67,11 +67,11 @@ public static class Azurite
         _process.BeginErrorReadLine();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(90); // slow to start on a busy machine
         while (!(Listens(blob) && Listens(queue) && Listens(table)))
         {
             if (_process.HasExited) throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} before it listened: {errors}");
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("Azurite did not listen within 30 seconds.");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("Azurite did not listen within 90 seconds.");
             await Task.Delay(100);
         }
         return ConnectionString(blob, queue, table);

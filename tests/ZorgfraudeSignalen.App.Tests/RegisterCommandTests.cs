@@ -25,3 +25,31 @@ public sealed class RegisterCommandTests : IDisposable
             json.RootElement.GetProperty("parameters").GetProperty("publicatiedrempel").GetString());
     }
 }
+
+public sealed class RegisterOfARunTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("zfs-register-run-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public async Task Register_describes_the_configuration_of_the_latest_recorded_run()
+    {
+        var store = ZorgfraudeSignalen.Core.Storage.Local.LocalStore.Open(_root);
+        var (inputs, _) = ZorgfraudeSignalen.Core.Run.SyntheticInputs.Create(providers: 30, clients: 600, seed: 5);
+        var config = new ZorgfraudeSignalen.Core.Run.RiskConfiguration
+        {
+            RunId = "",
+            PublicatieDrempel = 55,
+            Drempels = new IndicatorThresholds { AandeelInPand = 0.35 },
+        };
+        await new ZorgfraudeSignalen.Core.Run.RiskRunner(store).RunAsync(inputs, [], new ZorgfraudeSignalen.Core.Run.RiskRunRequest("test", null, config));
+
+        var (exit, output, _) = await CliRunner.RunAsync(_root, RegisterCommand.Create(), "register", "--json");
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("55", json.RootElement.GetProperty("parameters").GetProperty("publicatiedrempel").GetString());
+        var coloc = json.RootElement.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "COLOC_PAND");
+        Assert.Equal("0.35", coloc.GetProperty("drempels").GetProperty(nameof(IndicatorThresholds.AandeelInPand)).GetString());
+    }
+}

@@ -24,6 +24,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchRiskCommands.Evaluate());
         command.Subcommands.Add(BenchRiskCommands.Run());
         command.Subcommands.Add(PortalMode());
+        command.Subcommands.Add(BenchPipelineCommand.Create());
         return command;
     }
 

@@ -46,7 +46,16 @@ public static class GenerateCommand
                 return 2;
             }
             var klok = Stopwatch.StartNew();
-            var resultaat = SynthetischeExtracten.Genereer(opties, parse.GetValue(uit)!);
+            GeneratieResultaat resultaat;
+            try
+            {
+                resultaat = SynthetischeExtracten.Genereer(opties, parse.GetValue(uit)!);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"Kan niet schrijven in '{parse.GetValue(uit)}': {e.Message}");
+                return 1;
+            }
             klok.Stop();
             foreach (var (type, (pad, regels)) in resultaat.Bestanden)
                 output.WriteLine($"{type.Name(),-20} {regels,12:N0} regels  {pad}");

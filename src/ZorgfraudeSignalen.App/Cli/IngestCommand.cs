@@ -25,6 +25,11 @@ public static class IngestCommand
         var command = new Command("ingest", "Lees extracten in: valideren, rapporteren, in quarantaine zetten of als snapshot accepteren.") { path, type, threshold, json };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(threshold) is var share && share is < 0 or > 1)
+            {
+                Console.Error.WriteLine($"--threshold is een aandeel tussen 0 en 1 (0,05 = 5 %), niet {share}.");
+                return 1;
+            }
             var store = StoreOption.Open(parse);
             var ingestor = new Ingestor(store, new IngestOptions { QuarantineThreshold = parse.GetValue(threshold) });
             var target = parse.GetValue(path)!;

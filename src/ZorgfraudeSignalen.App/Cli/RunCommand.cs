@@ -66,6 +66,8 @@ public static class RunCommand
             await writer.WriteLineAsync(Table(result, parse.GetValue(top)));
             await writer.WriteLineAsync($"risicolijst.csv: {Path.GetFullPath(parse.GetValue(output)!)} (sha-256 {outcome.Record.UitvoerHash})");
             await writer.WriteLineAsync($"Modelrun vastgelegd: runs/{ModelRunRecord.BlobName(outcome.RunId)}; {clock.Elapsed.TotalSeconds:F1} s.");
+            if (outcome.Record.Fairness is { } f)
+                await writer.WriteLineAsync(f.Passed ? "Fairnessrapport: in orde." : $"Fairnessrapport: aandacht nodig ({f.ForbiddenFeatures} verboden kenmerken, {f.UnexplainedWarnings} onverklaarde concentraties); zie {f.Blob} of /runs in het portaal.");
             return 0;
         });
         return command;

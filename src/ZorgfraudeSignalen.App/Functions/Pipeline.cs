@@ -22,8 +22,7 @@ public sealed class Pipeline(Store store)
         var loaded = await SnapshotLoader.LoadInForceAsync(Store, ct);
         if (loaded.Inputs.Aanbieders.Count == 0)
             throw new FunctionFailedException("There is no accepted snapshot of aanbieders yet; drop extracts first. No risk list was published.");
-        var snapshots = loaded.Snapshots.OrderBy(x => x.Key.Name(), StringComparer.Ordinal)
-            .Select(x => new InputSnapshot(x.Key.Name(), x.Value.Sha256, x.Value.RowsAccepted)).ToList();
+        var snapshots = InputSnapshot.From(loaded); // with rejected counts and snapshot blob hashes, for the auditor's replay
         return await new RiskRunner(Store).RunAsync(loaded.Inputs, snapshots, new RiskRunRequest(trigger, runId, new RiskConfiguration { RunId = "" }), ct: ct);
     }
 }

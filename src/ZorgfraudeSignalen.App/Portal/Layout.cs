@@ -16,6 +16,7 @@ public static class Layout
         {
             nav.Add(Link("/", "Start"));
             if (Autorisatie.MagLezen(user)) nav.Add(Link("/risicolijst", "Risicolijst"));
+            if (user.IsInRole(Rol.Auditor)) nav.Add(Link("/runs", "Modelruns"));
             if (user.IsInRole(Rol.Auditor)) nav.Add(Link("/audit", "Auditlog"));
             if (user.IsInRole(Rol.DataEngineer)) nav.Add(Link("/inleesrapporten", "Inleesrapporten"));
         }

@@ -75,6 +75,7 @@ public static class PortalApp
         app.MapBeoordelingen();
         app.MapRisicolijstExport();
         app.MapAuditlog();
+        app.MapModelruns();
         app.MapInleesrapportenPagina();
         app.MapPortalApi();
         app.MapOpenApi().RequireAuthorization(Autorisatie.Aangemeld);

@@ -12,7 +12,11 @@ internal sealed class BagIdIndex(int capacity)
 
     public int Count => _numeric.Count + (_other?.Count ?? 0);
 
-    private static bool TryNumeric(string id, out long key)
+    /// <summary>
+    /// The id as a number with its length (value × 32 + length); for ids of one length (all BAG ids have 16 digits) the
+    /// order of these keys is the ordinal order of the ids.
+    /// </summary>
+    public static bool TryNumeric(string id, out long key)
     {
         key = 0;
         if (id.Length is 0 or > 17) return false;

@@ -16,6 +16,8 @@ internal sealed class BagIndex
     public readonly List<Entry> Entries = new();
     public readonly List<string> PandKeys = new();
     public readonly List<int> PandDwellings = new();
+    /// <summary>Per pand its key as a number (<see cref="BagIdIndex.TryNumeric"/>), or -1 when the key is not numeric.</summary>
+    public readonly List<long> PandNumbers = new();
     // Rows per pand as one flat array (postcode codes) with the start of each pand's run.
     private int[] _rowStart = [];
     private int[] _rows = [];
@@ -38,6 +40,7 @@ internal sealed class BagIndex
         Entries.Capacity = n;
         _next.Capacity = n;
         PandKeys.Capacity = n / 2;
+        PandNumbers.Capacity = n / 2;
         PandDwellings.Capacity = n / 2;
         _labelParts.Capacity = n / 2;
         var dwellings = new HashSet<long>(n);
@@ -58,6 +61,7 @@ internal sealed class BagIndex
                 pand = PandKeys.Count;
                 pandIndex.TryAdd(pandKey, pand);
                 PandKeys.Add(pandKey);
+                PandNumbers.Add(BagIdIndex.TryNumeric(pandKey, out var number) ? number : -1);
                 PandDwellings.Add(a.PandId is null ? -1 : 0);
                 labelParts.Add((straat, adres.Huisnummer, adres.Huisnummer));
             }

@@ -13,6 +13,7 @@ public sealed class BuildingAnalysisResult
     private Dictionary<string, int>? _buildingByKey;
     private Dictionary<string, Cluster>? _clusterById;
     private IReadOnlyList<Cluster>? _clusters;
+    private Dictionary<int, List<string>>? _vestigingen;
 
     internal BuildingAnalysisResult(BuildingGraph graph)
     {
@@ -238,9 +239,19 @@ public sealed class BuildingAnalysisResult
             if (g.EdgeCount[e] > 0) perProvider[id] = g.EdgeCount[e];
             if (g.EdgeExpected[e] > 0) expectedPerProvider[id] = g.EdgeExpected[e];
         }
-        var vestigingVan = new List<string>();
-        for (var p = 0; p < g.ProviderCount; p++) if (g.VestigingBuilding[p] == b) vestigingVan.Add(g.ProviderIds[p]);
-        vestigingVan.Sort(StringComparer.Ordinal);
+        if (_vestigingen is null)
+        {
+            var map = new Dictionary<int, List<string>>();
+            for (var p = 0; p < g.ProviderCount; p++)
+                if (g.VestigingBuilding[p] >= 0)
+                {
+                    if (!map.TryGetValue(g.VestigingBuilding[p], out var list)) map.Add(g.VestigingBuilding[p], list = new List<string>());
+                    list.Add(g.ProviderIds[p]);
+                }
+            foreach (var list in map.Values) list.Sort(StringComparer.Ordinal);
+            _vestigingen = map;
+        }
+        var vestigingVan = _vestigingen.TryGetValue(b, out var registered) ? registered : [];
 
         // Addresses: those of the active clients living here and of the providers registered here.
         var addresses = new SortedDictionary<string, (Resolutie Res, string? Id, HashSet<int> Clients)>(StringComparer.Ordinal);

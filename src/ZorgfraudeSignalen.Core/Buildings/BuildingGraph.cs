@@ -202,7 +202,16 @@ internal sealed class BuildingGraph
     {
         var bagA = a < _bagBuildings;
         var bagB = b < _bagBuildings;
-        if (bagA && bagB) return string.CompareOrdinal(Bag!.PandKeys[a], Bag.PandKeys[b]);
+        if (bagA && bagB)
+        {
+            // Numbers compare as the 16-digit ids do, without touching the strings (this runs for every tie at national scale).
+            var na = Bag!.PandNumbers[a];
+            var nb = Bag.PandNumbers[b];
+            // A total order: numeric ids by number, then any non-numeric keys ordinally.
+            if (na >= 0 && nb >= 0) return na.CompareTo(nb);
+            if (na >= 0 != nb >= 0) return na >= 0 ? -1 : 1;
+            return string.CompareOrdinal(Bag.PandKeys[a], Bag.PandKeys[b]);
+        }
         if (bagA != bagB) return bagA ? -1 : 1;
         return _fallbackCodes[a - _bagBuildings].CompareTo(_fallbackCodes[b - _bagBuildings]);
     }

@@ -23,11 +23,11 @@ public sealed record ModelFeature(string Code, IReadOnlyList<string> Bronnen);
 public sealed record FairnessSettings(
     double MinimumShare = 0.5,
     double MinimumFactor = 2.0,
-    IReadOnlySet<string>? LocationIndicators = null,
+    IReadOnlyList<string>? LocationIndicators = null,
     IReadOnlyDictionary<string, string>? ExemptFeatures = null)
 {
     /// <summary>The indicators whose facts are about buildings and addresses (docs/indicatoren.md).</summary>
-    public static readonly IReadOnlySet<string> DefaultLocationIndicators = new SortedSet<string>(StringComparer.Ordinal) { "COLOC_PAND", "COLOC_RIJ", "VERHUIS_START" };
+    public static readonly IReadOnlyList<string> DefaultLocationIndicators = ["COLOC_PAND", "COLOC_RIJ", "VERHUIS_START"];
 
     /// <summary>
     /// Features reviewed and allowed although they match a forbidden term, with the reason. Empty: the model's
@@ -133,7 +133,7 @@ public sealed record FairnessReport(
             .Select(g => (g.Key.Item2, byId[g.Key.AanbiederId].Gepubliceerd)));
 
         var warnings = new List<ConcentrationWarning>();
-        var locationIndicators = settings.LocationIndicators ?? new HashSet<string>();
+        var locationIndicators = new HashSet<string>(settings.LocationIndicators ?? [], StringComparer.Ordinal);
         foreach (var rate in clientsPerPc4.Where(r => Concentrated(r, settings)))
         {
             // The published providers that have clients in this area; each must have a location indicator fired.

@@ -51,7 +51,8 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
 
         if (prepass.Head.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || prepass.Head.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
             return await QuarantineAsync(report with { Encoding = "UTF-16" },
-                "Het bestand is in UTF-16 opgeslagen ('Unicode-tekst'); het contract vraagt UTF-8 of Windows-1252. Sla het op als 'CSV UTF-8'.", "tekenset", [], prepass, discard: false, ct);
+                "Het bestand is in UTF-16 opgeslagen ('Unicode-tekst'); het contract vraagt UTF-8 of Windows-1252. Sla het op als 'CSV UTF-8'. " +
+                "De inhoud is niet bewaard (in deze tekenset kan niet worden nagegaan of er een BSN in staat).", "tekenset", [], prepass, discard: true, ct);
 
         var delimiter = prepass.DetectDelimiter();
         report = report with { Delimiter = delimiter };

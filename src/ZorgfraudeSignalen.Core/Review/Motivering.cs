@@ -7,7 +7,7 @@ namespace ZorgfraudeSignalen.Core.Review;
 /// relies on, so it must say something: at least <see cref="MinimumTekens"/> characters after trimming, at least
 /// <see cref="MinimumWoorden"/> words of two or more letters of which at least <see cref="MinimumVerschillendeWoorden"/>
 /// differ, at least <see cref="MinimumVerschillendeLetters"/> different letters (so "aaaa aaaa ..." or
-/// "test test test" does not pass), and at most <see cref="MaximumTekens"/> characters (it is stored in a table row).
+/// "test test test" does not pass), and at most <see cref="MaximumTekens"/> characters (every step of a run's assessment is stored in one table row, and Azure Tables holds at most 32K characters per value).
 /// </summary>
 public static class Motivering
 {
@@ -15,7 +15,7 @@ public static class Motivering
     public const int MinimumWoorden = 6;
     public const int MinimumVerschillendeWoorden = 5;
     public const int MinimumVerschillendeLetters = 10;
-    public const int MaximumTekens = 4000;
+    public const int MaximumTekens = 2000;
 
     public static string Regel =>
         $"Een motivering is verplicht en inhoudelijk: minstens {MinimumTekens} tekens en {MinimumWoorden} woorden " +

@@ -58,5 +58,7 @@ public sealed class IngestCommandTests : IDisposable
         Assert.Equal(IngestCommand.ExitQuarantined, await Zfs("ingest", file, "--store", store)); // no type: rejected
         Assert.Equal(0, await Zfs("ingest", file, "--type", "declaraties", "--threshold", "0.5", "--store", store));
         Assert.NotNull(await new SnapshotCatalog(LocalStore.Open(store)).InForceAsync(ExtractType.Declaraties));
+        Assert.Equal(1, await Zfs("ingest", file, "--type", "declaraties", "--threshold", "5", "--store", store)); // 5 means 500 %, not 5 %
+        Assert.Equal(1, await Zfs("ingest", file, "--type", "onbekend", "--store", store));
     }
 }

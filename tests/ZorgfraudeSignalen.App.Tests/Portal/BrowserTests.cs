@@ -143,10 +143,12 @@ public sealed class BrowserTests(PortalServer server, Chromium chromium) : IClas
         var s = server.Signaal(40);
         var carla = await PaginaAlsAsync("Carla", "beoordelaar,tweede_beoordelaar");
         await carla.GotoAsync(Url(s));
+        await Vastleggen(carla, "07a-voor-eigen-voorstel");
         await carla.CheckAsync("input[name=uitkomst][value=nader_onderzoek]");
         await carla.FillAsync("textarea[name=motivering]", "Drie aanbieders met dezelfde bestuurder declareren voor cliënten op één adres; graag nader onderzoek.");
         await carla.ClickAsync("section.beoordeling button[type=submit]");
         await carla.WaitForURLAsync(u => u.Contains("opgeslagen="));
+        await Vastleggen(carla, "07b-eigen-voorstel-vastgelegd");
 
         // The page says why she cannot confirm, and the buttons are disabled ...
         Assert.Contains("zelf gedaan", await carla.Locator("section.beoordeling").InnerTextAsync());
@@ -173,6 +175,7 @@ public sealed class BrowserTests(PortalServer server, Chromium chromium) : IClas
         await Vastleggen(dirk, "09-geen-toegang");
         Assert.Contains("Geen toegang", await dirk.Locator("h1").InnerTextAsync());
         var signaal = await dirk.GotoAsync(Url(server.Signaal(0)));
+        await Vastleggen(dirk, "09b-geen-toegang-signaal");
         Assert.Equal(403, signaal!.Status);
         var start = await dirk.GotoAsync("/");
         Assert.Equal(200, start!.Status);
@@ -190,6 +193,7 @@ public sealed class BrowserTests(PortalServer server, Chromium chromium) : IClas
         Assert.Equal(PortalServer.XssNaam, await anna.Locator("h1").InnerTextAsync());
         Assert.Equal(0, await anna.Locator("script").CountAsync());
         await anna.GotoAsync($"/risicolijst?per=500");
+        await Vastleggen(anna, "11b-risicolijst-met-scriptnaam");
         Assert.Equal(1, await anna.GetByText(PortalServer.XssNaam, new() { Exact = true }).CountAsync());
     }
 
@@ -200,12 +204,15 @@ public sealed class BrowserTests(PortalServer server, Chromium chromium) : IClas
         var anna = await PaginaAlsAsync("Anna", Rol.Beoordelaar);
         var femke = await PaginaAlsAsync("Femke", Rol.Beoordelaar);
         await anna.GotoAsync(Url(s));
+        await Vastleggen(anna, "12a-anna-opent-signaal");
         await femke.GotoAsync(Url(s));
+        await Vastleggen(femke, "12b-femke-opent-signaal");
 
         await anna.CheckAsync("input[name=uitkomst][value=geen_aanwijzing]");
         await anna.FillAsync("textarea[name=motivering]", "Erkende kleinschalige woonvorm, contracten met de gemeente gecontroleerd en in orde bevonden.");
         await anna.ClickAsync("section.beoordeling button[type=submit]");
         await anna.WaitForURLAsync(u => u.Contains("opgeslagen="));
+        await Vastleggen(anna, "12c-anna-opgeslagen");
 
         const string tekst = "Volgens mij is hier meer aan de hand: declaraties lopen door na verhuizing van twee cliënten.";
         await femke.CheckAsync("input[name=uitkomst][value=nader_onderzoek]");
@@ -252,6 +259,7 @@ public sealed class BrowserTests(PortalServer server, Chromium chromium) : IClas
 
         var anna = await PaginaAlsAsync("Anna", Rol.Beoordelaar);
         await anna.GotoAsync($"/risicolijst?per=500");
+        await Vastleggen(anna, "15a-risicolijst-herhaald");
         var rij = anna.Locator("table.lijst tbody tr", new() { HasText = s.AanbiederNaam });
         Assert.Contains("herhaald, feiten ongewijzigd", await rij.InnerTextAsync());
         await rij.Locator("td:nth-child(2) a").ClickAsync();

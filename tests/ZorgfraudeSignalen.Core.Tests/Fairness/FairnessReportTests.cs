@@ -102,7 +102,7 @@ public sealed class FairnessReportTests
     public void A_concentration_is_explained_only_when_every_provider_behind_it_has_a_location_indicator_fired()
     {
         var inputs = Municipality();
-        var settings = new FairnessSettings(LocationIndicators: new HashSet<string> { "COLOC_PAND" });
+        var settings = new FairnessSettings(LocationIndicators: ["COLOC_PAND"]);
 
         var all = FairnessReport.Compute(inputs, Scored(inputs, id => id.EndsWith("1012"), ["COLOC_PAND", "VOLUME_MAX"]), CleanFeatures, settings);
         Assert.All(all.Warnings.Where(w => w.Dimension.StartsWith("pc4")), w =>
@@ -147,7 +147,7 @@ public sealed class FairnessReportTests
     public void A_concentration_in_one_productcategorie_is_warned_about_and_never_explained_automatically()
     {
         var inputs = Municipality();
-        var settings = new FairnessSettings(MinimumShare: 0.9, MinimumFactor: 1.5, LocationIndicators: new HashSet<string> { "COLOC_PAND" });
+        var settings = new FairnessSettings(MinimumShare: 0.9, MinimumFactor: 1.5, LocationIndicators: ["COLOC_PAND"]);
         var report = FairnessReport.Compute(inputs, Scored(inputs, id => id.StartsWith('A'), ["COLOC_PAND"]), CleanFeatures, settings);
         var warning = Assert.Single(report.Warnings);
         Assert.Equal(("productcategorie_clienten", "02", 2.0), (warning.Dimension, warning.Group, warning.Factor));
@@ -189,5 +189,20 @@ public sealed class FairnessOfARunTests
         var flagged = Assert.Single(report.ForbiddenFeatures);
         Assert.Equal("zorgzwaarte_index", flagged.Feature);
         Assert.Equal(["bron clienten.geboortedatum"], flagged.Matches);
+    }
+}
+
+public sealed class FairnessReportStorageTests
+{
+    [Fact]
+    public void A_stored_report_reads_back_equal_to_what_was_written()
+    {
+        var inputs = Accountability.TestMunicipality.Inputs();
+        var result = RiskEngine.Compute(inputs, Accountability.TestMunicipality.Configuration());
+        var report = FairnessReport.ForRun(inputs, result);
+        var json = System.Text.Json.JsonSerializer.Serialize(report, ModelRunRecord.Json);
+        var back = System.Text.Json.JsonSerializer.Deserialize<FairnessReport>(json, ModelRunRecord.Json)!;
+        Assert.Equal(json, System.Text.Json.JsonSerializer.Serialize(back, ModelRunRecord.Json));
+        Assert.Equal(report.Passed, back.Passed);
     }
 }

@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ZorgfraudeSignalen.Core.Audit;
+using ZorgfraudeSignalen.Core.Fairness;
+using ZorgfraudeSignalen.Core.Run;
+using ZorgfraudeSignalen.Core.Storage;
+
+namespace ZorgfraudeSignalen.App.Portal;
+
+/// <summary>
+/// The auditor's view of the model runs: every run with its inputs, configuration, metrics and fairness report,
+/// and the audit chain's status. Read only: nothing here changes data; the replay itself is <c>zfs verify</c>.
+/// </summary>
+public static class MapRuns
+{
+    public static void MapModelruns(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/runs", Lijst).RequireAuthorization(Autorisatie.Audit).ExcludeFromDescription();
+        app.MapGet("/runs/{runId}", Toon).RequireAuthorization(Autorisatie.Audit).ExcludeFromDescription();
+    }
+
+    private static async Task<List<ModelRunRecord>> RunsAsync(Store store, CancellationToken ct)
+    {
+        var runs = new List<ModelRunRecord>();
+        await foreach (var row in store.Tables.QueryAsync(StoreNames.RunsTable, ModelRunRecord.Partition, ct))
+            if (JsonSerializer.Deserialize<ModelRunRecord>(row.Json, ModelRunRecord.Json) is { } r) runs.Add(r);
+        return [.. runs.OrderByDescending(r => r.Gestart)];
+    }
+
+    private static async Task<Html> KetenAsync(AuditLog log, CancellationToken ct)
+    {
+        var breuk = await log.VerifyAsync(ct);
+        var kop = await log.ReadHeadAsync(ct);
+        return breuk is null
+            ? Html.H($"<p class=\"melding ok\">Auditlog: de hashketen is heel ({kop?.Sequence ?? 0} regels; kop <span class=\"hash\">{kop?.ToString() ?? "leeg"}</span>). <a href=\"/audit\">Naar het auditlog</a></p>")
+            : Html.H($"<p class=\"melding fout\">Auditlog: de hashketen is gebroken. {breuk.ToString()} <a href=\"/audit\">Naar het auditlog</a></p>");
+    }
+
+    private static async Task<ContentHttpResult> Lijst(HttpContext ctx, Store store, AuditLog log, PortalOptions opties)
+    {
+        var runs = await RunsAsync(store, ctx.RequestAborted);
+        var keten = await KetenAsync(log, ctx.RequestAborted);
+        var rijen = runs.Select(r => Html.H($"""
+            <tr><td><a href="/runs/{Uri.EscapeDataString(r.RunId)}">{r.RunId}</a></td><td>{r.Trigger}</td><td>{Weergave.Tijd(r.Gestart)}</td>
+            <td>{Weergave.Datum(r.Peildatum)}</td><td class="num">{r.Gescoord}</td><td class="num">{r.Gepubliceerd}</td>
+            <td>{Fairness(r.Fairness)}</td><td class="hash">{r.UitvoerHash[..12]}…</td></tr>
+            """));
+        var inhoud = Html.H($"""
+            <h1>Modelruns</h1>{keten}
+            <p class="sub">Elke risicorun legt vast wat erin ging, met welke instellingen en code, en wat eruit kwam, voordat de lijst wordt gepubliceerd.
+            Naspelen: <span class="code">zfs verify RUN_ID</span>. Alleen-lezen.</p>
+            {(runs.Count == 0 ? Html.H($"<p class=\"leeg\">Er zijn nog geen runs vastgelegd.</p>") : Html.H($"""
+            <table class="tabel"><thead><tr><th>Run</th><th>Aanleiding</th><th>Gestart</th><th>Peildatum</th><th>Gescoord</th><th>Signalen</th><th>Fairness</th><th>Uitvoer (sha-256)</th></tr></thead>
+            <tbody>{rijen}</tbody></table>
+            """))}
+            """);
+        return TypedResults.Content(Layout.Pagina(ctx, opties, "Modelruns", inhoud).ToString(), "text/html; charset=utf-8");
+    }
+
+    private static async Task<Results<ContentHttpResult, NotFound>> Toon(HttpContext ctx, Store store, AuditLog log, PortalOptions opties, string runId)
+    {
+        ModelRunRecord? r;
+        try { r = await ModelRunRecord.ReadAsync(store.Tables, runId, ctx.RequestAborted); }
+        catch (ArgumentException) { return TypedResults.NotFound(); } // a run id the store cannot hold as a key
+        if (r is null) return TypedResults.NotFound();
+        FairnessReport? fairness = null;
+        if (r.Fairness is { } samenvatting)
+        {
+            try { fairness = JsonSerializer.Deserialize<FairnessReport>(await store.Blobs.ReadTextAsync(StoreNames.RunsContainer, samenvatting.Blob, ctx.RequestAborted), ModelRunRecord.Json); }
+            catch (BlobNotFoundException) { }
+        }
+        var c = r.Configuratie;
+        var keten = await KetenAsync(log, ctx.RequestAborted);
+        var invoer = r.Invoer.Select(i => Html.H($"""
+            <tr><td>{i.Type}</td><td class="hash">{i.Hash}</td><td class="num">{i.Rows}</td><td class="num">{i.Afgewezen}</td><td class="hash">{i.BlobSha256 ?? "—"}</td></tr>
+            """));
+        var drempels = typeof(Core.Indicators.IndicatorThresholds).GetProperties()
+            .Select(p => Html.H($"<tr><td class=\"code\">{p.Name}</td><td class=\"num\">{Convert.ToString(p.GetValue(c.Drempels), CultureInfo.InvariantCulture)}</td></tr>"));
+        var kenmerken = r.Kenmerken.Select(k => Html.H($"""
+            <tr><td class="code">{k.Kenmerk}</td><td class="num">{Weergave.Getal(k.Mediaan, "0.####")}</td><td class="num">{Weergave.Getal(k.Schaal, "0.####")}</td>
+            <td class="num">{Weergave.Getal(k.Minimum, "0.####")}</td><td class="num">{Weergave.Getal(k.Maximum, "0.####")}</td></tr>
+            """));
+        var banden = r.Verdeling.PerTien.Select((n, i) => Html.H($"<tr><td>{i * 10}–{i * 10 + 10}</td><td class=\"num\">{n}</td></tr>"));
+        var inhoud = Html.H($"""
+            <p class="kruimel"><a href="/runs">← Modelruns</a></p>
+            <h1>Run {r.RunId}</h1>{keten}
+            <table class="tabel">
+            <tr><th>Aanleiding</th><td>{r.Trigger}</td></tr>
+            <tr><th>Gestart</th><td>{Weergave.Tijd(r.Gestart)}</td></tr>
+            <tr><th>Berekening klaar</th><td>{(r.Beeindigd is { } klaar ? Weergave.Tijd(klaar) : "niet vastgelegd")}</td></tr>
+            <tr><th>Peildatum</th><td>{Weergave.Datum(r.Peildatum)}</td></tr>
+            <tr><th>Codeversie</th><td class="code">{r.CodeVersie ?? "niet vastgelegd"}</td></tr>
+            <tr><th>Seed</th><td>{c.Seed}</td></tr>
+            <tr><th>Publicatiedrempel</th><td>{Weergave.Getal(c.PublicatieDrempel)}</td></tr>
+            <tr><th>Gewichten (indicatoren / anomalie)</th><td>{Weergave.Getal(c.GewichtIndicatoren)} / {Weergave.Getal(c.GewichtAnomalie)}</td></tr>
+            <tr><th>Instellingen (sha-256)</th><td class="hash">{RunSettings.Hash(c)}</td></tr>
+            <tr><th>Gescoord / gepubliceerd</th><td>{r.Gescoord} / {r.Gepubliceerd}</td></tr>
+            <tr><th>risicolijst.csv (sha-256)</th><td class="hash">{r.UitvoerHash}</td></tr>
+            <tr><th>Signaaldetails (sha-256)</th><td class="hash">{r.DetailsHash ?? "niet vastgelegd"}</td></tr>
+            <tr><th>Naspelen</th><td class="code">zfs verify {r.RunId}</td></tr>
+            </table>
+            <h2>Invoer</h2>
+            <table class="tabel"><thead><tr><th>Extract</th><th>Sha-256 van het extract</th><th>Rijen</th><th>Afgewezen</th><th>Sha-256 van de snapshot</th></tr></thead><tbody>{invoer}</tbody></table>
+            <h2>Model</h2>
+            <p>{r.Model.Trainer}, {(r.Model.Gefit ? $"getraind op {r.Model.Aanbieders} aanbieders, {r.Model.Kenmerken} kenmerken, rang {r.Model.Rank}" : "niet getraind (te weinig aanbieders)")}.</p>
+            <table class="tabel"><thead><tr><th>Kenmerk</th><th>Mediaan</th><th>Schaal</th><th>Minimum</th><th>Maximum</th></tr></thead><tbody>{kenmerken}</tbody></table>
+            <h2>Verdeling van de risicoscores</h2>
+            <p>Mediaan {Weergave.Getal(r.Verdeling.Mediaan)}, P90 {Weergave.Getal(r.Verdeling.P90)}, P99 {Weergave.Getal(r.Verdeling.P99)}.</p>
+            <table class="tabel"><thead><tr><th>Score</th><th>Aanbieders</th></tr></thead><tbody>{banden}</tbody></table>
+            <h2>Drempels van de indicatoren</h2>
+            <table class="tabel"><tbody>{drempels}</tbody></table>
+            <h2>Fairness</h2>
+            {FairnessRapport(r.Fairness, fairness)}
+            """);
+        return TypedResults.Content(Layout.Pagina(ctx, opties, $"Run {r.RunId}", inhoud).ToString(), "text/html; charset=utf-8");
+    }
+
+    private static Html Fairness(FairnessSummary? s) => s is null
+        ? Html.H($"<span class=\"sub\">niet vastgelegd</span>")
+        : s.Passed
+            ? Html.H($"<span class=\"status s-geen_aanwijzing\">in orde</span>")
+            : Html.H($"<span class=\"status s-nader_onderzoek\">aandacht nodig</span> <span class=\"sub\">{s.ForbiddenFeatures} verboden kenmerken, {s.UnexplainedWarnings} onverklaarde concentraties</span>");
+
+    private static Html FairnessRapport(FairnessSummary? samenvatting, FairnessReport? rapport)
+    {
+        if (samenvatting is null) return Html.H($"<p>Voor deze run is geen fairnessrapport vastgelegd.</p>");
+        if (rapport is null) return Html.H($"<p class=\"melding fout\">Het fairnessrapport {samenvatting.Blob} ontbreekt in de opslag.</p>");
+        var kenmerken = rapport.Features.Select(f => Html.H($"""
+            <tr><td class="code">{f.Feature}</td><td>{f.Verdict}</td><td>{string.Join(", ", f.Attributes)}</td><td class="sub">{string.Join(", ", f.Matches)} {f.Reason ?? ""}</td></tr>
+            """));
+        var waarschuwingen = rapport.Warnings.Count == 0
+            ? Html.H($"<p class=\"melding ok\">Geen concentratie boven de drempels (aandeel ≥ {Weergave.Getal(rapport.Settings.MinimumShare * 100)}% en ≥ {Weergave.Getal(rapport.Settings.MinimumFactor)} × het aandeel in de populatie).</p>")
+            : Html.Samen(rapport.Warnings.Select(w => Html.H($"<p class=\"melding {(w.Explained ? "ok" : "fout")}\"><strong>{w.Dimension} {w.Group}:</strong> {w.Toelichting}</p>")));
+        return Html.H($"""
+            {(rapport.Passed ? Html.H($"<p class=\"melding ok\">Het fairnessrapport is in orde.</p>") : Html.H($"<p class=\"melding fout\">Het fairnessrapport vraagt aandacht.</p>"))}
+            <p class="sub">Rapport: {samenvatting.Blob}, sha-256 <span class="hash">{samenvatting.Sha256}</span>. Uitleg van de toets: docs/fairness.md.</p>
+            <h3>Kenmerken van het model tegen de verboden kenmerken en proxy's</h3>
+            <table class="tabel"><thead><tr><th>Kenmerk</th><th>Oordeel</th><th>Raakt aan</th><th>Waar / reden</th></tr></thead><tbody>{kenmerken}</tbody></table>
+            <h3>Concentratie</h3>
+            {waarschuwingen}
+            <h3>Selectie per postcodegebied (cliënten)</h3>
+            {Tabel(rapport.ClientsPerPc4, "Postcode-4")}
+            <h3>Selectie per postcodegebied (aanbieders, vestiging)</h3>
+            {Tabel(rapport.ProvidersPerPc4, "Postcode-4")}
+            <h3>Selectie per productcategorie (cliënten)</h3>
+            {Tabel(rapport.ClientsPerProductcategorie, "Productcategorie")}
+            <h3>Selectie per productcategorie (aanbieders)</h3>
+            {Tabel(rapport.ProvidersPerProductcategorie, "Productcategorie")}
+            """);
+    }
+
+    /// <summary>The rates, the most over-represented groups first; long lists are cut at 50 rows (the report blob has all).</summary>
+    private static Html Tabel(IReadOnlyList<SelectionRate> rates, string groep)
+    {
+        var rijen = rates.OrderByDescending(r => r.Factor).ThenBy(r => r.Group, StringComparer.Ordinal).Take(50).Select(r => Html.H($"""
+            <tr><td>{r.Group}</td><td class="num">{r.Total}</td><td class="num">{r.Selected}</td><td class="num">{Weergave.Getal(r.Rate * 100, "0.#")}%</td>
+            <td class="num">{Weergave.Getal(r.ShareOfSelected * 100, "0.#")}%</td><td class="num">{Weergave.Getal(r.ShareOfTotal * 100, "0.#")}%</td><td class="num">{Weergave.Getal(r.Factor, "0.00")}</td></tr>
+            """));
+        var meer = rates.Count > 50 ? Html.H($"<p class=\"sub\">{rates.Count - 50} groepen meer in het rapport.</p>") : Html.Leeg;
+        return Html.H($"""
+            <table class="tabel"><thead><tr><th>{groep}</th><th>Totaal</th><th>Geselecteerd</th><th>Selectieratio</th><th>Aandeel in selectie</th><th>Aandeel in totaal</th><th>Factor</th></tr></thead><tbody>{rijen}</tbody></table>{meer}
+            """);
+    }
+}
