@@ -6,19 +6,7 @@ namespace ZorgfraudeSignalen.Core.Tests.Ingest;
 /// <summary>The real NLExtract 'bagadresplus' sample in shared/data/bag (see its README for its shape).</summary>
 public sealed class BagIngestTests : IngestFixture
 {
-    private static string SamplePath
-    {
-        get
-        {
-            // The shared data lives outside the repository; walk up from the test binaries to find it.
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "data", "bag", "nlextract_amsterdam_1011_bagadresplus.csv");
-                if (File.Exists(candidate)) return candidate;
-            }
-            return "/work/shared/data/bag/nlextract_amsterdam_1011_bagadresplus.csv";
-        }
-    }
+    private static string SamplePath => SharedData.Path("bag/nlextract_amsterdam_1011_bagadresplus.csv");
 
     private async Task<(IngestReport Report, List<BagAdres> Rows)> IngestSample()
     {

@@ -1,4 +1,4 @@
-namespace ZorgfraudeSignalen.Core.Tests.Buildings;
+namespace ZorgfraudeSignalen.Core.Tests;
 
 /// <summary>Finds the project's shared data folder (shared/data) beside the repository, as CI and the worktrees have it.</summary>
 internal static class SharedData
