@@ -1,6 +1,6 @@
 namespace ZorgfraudeSignalen.Core.Tests;
 
-/// <summary>Finds the project's shared data folder (shared/data) beside the repository, as CI and the worktrees have it.</summary>
+/// <summary>Finds the project's shared data folder (shared/data) beside the repository, as CI has it (or ZFS_SHARED_DATA).</summary>
 internal static class SharedData
 {
     public static string Path(string relative)
