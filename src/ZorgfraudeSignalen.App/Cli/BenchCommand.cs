@@ -54,10 +54,7 @@ public static class BenchCommand
                 Console.WriteLine($"extract geschreven: {new FileInfo(extract).Length / 1048576.0:F0} MB, {rows:N0} regels, in {sw.Elapsed.TotalSeconds:F1} s");
 
                 var store = Path.Combine(work, "store");
-                var (exe, prefix) = SelfCommand();
-                var start = new ProcessStartInfo(exe) { RedirectStandardOutput = true, UseShellExecute = false };
-                foreach (var a in prefix) start.ArgumentList.Add(a);
-                foreach (var a in new[] { "bench", "ingest", "--measure-file", extract, "--store", store }) start.ArgumentList.Add(a);
+                var start = SelfStart("bench", "ingest", "--measure-file", extract, "--store", store);
                 start.Environment["DOTNET_PROCESSOR_COUNT"] = "1"; // measure one core's throughput
                 using var process = Process.Start(start)!;
                 var output = await process.StandardOutput.ReadToEndAsync(ct);
@@ -83,13 +80,17 @@ public static class BenchCommand
         return command;
     }
 
-    /// <summary>How to start this executable again: the apphost, or <c>dotnet zfs.dll</c>.</summary>
-    internal static (string Exe, string[] Prefix) SelfCommand()
+    /// <summary>
+    /// How to start this executable again with the given arguments, standard output redirected: the apphost, or
+    /// <c>dotnet zfs.dll</c>. Benchmarks measure in a fresh child so that its peak working set is the work's own.
+    /// </summary>
+    internal static ProcessStartInfo SelfStart(params string[] args)
     {
         var process = Environment.ProcessPath!;
-        return Path.GetFileNameWithoutExtension(process) == "dotnet"
-            ? (process, [typeof(BenchCommand).Assembly.Location])
-            : (process, []);
+        var start = new ProcessStartInfo(process) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(process) == "dotnet") start.ArgumentList.Add(typeof(BenchCommand).Assembly.Location);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        return start;
     }
 
     private static async Task<int> MeasureInChild(string file, string storeRoot, CancellationToken ct)

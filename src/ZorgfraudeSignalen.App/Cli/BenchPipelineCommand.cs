@@ -80,9 +80,8 @@ public static class BenchPipelineCommand
         Directory.CreateDirectory(dir);
         var report = Path.Combine(dir, name + ".resources.json");
         var log = Path.Combine(dir, name + ".log");
-        var (exe, prefix) = BenchCommand.SelfCommand();
-        var start = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in prefix.Concat(args)) start.ArgumentList.Add(a);
+        var start = BenchCommand.SelfStart(args);
+        start.RedirectStandardError = true; // kept in the stage's log with its output
         start.Environment[ResourceReport.Variable] = report;
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;

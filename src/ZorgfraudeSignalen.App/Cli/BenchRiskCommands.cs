@@ -88,11 +88,7 @@ public static class BenchRiskCommands
                     await new Ingestor(LocalStore.Open(store)).IngestFolderAsync(Path.Combine(work, "extracts"), ct: ct);
                     await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"ingelezen in {sw.Elapsed.TotalSeconds:F0} s"));
                 }
-                var (exe, prefix) = BenchCommand.SelfCommand();
-                var start = new ProcessStartInfo(exe) { RedirectStandardOutput = true, UseShellExecute = false };
-                foreach (var a in prefix) start.ArgumentList.Add(a);
-                foreach (var a in new[] { "bench", "run", "--measure", "--store", store }) start.ArgumentList.Add(a);
-                using var process = Process.Start(start)!;
+                using var process = Process.Start(BenchCommand.SelfStart("bench", "run", "--measure", "--store", store))!;
                 await output.WriteAsync(await process.StandardOutput.ReadToEndAsync(ct));
                 await process.WaitForExitAsync(ct);
                 return process.ExitCode;
@@ -114,8 +110,7 @@ public static class BenchRiskCommands
         var phases = new List<(string Phase, double Seconds)>();
         var loaded = await SnapshotLoader.LoadInForceAsync(store, ct);
         phases.Add(("snapshots laden (zonder declaraties)", wall.Elapsed.TotalSeconds));
-        var snapshots = loaded.Snapshots.OrderBy(x => x.Key.Name(), StringComparer.Ordinal)
-            .Select(x => new InputSnapshot(x.Key.Name(), x.Value.Sha256, x.Value.RowsAccepted)).ToList();
+        var snapshots = InputSnapshot.From(loaded);
         var progress = new Progress(line => phases.Add((line, wall.Elapsed.TotalSeconds)));
         var csv = Path.Combine(Path.GetTempPath(), $"zfs-bench-risicolijst-{Environment.ProcessId}.csv");
         var outcome = await new RiskRunner(store).RunAsync(loaded.Inputs, snapshots,
