@@ -29,6 +29,12 @@ internal sealed class BagIdIndex(int capacity)
         return true;
     }
 
+    /// <summary>The id text of a <see cref="TryNumeric"/> key: the number with its leading zeros.</summary>
+    public static string Text(long key) =>
+        (key / 32).ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft((int)(key % 32), '0');
+
+    public bool TryGetValue(long numericKey, out int value) => _numeric.TryGetValue(numericKey, out value);
+
     public bool TryGetValue(string id, out int value) =>
         TryNumeric(id, out var key) ? _numeric.TryGetValue(key, out value) : (_other ??= new(StringComparer.Ordinal)).TryGetValue(id, out value);
 

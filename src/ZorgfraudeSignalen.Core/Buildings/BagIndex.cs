@@ -10,85 +10,127 @@ namespace ZorgfraudeSignalen.Core.Buildings;
 /// </summary>
 internal sealed class BagIndex
 {
-    /// <summary>One usable BAG address.</summary>
-    internal readonly record struct Entry(int Pand, int PostcodeCode, string? Toevoeging, string NummeraanduidingId);
+    /// <summary>
+    /// One usable BAG address. <see cref="Nummeraanduiding"/> is the id as a number (<see cref="BagIdIndex.TryNumeric"/>),
+    /// or minus one minus its place among the ids that are not numbers.
+    /// </summary>
+    internal readonly record struct Entry(int Pand, int PostcodeCode, string? Toevoeging, long Nummeraanduiding);
 
-    public readonly List<Entry> Entries = new();
-    public readonly List<string> PandKeys = new();
-    public readonly List<int> PandDwellings = new();
+    public readonly List<Entry> Entries;
+    public readonly List<int> PandDwellings;
     /// <summary>Per pand its key as a number (<see cref="BagIdIndex.TryNumeric"/>), or -1 when the key is not numeric.</summary>
-    public readonly List<long> PandNumbers = new();
+    public readonly List<long> PandNumbers;
+    public int PandCount => PandNumbers.Count;
+    // Ids that are not 16-digit numbers (rare) are kept as text.
+    private readonly Dictionary<int, string> _otherPandKeys = new();
+    private readonly List<string> _otherIds = new();
     // Rows per pand as one flat array (postcode codes) with the start of each pand's run.
     private int[] _rowStart = [];
     private int[] _rows = [];
     // Street and number range per pand; the label string is made on demand.
-    private readonly List<(string Straat, int Min, int Max)> _labelParts = new();
+    private readonly List<(string Straat, int Min, int Max)> _labelParts;
     public int Rejected { get; private set; }
 
     private readonly BagIdIndex _byNummeraanduiding;
     // Postcode + huisnummer + huisletter → first entry; further entries with other toevoegingen chain through _next.
-    private readonly Dictionary<long, int> _byAddress = new();
-    private readonly List<int> _next = new();
+    private readonly Dictionary<long, int> _byAddress;
+    private readonly List<int> _next;
 
-    public BagIndex(IReadOnlyList<BagAdres> adressen)
+    // Only while adding rows.
+    private BagIdIndex? _pandIndex, _vboIndex;
+    private HashSet<long>? _dwellings;
+    // (pand, postcode) pairs, sorted and deduplicated at the end: cheaper than a set per pand at national scale.
+    private List<long>? _pandPostcodes;
+    private Dictionary<string, string>? _shared;
+
+    public BagIndex(IReadOnlyList<BagAdres> adressen) : this(adressen.Count)
     {
-        var n = adressen.Count;
-        var pandIndex = new BagIdIndex(n / 2);
-        _byNummeraanduiding = new BagIdIndex(n);
-        var vboIndex = new BagIdIndex(n);
-        _byAddress.EnsureCapacity(n);
-        Entries.Capacity = n;
-        _next.Capacity = n;
-        PandKeys.Capacity = n / 2;
-        PandNumbers.Capacity = n / 2;
-        PandDwellings.Capacity = n / 2;
-        _labelParts.Capacity = n / 2;
-        var dwellings = new HashSet<long>(n);
-        // (pand, postcode) pairs, sorted and deduplicated afterwards: cheaper than a set per pand at national scale.
-        var pandPostcodes = new List<long>(adressen.Count);
-        var labelParts = _labelParts;
-        foreach (var a in adressen)
-        {
-            if (!AdresNormalisatie.TryNormaliseer(a.Adres, out var adres, out _) || _byNummeraanduiding.TryGetValue(a.NummeraanduidingId, out _))
-            {
-                Rejected++;
-                continue;
-            }
-            var pandKey = a.PandId ?? a.VerblijfsobjectId;
-            var straat = a.OpenbareRuimte ?? adres.Postcode;
-            if (!pandIndex.TryGetValue(pandKey, out var pand))
-            {
-                pand = PandKeys.Count;
-                pandIndex.TryAdd(pandKey, pand);
-                PandKeys.Add(pandKey);
-                PandNumbers.Add(BagIdIndex.TryNumeric(pandKey, out var number) ? number : -1);
-                PandDwellings.Add(a.PandId is null ? -1 : 0);
-                labelParts.Add((straat, adres.Huisnummer, adres.Huisnummer));
-            }
-            else
-            {
-                var lp = labelParts[pand];
-                var cmp = string.CompareOrdinal(straat, lp.Straat);
-                if (cmp < 0) labelParts[pand] = (straat, adres.Huisnummer, adres.Huisnummer);
-                else if (cmp == 0 && (adres.Huisnummer < lp.Min || adres.Huisnummer > lp.Max))
-                    labelParts[pand] = (lp.Straat, Math.Min(lp.Min, adres.Huisnummer), Math.Max(lp.Max, adres.Huisnummer));
-            }
-            var pc = AdresCode.Postcode(adres.Postcode);
-            pandPostcodes.Add((long)pand << 23 | (uint)pc);
-            if (a.PandId is not null && HasWoonfunctie(a.Gebruiksdoelen) && dwellings.Add((long)pand << 32 | (uint)VboNumber(vboIndex, a.VerblijfsobjectId)))
-                PandDwellings[pand]++;
+        foreach (var a in adressen) Add(a);
+        Complete();
+    }
 
-            var entry = Entries.Count;
-            Entries.Add(new Entry(pand, pc, adres.Toevoeging, a.NummeraanduidingId));
-            _byNummeraanduiding.TryAdd(a.NummeraanduidingId, entry);
-            var key = AdresCode.Gebouw(pc, adres.Huisnummer, adres.Huisletter);
-            _next.Add(_byAddress.TryGetValue(key, out var first) ? first : -1);
-            _byAddress[key] = entry;
+    /// <summary>An empty index for about <paramref name="capacity"/> addresses; <see cref="Add"/> them, then <see cref="Complete"/>.</summary>
+    public BagIndex(int capacity)
+    {
+        var n = capacity;
+        _byNummeraanduiding = new BagIdIndex(n);
+        _pandIndex = new BagIdIndex(n / 2);
+        _vboIndex = new BagIdIndex(n);
+        _dwellings = new HashSet<long>(n);
+        _pandPostcodes = new List<long>(n);
+        _shared = new Dictionary<string, string>(StringComparer.Ordinal);
+        _byAddress = new Dictionary<long, int>(n);
+        Entries = new List<Entry>(n);
+        _next = new List<int>(n);
+        PandNumbers = new List<long>(n / 2);
+        PandDwellings = new List<int>(n / 2);
+        _labelParts = new List<(string, int, int)>(n / 2);
+    }
+
+    /// <summary>Adds one address; the strings it keeps (streets, toevoegingen) are shared between rows.</summary>
+    public void Add(BagAdres a)
+    {
+        if (_pandIndex is null) throw new InvalidOperationException("The BAG index is complete.");
+        if (!AdresNormalisatie.TryNormaliseer(a.Adres, out var adres, out _) || _byNummeraanduiding.TryGetValue(a.NummeraanduidingId, out _))
+        {
+            Rejected++;
+            return;
         }
+        var pandKey = a.PandId ?? a.VerblijfsobjectId;
+        var straat = Shared(a.OpenbareRuimte ?? adres.Postcode);
+        if (!_pandIndex.TryGetValue(pandKey, out var pand))
+        {
+            pand = PandNumbers.Count;
+            _pandIndex.TryAdd(pandKey, pand);
+            if (BagIdIndex.TryNumeric(pandKey, out var number)) PandNumbers.Add(number);
+            else { PandNumbers.Add(-1); _otherPandKeys[pand] = pandKey; }
+            PandDwellings.Add(a.PandId is null ? -1 : 0);
+            _labelParts.Add((straat, adres.Huisnummer, adres.Huisnummer));
+        }
+        else
+        {
+            var lp = _labelParts[pand];
+            var cmp = string.CompareOrdinal(straat, lp.Straat);
+            if (cmp < 0) _labelParts[pand] = (straat, adres.Huisnummer, adres.Huisnummer);
+            else if (cmp == 0 && (adres.Huisnummer < lp.Min || adres.Huisnummer > lp.Max))
+                _labelParts[pand] = (lp.Straat, Math.Min(lp.Min, adres.Huisnummer), Math.Max(lp.Max, adres.Huisnummer));
+        }
+        var pc = AdresCode.Postcode(adres.Postcode);
+        _pandPostcodes!.Add((long)pand << 23 | (uint)pc);
+        if (a.PandId is not null && HasWoonfunctie(a.Gebruiksdoelen) && _dwellings!.Add((long)pand << 32 | (uint)VboNumber(_vboIndex!, a.VerblijfsobjectId)))
+            PandDwellings[pand]++;
+
+        var entry = Entries.Count;
+        long id;
+        if (!BagIdIndex.TryNumeric(a.NummeraanduidingId, out id))
+        {
+            id = -1 - _otherIds.Count;
+            _otherIds.Add(a.NummeraanduidingId);
+        }
+        Entries.Add(new Entry(pand, pc, adres.Toevoeging is null ? null : Shared(adres.Toevoeging), id));
+        _byNummeraanduiding.TryAdd(a.NummeraanduidingId, entry);
+        var key = AdresCode.Gebouw(pc, adres.Huisnummer, adres.Huisletter);
+        _next.Add(_byAddress.TryGetValue(key, out var first) ? first : -1);
+        _byAddress[key] = entry;
+    }
+
+    private string Shared(string s)
+    {
+        if (_shared!.TryGetValue(s, out var shared)) return shared;
+        _shared[s] = s;
+        return s;
+    }
+
+    /// <summary>Builds the rows per pand and lets go of what only adding needed.</summary>
+    public BagIndex Complete()
+    {
+        if (_pandPostcodes is null) return this;
+        var pandPostcodes = _pandPostcodes;
         pandPostcodes.Sort();
-        _rowStart = new int[PandKeys.Count + 1];
-        var rows = new List<int>(PandKeys.Count + 16);
-        for (int i = 0, p = 0; p < PandKeys.Count; p++)
+        var pandCount = PandNumbers.Count;
+        _rowStart = new int[pandCount + 1];
+        var rows = new List<int>(pandCount + 16);
+        for (int i = 0, p = 0; p < pandCount; p++)
         {
             _rowStart[p] = rows.Count;
             for (; i < pandPostcodes.Count && (int)(pandPostcodes[i] >> 23) == p; i++)
@@ -97,8 +139,24 @@ internal sealed class BagIndex
                 if (rows.Count == _rowStart[p] || rows[^1] != pc) rows.Add(pc);
             }
         }
-        _rowStart[PandKeys.Count] = rows.Count;
+        _rowStart[pandCount] = rows.Count;
         _rows = rows.ToArray();
+        _pandPostcodes = null;
+        _pandIndex = null;
+        _vboIndex = null;
+        _dwellings = null;
+        _shared = null;
+        return this;
+    }
+
+    /// <summary>The pand's id (or the ligplaats/standplaats id standing in for it).</summary>
+    public string PandKey(int pand) => PandNumbers[pand] >= 0 ? BagIdIndex.Text(PandNumbers[pand]) : _otherPandKeys[pand];
+
+    /// <summary>The nummeraanduiding id of an entry.</summary>
+    public string NummeraanduidingId(int entry)
+    {
+        var id = Entries[entry].Nummeraanduiding;
+        return id >= 0 ? BagIdIndex.Text(id) : _otherIds[(int)(-1 - id)];
     }
 
     /// <summary>The six-position postcodes (as codes, ascending) of the pand's addresses: the rows it belongs to.</summary>
@@ -112,6 +170,9 @@ internal sealed class BagIndex
     }
 
     public bool TryByNummeraanduiding(string id, out int entry) => _byNummeraanduiding.TryGetValue(id, out entry);
+
+    /// <summary>By a nummeraanduiding id already in <see cref="BagIdIndex.TryNumeric"/> form.</summary>
+    public bool TryByNummeraanduiding(long numericId, out int entry) => _byNummeraanduiding.TryGetValue(numericId, out entry);
 
     /// <summary>The BAG entry of a normalised address: exact toevoeging first, then a unique match on an alias.</summary>
     public bool TryByAddress(long gebouwCode, string? toevoeging, out int entry)

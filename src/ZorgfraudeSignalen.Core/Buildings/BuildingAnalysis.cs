@@ -8,7 +8,10 @@ namespace ZorgfraudeSignalen.Core.Buildings;
 /// </summary>
 public static class BuildingAnalysis
 {
-    public static BuildingAnalysisResult Analyse(RunInputs inputs, DateOnly peildatum, BuildingOptions? options = null)
+    public static BuildingAnalysisResult Analyse(RunInputs inputs, DateOnly peildatum, BuildingOptions? options = null) =>
+        Analyse(RunTables.From(inputs), peildatum, options);
+
+    public static BuildingAnalysisResult Analyse(RunTables inputs, DateOnly peildatum, BuildingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var graph = new BuildingGraph(inputs, peildatum, options ?? BuildingOptions.Default);

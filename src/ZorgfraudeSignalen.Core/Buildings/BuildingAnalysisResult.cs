@@ -74,9 +74,8 @@ public sealed class BuildingAnalysisResult
             var b = _g.ClientBuilding[c];
             if (b < 0) continue;
             if (!byBuilding.TryGetValue(b, out var list)) byBuilding.Add(b, list = new List<ClientAtAddress>());
-            var client = _g.Clienten[c];
             var start = DateOnly.FromDayNumber(_g.PairStart[pair]);
-            list.Add(new ClientAtAddress(client.ClientId, client.AdresSinds, start, start.DayNumber - client.AdresSinds.DayNumber));
+            list.Add(new ClientAtAddress(_g.Clienten.Id(c), _g.Clienten.AdresSinds(c), start, start.DayNumber - _g.ClientSince[c]));
         }
         if (vb >= 0) byBuilding.TryAdd(vb, new List<ClientAtAddress>());
         return byBuilding
@@ -265,7 +264,7 @@ public sealed class BuildingAnalysisResult
         {
             var c = g.PairClient[g.PairsByBuilding[i]];
             var entry = g.ClientBagEntry[c];
-            AddAddress(g.Clienten[c].Adres, (Resolutie)g.ClientResolutie[c], entry >= 0 ? g.Bag!.Entries[entry].NummeraanduidingId : null, c);
+            AddAddress(g.Clienten.Adres(c), (Resolutie)g.ClientResolutie[c], entry >= 0 ? g.Bag!.NummeraanduidingId(entry) : null, c);
         }
         foreach (var id in vestigingVan)
         {

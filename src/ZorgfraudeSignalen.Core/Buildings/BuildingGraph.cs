@@ -16,7 +16,7 @@ internal sealed class BuildingGraph
     public readonly BuildingOptions Options;
     public readonly DateOnly Peildatum;
     public readonly BagIndex? Bag;
-    public readonly IReadOnlyList<Client> Clienten;
+    public readonly ClientTable Clienten;
 
     // Buildings.
     public int BuildingCount;
@@ -32,7 +32,6 @@ internal sealed class BuildingGraph
     public readonly int[] ClientBagEntry;
     /// <summary>adres_sinds as a day number, kept beside the other per-client arrays for the facts loop.</summary>
     public readonly int[] ClientSince;
-    public readonly Dictionary<string, int> ClientIndex;
 
     // Providers.
     public readonly List<string> ProviderIds = new();
@@ -40,6 +39,9 @@ internal sealed class BuildingGraph
     public readonly List<int> VestigingBuilding = new();
     public readonly List<Aanbieder?> ProviderRecords = new();
     public readonly Dictionary<string, int> ProviderIndex = new(StringComparer.Ordinal);
+    // Graph provider per number of RunTables.ProviderIds (-1: not in the graph yet).
+    private readonly int[] _providerOfId;
+    private readonly IdTable _providerIds;
     public int ProviderCount => ProviderIds.Count;
 
     // Pairs.
@@ -89,14 +91,17 @@ internal sealed class BuildingGraph
 
     internal sealed record ClusterDraft(string Id, int Anchor, List<int> Providers, List<int> Buildings);
 
-    public BuildingGraph(RunInputs inputs, DateOnly peildatum, BuildingOptions options)
+    public BuildingGraph(RunTables inputs, DateOnly peildatum, BuildingOptions options)
     {
         Options = options;
         Peildatum = peildatum;
         Clienten = inputs.Clienten;
-        if (inputs.BagAdressen is { Count: > 0 } bag) Bag = new BagIndex(bag);
-        _bagBuildings = Bag?.PandKeys.Count ?? 0;
+        if (inputs.Bag is { Entries.Count: > 0 } bag) Bag = bag;
+        _bagBuildings = Bag?.PandCount ?? 0;
         BuildingCount = _bagBuildings;
+        _providerIds = inputs.ProviderIds;
+        _providerOfId = new int[_providerIds.Count];
+        Array.Fill(_providerOfId, -1);
 
         var c = inputs.Clienten.Count;
         ClientBuilding = new int[c];
@@ -104,15 +109,13 @@ internal sealed class BuildingGraph
         ClientRow = new int[c];
         ClientBagEntry = new int[c];
         ClientSince = new int[c];
-        ClientIndex = new Dictionary<string, int>(c, StringComparer.Ordinal);
         if (Bag is null) { _fallbackIndex.EnsureCapacity(c); _fallbackCodes.Capacity = c; }
         Mark("bag");
         for (var i = 0; i < c; i++)
         {
             var client = inputs.Clienten[i];
-            ClientIndex.TryAdd(client.ClientId, i);
-            ClientSince[i] = client.AdresSinds.DayNumber;
-            (ClientBuilding[i], var res, ClientRow[i], ClientBagEntry[i]) = Resolve(client.Adres, client.NummeraanduidingId);
+            ClientSince[i] = client.Since;
+            (ClientBuilding[i], var res, ClientRow[i], ClientBagEntry[i]) = Resolve(client, inputs.Clienten, i);
             ClientResolutie[i] = (byte)res;
         }
 
@@ -141,6 +144,7 @@ internal sealed class BuildingGraph
     private int AddProvider(string id, Aanbieder? record)
     {
         var p = ProviderIds.Count;
+        if (_providerIds.IndexOf(id) is var number and >= 0) _providerOfId[number] = p;
         ProviderIndex.Add(id, p);
         ProviderIds.Add(id);
         ProviderNames.Add(record?.Naam);
@@ -149,21 +153,43 @@ internal sealed class BuildingGraph
         return p;
     }
 
+    /// <summary>Resolves a client's address (already normalised in the table).</summary>
+    private (int Building, Resolutie Resolutie, int Row, int BagEntry) Resolve(in ClientTable.Row client, ClientTable table, int row)
+    {
+        if (Bag is not null && client.Nummeraanduiding != 0
+            && (client.Nummeraanduiding > 0 ? Bag.TryByNummeraanduiding(client.Nummeraanduiding, out var byId) : Bag.TryByNummeraanduiding(table.NummeraanduidingId(row)!, out byId)))
+            return ViaBag(byId);
+        if (client.Postcode < 0)
+        {
+            Ongeldig++;
+            return (-1, Resolutie.Terugval, -1, -1);
+        }
+        return Resolve(client.Postcode, new GenormaliseerdAdres("", client.Huisnummer, client.Huisletter, client.Toevoeging));
+    }
+
+    private (int, Resolutie, int, int) ViaBag(int entry)
+    {
+        ViaBagId++;
+        var e = Bag!.Entries[entry];
+        return (e.Pand, Resolutie.BagId, e.PostcodeCode, entry);
+    }
+
     /// <summary>Resolves an address: by BAG id, else by BAG address, else the fallback building.</summary>
     private (int Building, Resolutie Resolutie, int Row, int BagEntry) Resolve(Adres adres, string? nummeraanduidingId)
     {
         if (Bag is not null && !string.IsNullOrWhiteSpace(nummeraanduidingId) && Bag.TryByNummeraanduiding(nummeraanduidingId.Trim(), out var byId))
-        {
-            ViaBagId++;
-            var e = Bag.Entries[byId];
-            return (e.Pand, Resolutie.BagId, e.PostcodeCode, byId);
-        }
+            return ViaBag(byId);
         if (!AdresNormalisatie.TryNormaliseer(adres, out var n, out _))
         {
             Ongeldig++;
             return (-1, Resolutie.Terugval, -1, -1);
         }
-        var pc = AdresCode.Postcode(n.Postcode);
+        return Resolve(AdresCode.Postcode(n.Postcode), n);
+    }
+
+    /// <summary>A normalised address (its postcode as <paramref name="pc"/>; the postcode text in <paramref name="n"/> is not used).</summary>
+    private (int Building, Resolutie Resolutie, int Row, int BagEntry) Resolve(int pc, GenormaliseerdAdres n)
+    {
         var code = AdresCode.Gebouw(pc, n.Huisnummer, n.Huisletter);
         if (Bag is not null && (Bag.TryByAddress(code, n.Toevoeging, out var byAddress) || TrySwappedLetter(n, pc, out byAddress)))
         {
@@ -210,7 +236,7 @@ internal sealed class BuildingGraph
             // A total order: numeric ids by number, then any non-numeric keys ordinally.
             if (na >= 0 && nb >= 0) return na.CompareTo(nb);
             if (na >= 0 != nb >= 0) return na >= 0 ? -1 : 1;
-            return string.CompareOrdinal(Bag.PandKeys[a], Bag.PandKeys[b]);
+            return string.CompareOrdinal(Bag.PandKey(a), Bag.PandKey(b));
         }
         if (bagA != bagB) return bagA ? -1 : 1;
         return _fallbackCodes[a - _bagBuildings].CompareTo(_fallbackCodes[b - _bagBuildings]);
@@ -218,7 +244,7 @@ internal sealed class BuildingGraph
 
     public bool IsBagBuilding(int b) => b < _bagBuildings;
 
-    public string BuildingKey(int b) => b < _bagBuildings ? Bag!.PandKeys[b] : AdresCode.GebouwTekst(_fallbackCodes[b - _bagBuildings]);
+    public string BuildingKey(int b) => b < _bagBuildings ? Bag!.PandKey(b) : AdresCode.GebouwTekst(_fallbackCodes[b - _bagBuildings]);
 
     public string BuildingLabel(int b) => b < _bagBuildings ? Bag!.PandLabel(b) : BuildingKey(b);
 
@@ -232,37 +258,40 @@ internal sealed class BuildingGraph
         return single[..1];
     }
 
-    private static bool Active(DateOnly start, DateOnly? end, DateOnly peildatum) => start <= peildatum && (end is null || end.Value >= peildatum);
 
     /// <summary>
     /// The distinct (client, provider) relations in force on the peildatum, by sorting rather than hashing: every active
     /// allocation and agreement becomes a (client, provider) key, and each run of equal keys one pair with the earliest start.
     /// </summary>
-    private void BuildPairs(RunInputs inputs, DateOnly peildatum)
+    private void BuildPairs(RunTables inputs, DateOnly peildatum)
     {
+        var day = peildatum.DayNumber;
+        var clients = ClientBuilding.Length;
         var capacity = inputs.Toewijzingen.Count + inputs.PgbOvereenkomsten.Count;
         var keys = new long[capacity];
         var starts = new int[capacity];
         var flags = new byte[capacity];   // 1: expected-co-location allocation, 2: PGB agreement
         var pgbExpected = new bool[ClientBuilding.Length];
         var n = 0;
-        int ProviderOf(string id) => ProviderIndex.TryGetValue(id, out var p) ? p : AddProvider(id, null);
+        int ProviderOf(int number) => _providerOfId[number] is var p and >= 0 ? p : AddProvider(_providerIds[number], null);
 
-        foreach (var t in inputs.Toewijzingen)
+        foreach (ref readonly var t in inputs.Toewijzingen.Rows)
         {
-            if (!Active(t.Ingangsdatum, t.Einddatum, peildatum)) continue;
-            if (!ClientIndex.TryGetValue(t.ClientId, out var client)) { RelatiesZonderClient++; continue; }
+            if (!t.Covers(day)) continue;
+            var client = t.Client;
+            if (client >= clients) { RelatiesZonderClient++; continue; }
             var expected = Options.ExpectedCoLocationCategories.Contains(t.Productcategorie);
             if (expected && t.Leveringsvorm == Leveringsvorm.Pgb) pgbExpected[client] = true;
-            keys[n] = (long)client << 24 | (uint)ProviderOf(t.AanbiederId);
-            starts[n] = t.Ingangsdatum.DayNumber;
+            keys[n] = (long)client << 24 | (uint)ProviderOf(t.Provider);
+            starts[n] = t.Start;
             flags[n++] = expected ? (byte)1 : (byte)0;
         }
         foreach (var o in inputs.PgbOvereenkomsten)
         {
-            if (!Active(o.Ingangsdatum, o.Einddatum, peildatum)) continue;
-            if (!ClientIndex.TryGetValue(o.ClientId, out var client)) { RelatiesZonderClient++; continue; }
-            keys[n] = (long)client << 24 | (uint)ProviderOf(o.AanbiederId);
+            if (!(o.Ingangsdatum <= peildatum && (o.Einddatum is null || o.Einddatum.Value >= peildatum))) continue;
+            var client = inputs.ClientIds.IndexOf(o.ClientId);
+            if (client < 0 || client >= clients) { RelatiesZonderClient++; continue; }
+            keys[n] = (long)client << 24 | (uint)ProviderOf(inputs.ProviderIds.IndexOf(o.AanbiederId));
             starts[n] = o.Ingangsdatum.DayNumber;
             flags[n++] = 2;
         }
@@ -290,7 +319,7 @@ internal sealed class BuildingGraph
         }
     }
 
-    private void BuildLinks(RunInputs inputs)
+    private void BuildLinks(RunTables inputs)
     {
         var p = ProviderCount;
         DirectorLinked = new List<int>[p];

@@ -1,3 +1,4 @@
+using ZorgfraudeSignalen.Core.Addresses;
 using ZorgfraudeSignalen.Core.Model;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Run;
@@ -96,49 +97,74 @@ public sealed record FairnessReport(
 
     /// <summary>The report of a risk run: its ranked providers, the model's features and the default settings unless given.</summary>
     public static FairnessReport ForRun(RunInputs inputs, RiskResult result, FairnessSettings? settings = null) =>
+        Compute(RunTables.From(inputs),
+            result.Signals.Select(s => new ScoredAanbieder(s.AanbiederId, s.Status == ReviewStatus.TeBeoordelen, s.Signalen)).ToList(),
+            ProviderFeatures.All.Select(f => new ModelFeature(f.Code, f.Bronnen)).ToList(),
+            settings ?? FairnessSettings.Default);
+
+    public static FairnessReport Compute(RunInputs inputs, IReadOnlyList<ScoredAanbieder> scored, IReadOnlyList<ModelFeature> modelFeatures, FairnessSettings? settings = null) =>
+        Compute(RunTables.From(inputs), scored, modelFeatures, settings);
+
+    public static FairnessReport ForRun(RunTables inputs, RiskResult result, FairnessSettings? settings = null) =>
         Compute(inputs,
             result.Signals.Select(s => new ScoredAanbieder(s.AanbiederId, s.Status == ReviewStatus.TeBeoordelen, s.Signalen)).ToList(),
             ProviderFeatures.All.Select(f => new ModelFeature(f.Code, f.Bronnen)).ToList(),
             settings ?? FairnessSettings.Default);
 
-    public static FairnessReport Compute(RunInputs inputs, IReadOnlyList<ScoredAanbieder> scored, IReadOnlyList<ModelFeature> modelFeatures, FairnessSettings? settings = null)
+    public static FairnessReport Compute(RunTables inputs, IReadOnlyList<ScoredAanbieder> scored, IReadOnlyList<ModelFeature> modelFeatures, FairnessSettings? settings = null)
     {
         settings ??= new FairnessSettings();
         var features = modelFeatures.DistinctBy(f => f.Code, StringComparer.Ordinal).OrderBy(f => f.Code, StringComparer.Ordinal).Select(f => Check(f, settings)).ToList();
 
         var byId = scored.ToDictionary(s => s.AanbiederId, StringComparer.Ordinal);
-        var pc4OfClient = inputs.Clienten
-            .GroupBy(c => c.ClientId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => Pc4(g.First().Adres.Postcode), StringComparer.Ordinal);
+        // Per provider number the scored provider (null: not scored), per client number its postcode-4 area.
+        var scoredOf = new ScoredAanbieder?[inputs.ProviderIds.Count];
+        for (var p = 0; p < scoredOf.Length; p++) scoredOf[p] = byId.GetValueOrDefault(inputs.ProviderIds[p]);
+        var pc4Names = new Dictionary<int, string>();
+        string Pc4OfClient(int client)
+        {
+            if (client >= inputs.Clienten.Count) return Unknown;
+            var code = inputs.Clienten[client].Postcode;
+            if (code < 0) return Pc4(inputs.Clienten.Adres(client).Postcode);
+            var area = code / 676;
+            return pc4Names.TryGetValue(area, out var name) ? name : pc4Names[area] = AdresCode.PostcodeTekst(code)[..4];
+        }
 
         // Client–provider relations with the scored providers (allocations, PGB agreements), and the categories.
-        var relations = inputs.Toewijzingen.Select(t => (t.ClientId, t.AanbiederId, Categorie: (string?)t.Productcategorie))
-            .Concat(inputs.PgbOvereenkomsten.Select(p => (p.ClientId, p.AanbiederId, Categorie: (string?)null)))
-            .Where(r => byId.ContainsKey(r.AanbiederId))
-            .ToList();
+        var relations = new List<(int Client, int Provider, string? Categorie)>(inputs.Toewijzingen.Count + inputs.PgbOvereenkomsten.Count);
+        foreach (ref readonly var t in inputs.Toewijzingen.Rows)
+            if (scoredOf[t.Provider] is not null) relations.Add((t.Client, t.Provider, t.Productcategorie));
+        foreach (var o in inputs.PgbOvereenkomsten)
+            if (inputs.ProviderIds.IndexOf(o.AanbiederId) is var p and >= 0 && scoredOf[p] is not null)
+                relations.Add((inputs.ClientIds.IndexOf(o.ClientId), p, null));
+        bool Published(int provider) => scoredOf[provider]!.Gepubliceerd;
 
-        var clients = relations.GroupBy(r => r.ClientId, StringComparer.Ordinal)
-            .Select(g => (Client: g.Key, Selected: g.Any(r => byId[r.AanbiederId].Gepubliceerd), Pc4: pc4OfClient.GetValueOrDefault(g.Key, Unknown)))
-            .ToList();
-        var clientsPerPc4 = Rates(clients.Select(c => (c.Pc4, c.Selected)));
+        var selectedClient = new Dictionary<int, bool>();
+        foreach (var r in relations) selectedClient[r.Client] = selectedClient.GetValueOrDefault(r.Client) || Published(r.Provider);
+        var clientsPerPc4 = Rates(selectedClient.Select(c => (Pc4OfClient(c.Key), c.Value)));
 
         var providerPc4 = inputs.Aanbieders.GroupBy(a => a.AanbiederId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Vestiging is { } v ? Pc4(v.Postcode) : Unknown, StringComparer.Ordinal);
         var providersPerPc4 = Rates(scored.Select(s => (providerPc4.GetValueOrDefault(s.AanbiederId, Unknown), s.Gepubliceerd)));
 
-        var categoryRelations = relations.Where(r => r.Categorie is not null).ToList();
-        var clientsPerCategory = Rates(categoryRelations.GroupBy(r => (r.ClientId, r.Categorie!))
-            .Select(g => (g.Key.Item2, g.Any(r => byId[r.AanbiederId].Gepubliceerd))));
-        var providersPerCategory = Rates(categoryRelations.GroupBy(r => (r.AanbiederId, r.Categorie!))
-            .Select(g => (g.Key.Item2, byId[g.Key.AanbiederId].Gepubliceerd)));
+        var clientCategories = new Dictionary<(int, string), bool>();
+        var providerCategories = new Dictionary<(int, string), bool>();
+        foreach (var r in relations)
+        {
+            if (r.Categorie is null) continue;
+            clientCategories[(r.Client, r.Categorie)] = clientCategories.GetValueOrDefault((r.Client, r.Categorie)) || Published(r.Provider);
+            providerCategories[(r.Provider, r.Categorie)] = Published(r.Provider);
+        }
+        var clientsPerCategory = Rates(clientCategories.Select(c => (c.Key.Item2, c.Value)));
+        var providersPerCategory = Rates(providerCategories.Select(c => (c.Key.Item2, c.Value)));
 
         var warnings = new List<ConcentrationWarning>();
         var locationIndicators = new HashSet<string>(settings.LocationIndicators ?? [], StringComparer.Ordinal);
         foreach (var rate in clientsPerPc4.Where(r => Concentrated(r, settings)))
         {
             // The published providers that have clients in this area; each must have a location indicator fired.
-            var contributing = relations.Where(r => byId[r.AanbiederId].Gepubliceerd && pc4OfClient.GetValueOrDefault(r.ClientId, Unknown) == rate.Group)
-                .Select(r => byId[r.AanbiederId]).Distinct().ToList();
+            var contributing = relations.Where(r => Published(r.Provider) && Pc4OfClient(r.Client) == rate.Group)
+                .Select(r => scoredOf[r.Provider]!).Distinct().ToList();
             var (explained, explaining) = Explanation(rate.Group, contributing, locationIndicators);
             warnings.Add(Warning("pc4_clienten", rate, explained, explaining,
                 $"{rate.Selected} van de cliënten achter de gepubliceerde signalen ({Pct(rate.ShareOfSelected)}) wonen in postcodegebied {rate.Group}, " +

@@ -1,3 +1,4 @@
+using System.Text;
 using ZorgfraudeSignalen.Core.Buildings;
 using ZorgfraudeSignalen.Core.Extracts;
 using ZorgfraudeSignalen.Core.RiskList;
@@ -15,59 +16,38 @@ public static class ProviderFactsBuilder
     public const int Maanden = 12;
 
     /// <summary>The contract's default peildatum: the latest periode_eind in the declarations, else <paramref name="fallback"/>.</summary>
-    public static DateOnly DefaultPeildatum(RunInputs inputs, DateOnly fallback)
+    public static DateOnly DefaultPeildatum(RunTables inputs, DateOnly fallback)
     {
-        DateOnly? latest = null;
-        foreach (var d in inputs.Declaraties())
-            if (latest is null || d.PeriodeEind > latest) latest = d.PeriodeEind;
-        return latest ?? fallback;
+        if (inputs.LaatstePeriodeEind is { } recorded) return recorded;
+        int? latest = null;
+        foreach (var d in inputs.DeclarationLines())
+            if (latest is null || d.End > latest) latest = d.End;
+        return latest is { } day ? DateOnly.FromDayNumber(day) : fallback;
     }
 
     /// <summary>The building analysis with the move-in window of the indicator thresholds.</summary>
-    public static BuildingAnalysisResult AnalyseBuildings(RunInputs inputs, DateOnly peildatum, IndicatorThresholds t, BuildingOptions? options = null) =>
+    public static BuildingAnalysisResult AnalyseBuildings(RunTables inputs, DateOnly peildatum, IndicatorThresholds t, BuildingOptions? options = null) =>
         BuildingAnalysis.Analyse(inputs, peildatum, (options ?? BuildingOptions.Default) with { MoveInWindowDays = t.DagenVoorStart });
 
+    public static BuildingAnalysisResult AnalyseBuildings(RunInputs inputs, DateOnly peildatum, IndicatorThresholds t, BuildingOptions? options = null) =>
+        AnalyseBuildings(RunTables.From(inputs), peildatum, t, options);
+
     public static IReadOnlyList<ProviderFacts> Build(RunInputs inputs, DateOnly peildatum, IndicatorThresholds t, BuildingAnalysisResult buildings) =>
+        Build(RunTables.From(inputs), peildatum, t, Task.FromResult(buildings));
+
+    public static IReadOnlyList<ProviderFacts> Build(RunTables inputs, DateOnly peildatum, IndicatorThresholds t, BuildingAnalysisResult buildings) =>
         Build(inputs, peildatum, t, Task.FromResult(buildings));
 
     /// <summary>
-    /// As <see cref="Build(RunInputs, DateOnly, IndicatorThresholds, BuildingAnalysisResult)"/>, with the building
+    /// As <see cref="Build(RunTables, DateOnly, IndicatorThresholds, BuildingAnalysisResult)"/>, with the building
     /// analysis still running: the pass over the declarations does not need it, so the two share the machine's cores.
     /// Both are pure functions of the inputs, so the result does not depend on which finishes first.
     /// </summary>
-    public static IReadOnlyList<ProviderFacts> Build(RunInputs inputs, DateOnly peildatum, IndicatorThresholds t, Task<BuildingAnalysisResult> buildingsTask)
+    public static IReadOnlyList<ProviderFacts> Build(RunTables inputs, DateOnly peildatum, IndicatorThresholds t, Task<BuildingAnalysisResult> buildingsTask)
     {
         var windowStart = new DateOnly(peildatum.Year, peildatum.Month, 1).AddMonths(-(Maanden - 1));
         var yearEarlier = peildatum.AddMonths(-12);
-
-        // Start of care per (client, provider): the earliest allocation or agreement between them.
-        var zorgStart = new Dictionary<(string, string), DateOnly>();
-        void NoteStart(string client, string provider, DateOnly start)
-        {
-            if (!zorgStart.TryGetValue((client, provider), out var s) || start < s) zorgStart[(client, provider)] = start;
-        }
-        var active = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        var activeYearEarlier = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        static void Add(Dictionary<string, HashSet<string>> map, string provider, string client)
-        {
-            if (!map.TryGetValue(provider, out var set)) map[provider] = set = new HashSet<string>(StringComparer.Ordinal);
-            set.Add(client);
-        }
-        static bool Covers(DateOnly start, DateOnly? end, DateOnly day) => start <= day && (end is null || end >= day);
-
-        foreach (var a in inputs.Toewijzingen)
-        {
-            NoteStart(a.ClientId, a.AanbiederId, a.Ingangsdatum);
-            if (Covers(a.Ingangsdatum, a.Einddatum, peildatum)) Add(active, a.AanbiederId, a.ClientId);
-            if (Covers(a.Ingangsdatum, a.Einddatum, yearEarlier)) Add(activeYearEarlier, a.AanbiederId, a.ClientId);
-        }
-        foreach (var o in inputs.PgbOvereenkomsten)
-        {
-            NoteStart(o.ClientId, o.AanbiederId, o.Ingangsdatum);
-            if (Covers(o.Ingangsdatum, o.Einddatum, peildatum)) Add(active, o.AanbiederId, o.ClientId);
-            if (Covers(o.Ingangsdatum, o.Einddatum, yearEarlier)) Add(activeYearEarlier, o.AanbiederId, o.ClientId);
-        }
-
+        var relations = Relations(inputs, peildatum, yearEarlier);
         var billing = BillingPass(inputs, windowStart, peildatum, t);
         var pgb = PgbRates(inputs, peildatum);
         var buildings = buildingsTask.GetAwaiter().GetResult();
@@ -77,17 +57,13 @@ public static class ProviderFactsBuilder
         foreach (var p in inputs.Aanbieders.OrderBy(a => a.AanbiederId, StringComparer.Ordinal))
         {
             if (!seen.Add(p.AanbiederId)) continue;
-            var nieuw = 0;
-            var clients = active.GetValueOrDefault(p.AanbiederId);
-            foreach (var clientId in clients ?? [])
-                if (zorgStart[(clientId, p.AanbiederId)] > yearEarlier) nieuw++;
-
+            var number = inputs.ProviderIds.IndexOf(p.AanbiederId);
             var co = buildings.PerAanbieder.GetValueOrDefault(p.AanbiederId);
             var panden = co is null ? [] : buildings.BuildingEvidence(p.AanbiederId, minClients: 2);
             bool MovedShortly(ClientAtAddress c) => c.DagenTussen is >= 0 && c.DagenTussen <= t.DagenVoorStart;
             var own = panden.FirstOrDefault(b => b.IsVestiging);
 
-            billing.TryGetValue(p.AanbiederId, out var bill);
+            var bill = billing[number];
             pgb.TryGetValue(p.AanbiederId, out var rate);
             var linked = (co?.LinkedByDirector ?? []).Concat(co?.LinkedByAccount ?? []).Distinct().Order(StringComparer.Ordinal).ToList();
 
@@ -100,11 +76,11 @@ public static class ProviderFactsBuilder
                 VestigingPand = co?.VestigingPandKey,
                 VestigingLabel = co?.VestigingLabel,
                 VestigingRij = p.Vestiging?.Postcode,
-                AlleClienten = clients?.Count ?? 0,
+                AlleClienten = relations.Active[number],
                 Clienten = co?.ActiveClients ?? 0,
                 VerwachteClienten = co?.ExpectedCoLocationClients ?? 0,
-                ClientenJaarEerder = activeYearEarlier.GetValueOrDefault(p.AanbiederId)?.Count ?? 0,
-                NieuweClienten = nieuw,
+                ClientenJaarEerder = relations.ActiveYearEarlier[number],
+                NieuweClienten = relations.New[number],
                 InPand = co?.ClientsInOwnBuilding ?? 0,
                 InRij = co?.ClientsInOwnRow ?? 0,
                 VerhuisdKort = panden.Sum(b => b.Clienten.Count(MovedShortly)),
@@ -123,8 +99,8 @@ public static class ProviderFactsBuilder
                 PgbMediaanTarief = rate?.MedianRate,
                 PgbTariefFactor = rate?.Factor,
                 PgbReferentie = rate?.Reference,
-                BedragTotaal = Math.Round((decimal)(bill?.Total ?? 0), 2),
-                BedragBuitenToewijzing = Math.Round((decimal)(bill?.Outside ?? 0), 2),
+                BedragTotaal = bill is null ? 0 : Cents(bill.Total),
+                BedragBuitenToewijzing = bill is null ? 0 : Cents(bill.Outside),
                 DeclaratiesBuitenToewijzing = bill?.OutsideCount ?? 0,
                 VerbondenAanbieders = linked,
                 ViaBestuurder = co?.LinkedByDirector.Count ?? 0,
@@ -138,11 +114,61 @@ public static class ProviderFactsBuilder
         return result;
     }
 
+    private static decimal Cents(long cents) => cents / 100m;
+
+    /// <summary>Per provider number: distinct clients in care at the peildatum, a year earlier, and of those now, how many started within the year.</summary>
+    private sealed record RelationCounts(int[] Active, int[] ActiveYearEarlier, int[] New);
+
+    /// <summary>
+    /// Counts distinct (provider, client) relations by sorting rather than hashing: every allocation and agreement is
+    /// one key with its start and whether it is in force now and a year earlier; care starts at the earliest start.
+    /// </summary>
+    private static RelationCounts Relations(RunTables inputs, DateOnly peildatum, DateOnly yearEarlier)
+    {
+        var allocations = inputs.Toewijzingen.Rows;
+        var n = allocations.Length + inputs.PgbOvereenkomsten.Count;
+        var keys = new long[n];
+        var items = new long[n]; // start << 2 | in force now (1) | in force a year earlier (2)
+        int now = peildatum.DayNumber, before = yearEarlier.DayNumber, k = 0;
+        static long Item(int start, int end, int now, int before) =>
+            (long)start << 2 | (start <= now && now <= end ? 1L : 0) | (start <= before && before <= end ? 2L : 0);
+        foreach (ref readonly var a in allocations)
+        {
+            keys[k] = (long)a.Provider << 32 | (uint)a.Client;
+            items[k++] = Item(a.Start, a.End, now, before);
+        }
+        foreach (var o in inputs.PgbOvereenkomsten)
+        {
+            keys[k] = (long)inputs.ProviderIds.IndexOf(o.AanbiederId) << 32 | (uint)inputs.ClientIds.IndexOf(o.ClientId);
+            items[k++] = Item(o.Ingangsdatum.DayNumber, o.Einddatum?.DayNumber ?? int.MaxValue, now, before);
+        }
+        Array.Sort(keys, items);
+        var providers = inputs.ProviderIds.Count;
+        var counts = new RelationCounts(new int[providers], new int[providers], new int[providers]);
+        for (var i = 0; i < n;)
+        {
+            var j = i;
+            var start = long.MaxValue;
+            long flags = 0;
+            for (; j < n && keys[j] == keys[i]; j++)
+            {
+                start = Math.Min(start, items[j] >> 2);
+                flags |= items[j] & 3;
+            }
+            var provider = (int)(keys[i] >> 32);
+            if ((flags & 1) != 0) counts.Active[provider]++;
+            if ((flags & 2) != 0) counts.ActiveYearEarlier[provider]++;
+            if ((flags & 1) != 0 && start > before) counts.New[provider]++;
+            i = j;
+        }
+        return counts;
+    }
+
     private sealed class Billing
     {
         public int MonthsWithMaximum, MonthsAtMaximum, Series, IdenticalSeries, OutsideCount;
-        public double Total, Outside;
-        public readonly double[] Amount = new double[Maanden];
+        public long Total, Outside;
+        public readonly long[] Amount = new long[Maanden];
         public readonly double[] Volume = new double[Maanden];
         public readonly double[] Maximum = new double[Maanden];
         public readonly bool[] HasMaximum = new bool[Maanden];
@@ -150,151 +176,205 @@ public static class ProviderFactsBuilder
     }
 
     /// <summary>
-    /// A billing series: one allocation (ZIN) or one client–provider pair (PGB), summed per month net of credits.
-    /// Its monthly sums live in the pass's flat arrays at <see cref="Offset"/>; at national scale that is millions
-    /// of series, so no per-series arrays.
+    /// The billing series of the pass: one per allocation (ZIN, billed by the allocation's provider), per allocation
+    /// and other provider, or per client–provider pair (PGB). Per series its totals, and per month the amount in cents
+    /// and the volume in the allocation's unit. At national scale that is millions of series: plain arrays, in chunks.
     /// </summary>
-    private sealed class Series
+    private sealed class SeriesTable
     {
-        public readonly string Provider;
-        public readonly string Client;
-        public readonly Toewijzing? Allocation;
-        public readonly int Offset;
-        // Copied from the allocation (or the PGB agreements) so that the hot loop touches only this object.
-        public readonly bool ProviderMatches; // the allocation belongs to this series' provider
-        public readonly string? AllocationClient;
-        public string? SeenClient; // the last declaration's client instance that matched AllocationClient
-        public readonly int Start, End; // day numbers of the allocation's validity
-        public readonly string? Eenheid;
-        public readonly List<PgbOvereenkomst>? Agreements;
-        public int Billed; // bit m = billed in month m
-        public int OutsideCount;
-        public double Total, Outside;
-
-        public Series(string provider, string client, Toewijzing? allocation, List<PgbOvereenkomst>? agreements, int offset)
+        private const int ChunkBits = 16;
+        private const int ChunkMask = (1 << ChunkBits) - 1;
+        public struct Info
         {
-            Provider = provider;
-            Client = client;
-            Allocation = allocation;
-            Agreements = agreements;
-            Offset = offset;
-            if (allocation is null) return;
-            ProviderMatches = allocation.AanbiederId == provider;
-            AllocationClient = allocation.ClientId;
-            Start = allocation.Ingangsdatum.DayNumber;
-            End = allocation.Einddatum?.DayNumber ?? int.MaxValue;
-            Eenheid = allocation.Eenheid;
+            public int Provider;     // number in RunTables.ProviderIds
+            public int Allocation;   // first row of the allocation, or -1
+            public int Client;       // the declaring client of a series without an allocation (for its PGB budget), or -1
+            public int Billed;       // bit m = billed in month m
+            public int OutsideCount;
+            public long Total, Outside;
         }
+        public readonly List<Info> Infos;
+        private readonly List<int[]> _cents = new();
+        private readonly List<float[]> _volume = new();
+        // Sums beyond an int of cents (more than 21 million euro in one month of one series) continue here.
+        private Dictionary<long, long>? _large;
+
+        public SeriesTable(int capacity) => Infos = new List<Info>(capacity);
+        public int Count => Infos.Count;
+
+        public int Add(int provider, int allocation, int client)
+        {
+            var s = Infos.Count;
+            Infos.Add(new Info { Provider = provider, Allocation = allocation, Client = client });
+            if ((s & ChunkMask) == 0)
+            {
+                _cents.Add(new int[(1 << ChunkBits) * Maanden]);
+                _volume.Add(new float[(1 << ChunkBits) * Maanden]);
+            }
+            return s;
+        }
+
+        public void AddMonth(int series, int month, long cents, double volume)
+        {
+            var chunk = series >> ChunkBits;
+            var at = (series & ChunkMask) * Maanden + month;
+            var sum = _cents[chunk][at] + cents;
+            if (sum is > int.MaxValue or < int.MinValue)
+            {
+                var key = (long)series * Maanden + month;
+                (_large ??= new())[key] = _large.GetValueOrDefault(key) + sum;
+                sum = 0;
+            }
+            _cents[chunk][at] = (int)sum;
+            _volume[chunk][at] += (float)volume;
+        }
+
+        public long Cents(int series, int month) =>
+            _cents[series >> ChunkBits][(series & ChunkMask) * Maanden + month] + (_large?.GetValueOrDefault((long)series * Maanden + month) ?? 0);
+
+        public double Volume(int series, int month) => _volume[series >> ChunkBits][(series & ChunkMask) * Maanden + month];
     }
 
-    private static Dictionary<string, Billing> BillingPass(RunInputs inputs, DateOnly windowStart, DateOnly peildatum, IndicatorThresholds t)
+    /// <summary>
+    /// One pass over the declarations of the window. A declaration on an allocation counts for that allocation's
+    /// series; it is outside the allocation when the allocation is unknown, belongs to another client or provider, or
+    /// does not cover the period. A declaration without an allocation is PGB: outside unless an agreement between the
+    /// client and the provider covers the period. Only providers of the providers extract are counted.
+    /// </summary>
+    private static Billing?[] BillingPass(RunTables inputs, DateOnly windowStart, DateOnly peildatum, IndicatorThresholds t)
     {
-        var allocations = new Dictionary<string, Toewijzing>(inputs.Toewijzingen.Count, StringComparer.Ordinal);
-        foreach (var a in inputs.Toewijzingen) allocations.TryAdd(a.ToewijzingId, a);
-        var agreements = new Dictionary<(string, string), List<PgbOvereenkomst>>();
+        var allocations = inputs.Toewijzingen;
+        var providerIds = inputs.ProviderIds;
+        var clientIds = inputs.ClientIds;
+        var counted = new bool[providerIds.Count];
+        foreach (var p in inputs.Aanbieders) counted[providerIds.IndexOf(p.AanbiederId)] = true;
+
+        static long Pair(int a, int b) => (long)a << 32 | (uint)b;
+        var agreements = new Dictionary<long, List<PgbOvereenkomst>>();
         foreach (var o in inputs.PgbOvereenkomsten)
         {
-            if (!agreements.TryGetValue((o.ClientId, o.AanbiederId), out var list)) agreements[(o.ClientId, o.AanbiederId)] = list = [];
+            var key = Pair(clientIds.IndexOf(o.ClientId), providerIds.IndexOf(o.AanbiederId));
+            if (!agreements.TryGetValue(key, out var list)) agreements[key] = list = [];
             list.Add(o);
         }
-        var pgbAllocations = new Dictionary<string, List<Toewijzing>>(StringComparer.Ordinal);
-        foreach (var a in inputs.Toewijzingen.Where(a => a.Leveringsvorm == Leveringsvorm.Pgb))
+        var pgbAllocations = new Dictionary<int, List<int>>();
+        for (var r = 0; r < allocations.Count; r++)
         {
-            if (!pgbAllocations.TryGetValue(a.ClientId, out var list)) pgbAllocations[a.ClientId] = list = [];
-            list.Add(a);
+            if (allocations[r].Leveringsvorm != Leveringsvorm.Pgb) continue;
+            if (!pgbAllocations.TryGetValue(allocations[r].Client, out var list)) pgbAllocations[allocations[r].Client] = list = [];
+            list.Add(r);
         }
 
-        var zin = new Dictionary<string, Series>(allocations.Count, StringComparer.Ordinal);
-        var pgb = new Dictionary<(string Client, string Provider), Series>();
-        var all = new List<Series>(allocations.Count);
-        // Amount and volume of a series-month side by side: one cache line per declaration, not two.
-        var sums = new double[Math.Max(16, allocations.Count) * Maanden * 2];
-        Series NewSeries(string provider, string client, Toewijzing? allocation, List<PgbOvereenkomst>? agreementList)
-        {
-            var series = new Series(provider, client, allocation, agreementList, all.Count * Maanden * 2);
-            all.Add(series);
-            if (series.Offset + Maanden * 2 > sums.Length) Array.Resize(ref sums, sums.Length * 2);
-            return series;
-        }
+        // Ids are looked up by their bytes: the declarations are read without making strings.
+        var allocationIndex = new Utf8IdIndex(allocations.Ids);
+        var providerIndex = new Utf8IdIndex(providerIds);
+        // Client ids are only looked up for PGB lines and unknown allocations; a string lookup does for those.
+        int ClientOf(ReadOnlySpan<byte> id) => clientIds.IndexOf(Encoding.UTF8.GetString(id));
+        // The key of each allocation's client beside the allocation: checking that a declaration is for the allocation's
+        // client then reads nothing but the allocation's own entries, which lie in order when declarations do.
+        var clientKeyOfAllocation = new IdKey[allocations.Count];
+        for (var r = 0; r < allocations.Count; r++) clientKeyOfAllocation[r] = IdKey.Of(clientIds[allocations[r].Client]);
+        var series = new SeriesTable(allocations.Ids.Count + inputs.PgbOvereenkomsten.Count);
+        var ofAllocation = new int[allocations.Ids.Count]; // series + 1 of an allocation billed by its own provider
+        var other = new Dictionary<long, int>();           // (allocation, provider): another provider billing on it
+        var pgb = new Dictionary<long, int>();             // (client, provider)
+        var unknown = new Dictionary<(string Id, int Provider), int>(); // an allocation id or (PGB) client id not in the extracts
+        int windowFrom = windowStart.DayNumber, windowTo = peildatum.DayNumber, previous = -2;
 
-        Series? last = null;
-        foreach (var d in inputs.Declaraties())
+        foreach (var d in inputs.DeclarationLines())
         {
-            if (d.PeriodeEind < windowStart || d.PeriodeStart > peildatum) continue;
-            var month = (d.PeriodeStart.Year - windowStart.Year) * 12 + d.PeriodeStart.Month - windowStart.Month;
-            if (month < 0 || month >= Maanden) continue;
-            Series? series;
+            if (d.End < windowFrom || d.Start > windowTo) continue;
+            var periodStart = d.PeriodeStart;
+            var month = (periodStart.Year - windowStart.Year) * 12 + periodStart.Month - windowStart.Month;
+            if (month is < 0 or >= Maanden) continue;
+            var provider = providerIndex.IndexOf(d.Provider);
+            if (provider < 0 || !counted[provider]) continue;
+            int s;
             bool outside;
             double declared;
-            if (d.ToewijzingId is { Length: > 0 } id)
+            if (!d.Allocation.IsEmpty)
             {
-                // Declarations of one allocation often follow each other: try the previous series first.
-                if (last is { Allocation: not null } && ReferenceEquals(last.Provider, d.AanbiederId) && last.Allocation.ToewijzingId == id) series = last;
-                else if (!zin.TryGetValue(id, out series))
-                    zin[id] = series = NewSeries(d.AanbiederId, d.ClientId, allocations.GetValueOrDefault(id), null);
-                if (!ReferenceEquals(series.Provider, d.AanbiederId) && series.Provider != d.AanbiederId)
+                // Declarations of one allocation, or of consecutive ones, often follow each other: check those before a lookup.
+                var key = IdKey.Of(d.Allocation);
+                var number = allocationIndex.Is(previous + 1, d.Allocation, key) ? previous + 1
+                    : allocationIndex.Is(previous, d.Allocation, key) ? previous
+                    : allocationIndex.IndexOf(d.Allocation);
+                previous = number;
+                var row = number < 0 ? -1 : allocations.FirstRow(number);
+                if (row < 0)
                 {
-                    // Another provider billing on this allocation: its own series, and outside the allocation below.
-                    var key = id + "\u0001" + d.AanbiederId;
-                    if (!zin.TryGetValue(key, out series)) zin[key] = series = NewSeries(d.AanbiederId, d.ClientId, allocations.GetValueOrDefault(id), null);
+                    var client = ClientOf(d.Client);
+                    if (!unknown.TryGetValue((Encoding.UTF8.GetString(d.Allocation), provider), out s))
+                        unknown[(Encoding.UTF8.GetString(d.Allocation), provider)] = s = series.Add(provider, -1, client);
+                    outside = true;
+                    declared = d.Volume;
                 }
-                var clientMatches = ReferenceEquals(series.SeenClient, d.ClientId);
-                if (!clientMatches && d.ClientId == series.AllocationClient)
+                else
                 {
-                    series.SeenClient = d.ClientId;
-                    clientMatches = true;
+                    ref readonly var allocation = ref allocations.Rows[row];
+                    if (allocation.Provider == provider)
+                    {
+                        s = ofAllocation[number] - 1;
+                        if (s < 0) ofAllocation[number] = (s = series.Add(provider, row, -1)) + 1;
+                    }
+                    else if (!other.TryGetValue(Pair(number, provider), out s))
+                        other[Pair(number, provider)] = s = series.Add(provider, row, -1);
+                    var clientMatches = clientKeyOfAllocation[row] == IdKey.Of(d.Client)
+                                        && (clientKeyOfAllocation[row].IsShort || ClientOf(d.Client) == allocation.Client);
+                    outside = allocation.Provider != provider || !clientMatches || d.Start < allocation.Start || d.End > allocation.End;
+                    declared = allocation.Eenheid == d.Eenheid ? d.Volume : InUnitOf(d.Volume, d.Eenheid, allocation.Eenheid);
                 }
-                outside = series.Allocation is null || !series.ProviderMatches || !clientMatches
-                          || d.PeriodeStart.DayNumber < series.Start || d.PeriodeEind.DayNumber > series.End;
-                declared = series.Eenheid is null || series.Eenheid == d.Eenheid ? (double)d.Volume : (double)InUnitOf(d.Volume, d.Eenheid, series.Eenheid);
             }
             else
             {
-                if (!pgb.TryGetValue((d.ClientId, d.AanbiederId), out series))
-                    pgb[(d.ClientId, d.AanbiederId)] = series = NewSeries(d.AanbiederId, d.ClientId, null, agreements.GetValueOrDefault((d.ClientId, d.AanbiederId)));
+                var client = ClientOf(d.Client);
+                if (client < 0)
+                {
+                    var key = (Encoding.UTF8.GetString(d.Client), provider);
+                    if (!unknown.TryGetValue(key, out s)) unknown[key] = s = series.Add(provider, -1, client);
+                }
+                else if (!pgb.TryGetValue(Pair(client, provider), out s))
+                    pgb[Pair(client, provider)] = s = series.Add(provider, -1, client);
                 outside = true;
-                if (series.Agreements is { } list)
+                if (client >= 0 && agreements.TryGetValue(Pair(client, provider), out var list))
                     foreach (var o in list)
-                        if (o.Ingangsdatum <= d.PeriodeStart && (o.Einddatum is null || o.Einddatum >= d.PeriodeEind)) { outside = false; break; }
-                declared = (double)d.Volume;
+                        if (o.Ingangsdatum.DayNumber <= d.Start && (o.Einddatum is null || o.Einddatum.Value.DayNumber >= d.End)) { outside = false; break; }
+                declared = d.Volume;
             }
-            last = series;
-            var bedrag = (double)d.Bedrag;
-            series.Total += bedrag;
+            ref var info = ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(series.Infos)[s];
+            info.Total += d.Cents;
             if (outside)
             {
-                series.Outside += bedrag;
-                series.OutsideCount++;
+                info.Outside += d.Cents;
+                info.OutsideCount++;
             }
-            var at = series.Offset + 2 * month;
-            sums[at] += bedrag;
-            sums[at + 1] += declared;
-            series.Billed |= 1 << month;
+            info.Billed |= 1 << month;
+            series.AddMonth(s, month, d.Cents, declared);
         }
 
-        var billing = new Dictionary<string, Billing>(StringComparer.Ordinal);
-        foreach (var series in all)
+        var billing = new Billing?[providerIds.Count];
+        for (var s = 0; s < series.Count; s++)
         {
-            if (!billing.TryGetValue(series.Provider, out var b)) billing[series.Provider] = b = new Billing();
-            b.Total += series.Total;
-            b.Outside += series.Outside;
-            b.OutsideCount += series.OutsideCount;
-            var pgbBudgets = series.Allocation is null ? pgbAllocations.GetValueOrDefault(series.Client) : null;
+            var info = series.Infos[s];
+            var b = billing[info.Provider] ??= new Billing();
+            b.Total += info.Total;
+            b.Outside += info.Outside;
+            b.OutsideCount += info.OutsideCount;
+            var pgbBudgets = info.Allocation < 0 && info.Client >= 0 ? pgbAllocations.GetValueOrDefault(info.Client) : null;
             var identical = true;
             var billedMonths = 0;
-            double? first = null;
+            long? first = null;
             for (var m = 0; m < Maanden; m++)
             {
-                var i = series.Offset + 2 * m;
-                var amountM = sums[i];
-                var volumeM = sums[i + 1];
+                var amountM = series.Cents(s, m);
+                var volumeM = series.Volume(s, m);
                 b.Amount[m] += amountM;
                 b.Volume[m] += volumeM;
-                if ((series.Billed & (1 << m)) == 0) continue;
+                if ((info.Billed & (1 << m)) == 0) continue;
                 var monthStart = windowStart.AddMonths(m);
-                if (series.Allocation is { } allocation)
+                if (info.Allocation >= 0)
                 {
-                    if (MonthlyMaximum(allocation, monthStart) is { } max && max > 0)
+                    if (MonthlyMaximum(allocations[info.Allocation], monthStart) is { } max && max > 0)
                     {
                         b.MonthsWithMaximum++;
                         if (volumeM >= t.MaximumMarge * (double)max) b.MonthsAtMaximum++;
@@ -304,21 +384,21 @@ public static class ProviderFactsBuilder
                 }
                 else if (pgbBudgets is not null)
                 {
-                    var monthEnd = monthStart.AddMonths(1).AddDays(-1);
-                    var budget = pgbBudgets.Where(a => a.Ingangsdatum <= monthEnd && (a.Einddatum is null || a.Einddatum >= monthStart))
-                        .OrderBy(a => a.Ingangsdatum).ThenBy(a => a.ToewijzingId, StringComparer.Ordinal).FirstOrDefault();
+                    int from = monthStart.DayNumber, to = monthStart.AddMonths(1).DayNumber - 1;
+                    var budget = pgbBudgets.Where(r => allocations[r].Start <= to && allocations[r].End >= from)
+                        .OrderBy(r => allocations[r].Start).ThenBy(r => allocations.Ids[allocations[r].Id], StringComparer.Ordinal)
+                        .Select(r => (int?)r).FirstOrDefault();
                     // eenheid 83: the PGB budget in eurocents
-                    if (budget is not null && MonthlyMaximum(budget, monthStart) is { } cents && cents > 0)
+                    if (budget is { } r && MonthlyMaximum(allocations[r], monthStart) is { } budgetCents && budgetCents > 0)
                     {
                         b.MonthsWithMaximum++;
-                        if (amountM >= t.MaximumMarge * (double)cents / 100) b.MonthsAtMaximum++;
+                        if (amountM / 100.0 >= t.MaximumMarge * (double)budgetCents / 100) b.MonthsAtMaximum++;
                     }
                 }
-                var rounded = Math.Round(amountM, 2);
-                if (rounded == 0) continue;
+                if (amountM == 0) continue;
                 billedMonths++;
-                first ??= rounded;
-                identical &= rounded == first;
+                first ??= amountM;
+                identical &= amountM == first;
             }
             if (billedMonths >= t.MinimumMaanden)
             {
@@ -326,19 +406,20 @@ public static class ProviderFactsBuilder
                 if (identical) b.IdenticalSeries++;
             }
         }
-        foreach (var b in billing.Values)
-            b.Months = Enumerable.Range(0, Maanden)
-                .Select(m => new MonthAmount(windowStart.AddMonths(m).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
-                    Math.Round((decimal)b.Amount[m], 2), Math.Round((decimal)b.Volume[m], 2), b.HasMaximum[m] ? Math.Round((decimal)b.Maximum[m], 2) : null))
-                .ToList();
+        foreach (var b in billing)
+            if (b is not null)
+                b.Months = Enumerable.Range(0, Maanden)
+                    .Select(m => new MonthAmount(windowStart.AddMonths(m).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+                        Cents(b.Amount[m]), Math.Round((decimal)b.Volume[m], 2), b.HasMaximum[m] ? Math.Round((decimal)b.Maximum[m], 2) : null))
+                    .ToList();
         return billing;
     }
 
     /// <summary>A declared volume in the allocation's unit: minutes, hours and dagdelen (4 hours) convert; other units must match.</summary>
-    private static decimal InUnitOf(decimal volume, string from, string to)
+    private static double InUnitOf(double volume, string from, string to)
     {
         if (from == to) return volume;
-        static decimal? Hours(string unit) => unit switch { "01" => 1m / 60, "04" => 1m, "16" => 4m, _ => null };
+        static double? Hours(string unit) => unit switch { "01" => 1.0 / 60, "04" => 1.0, "16" => 4.0, _ => null };
         return Hours(from) is { } f && Hours(to) is { } t ? volume * f / t : volume;
     }
 
@@ -346,14 +427,21 @@ public static class ProviderFactsBuilder
     /// The contract's allocated maximum for the part of a calendar month the allocation covers, in the allocation's
     /// unit: per day × days; per week × 52/12 pro rata; per month pro rata; 'totaal' has no monthly cap (null).
     /// </summary>
-    public static decimal? MonthlyMaximum(Toewijzing a, DateOnly monthStart)
+    public static decimal? MonthlyMaximum(Toewijzing a, DateOnly monthStart) =>
+        MonthlyMaximum(a.Ingangsdatum.DayNumber, a.Einddatum?.DayNumber ?? int.MaxValue, a.Volume, a.Frequentie, monthStart);
+
+    private static decimal? MonthlyMaximum(in AllocationTable.Row a, DateOnly monthStart) =>
+        MonthlyMaximum(a.Start, a.End, a.Volume, a.Frequentie, monthStart);
+
+    private static decimal? MonthlyMaximum(int start, int end, decimal volume, string frequentie, DateOnly monthStart)
     {
         var monthEnd = monthStart.AddMonths(1).AddDays(-1);
-        var from = a.Ingangsdatum > monthStart ? a.Ingangsdatum : monthStart;
-        var to = a.Einddatum is { } e && e < monthEnd ? e : monthEnd;
+        var from = Math.Max(start, monthStart.DayNumber);
+        var to = Math.Min(end, monthEnd.DayNumber);
         if (to < from) return 0;
-        var days = to.DayNumber - from.DayNumber + 1;
+        var days = to - from + 1;
         var daysInMonth = monthEnd.Day;
+        var a = (Volume: volume, Frequentie: frequentie);
         return a.Frequentie switch
         {
             "1" => a.Volume * days,
@@ -366,12 +454,14 @@ public static class ProviderFactsBuilder
     private sealed record Rate(int Agreements, double? MedianRate, double? Factor, string? Reference, int BudgetHolders, double HoursPerWeek);
 
     /// <summary>PGB hourly rates against the median for the same agreement type and product category, over agreements active at the peildatum.</summary>
-    private static Dictionary<string, Rate> PgbRates(RunInputs inputs, DateOnly peildatum)
+    private static Dictionary<string, Rate> PgbRates(RunTables inputs, DateOnly peildatum)
     {
+        var allocations = inputs.Toewijzingen;
+        var day = peildatum.DayNumber;
         var category = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var a in inputs.Toewijzingen.Where(a => a.Leveringsvorm == Leveringsvorm.Pgb && a.Ingangsdatum <= peildatum && (a.Einddatum is null || a.Einddatum >= peildatum))
-                     .OrderBy(a => a.ToewijzingId, StringComparer.Ordinal))
-            category.TryAdd(a.ClientId, a.Productcategorie);
+        foreach (var r in Enumerable.Range(0, allocations.Count).Where(r => allocations[r].Leveringsvorm == Leveringsvorm.Pgb && allocations[r].Covers(day))
+                     .OrderBy(r => allocations.Ids[allocations[r].Id], StringComparer.Ordinal))
+            category.TryAdd(inputs.ClientIds[allocations[r].Client], allocations[r].Productcategorie);
         var activeAgreements = inputs.PgbOvereenkomsten
             .Where(o => o.Ingangsdatum <= peildatum && (o.Einddatum is null || o.Einddatum >= peildatum))
             .Select(o => (Agreement: o, Group: $"{o.OvereenkomstType.ToString().ToLowerInvariant()}/{category.GetValueOrDefault(o.ClientId, "??")}"))

@@ -123,6 +123,7 @@ internal static class ExtractSchemas
             row.Text(3, required: false);
             var start = row.Date(4, required: true);
             var end = row.Date(5, required: true);
+            row.Summarised = end;
             if (start is { } s && end is { } e)
             {
                 if (e < s) row.Fail(5, "periode_eind ligt voor periode_start");

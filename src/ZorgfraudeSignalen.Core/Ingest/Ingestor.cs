@@ -121,6 +121,7 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
         // the file is accepted; a quarantine or a privacy violation throws inside the write, which discards it.
         var blobName = $"{type.Name()}/{prepass.Sha256}.zfsnap";
         long rows = 0, rejected = 0, blank = 0;
+        int? latest = null;
         string? blobSha = null;
         try
         {
@@ -144,7 +145,11 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
                     else
                         schema.Write(row);
                     if (row.Failed) rejected++;
-                    else writer.WriteRow(row.Out.Span);
+                    else
+                    {
+                        writer.WriteRow(row.Out.Span);
+                        if (row.Summarised > (latest ?? int.MinValue)) latest = row.Summarised;
+                    }
                 }
                 if (rows == 0 || rejected > _options.QuarantineThreshold * rows) throw new ThresholdExceededException();
                 blobSha = writer.Complete();
@@ -187,6 +192,7 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
             BlobSha256 = blobSha,
             Layout = schema.Layout,
             FormatVersion = SnapshotFormat.Version,
+            LaatsteDatum = latest is { } day ? DateOnly.FromDayNumber(day) : null,
         };
         try
         {

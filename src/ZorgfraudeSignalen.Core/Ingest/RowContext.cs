@@ -17,11 +17,14 @@ internal sealed class RowContext(string file, ExtractSchema schema, int[] map, L
     public long Line { get; set; }
     public bool Failed { get; private set; }
     public string File => file;
+    /// <summary>A date of the row the snapshot's catalogue entry summarises (declarations: periode_eind), as a day number.</summary>
+    public int? Summarised { get; set; }
 
     public void Begin(long line)
     {
         Line = line;
         Failed = false;
+        Summarised = null;
         Out.Reset();
     }
 

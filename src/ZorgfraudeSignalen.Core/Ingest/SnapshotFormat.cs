@@ -13,6 +13,22 @@ namespace ZorgfraudeSignalen.Core.Ingest;
 /// </summary>
 internal static class SnapshotFormat
 {
+    /// <summary>Reads the rows into one reused object per row, filled by <paramref name="read"/>.</summary>
+    public static IEnumerable<T> ReadInto<T>(Stream stream, SnapshotInfo info, T line, Action<SnapshotReader, T> read)
+    {
+        var reader = new SnapshotReader(stream);
+        reader.ReadHeader(info.Type);
+        long rows = 0;
+        while (reader.NextRow())
+        {
+            rows++;
+            read(reader, line);
+            yield return line;
+        }
+        if (reader.TrailerCount != rows)
+            throw new InvalidDataException($"Snapshot {info.Blob}: {rows} rows read, the trailer says {reader.TrailerCount}.");
+    }
+
     public const int Version = 1;
     public static ReadOnlySpan<byte> Magic => "ZFSNAP01"u8;
     public const byte RowMarker = 1;
@@ -216,6 +232,29 @@ internal sealed class SnapshotReader(Stream input)
     }
 
     public string String() => Encoding.UTF8.GetString(Bytes((int)VarUInt()));
+
+    // Raw fields for readers that make no strings: a span is valid until the next read.
+    public ReadOnlySpan<byte> RawString() => Bytes((int)VarUInt());
+
+    public ReadOnlySpan<byte> RawNullableString()
+    {
+        var n = (int)VarUInt();
+        return n == 0 ? default : Bytes(n - 1);
+    }
+
+    public void SkipString() => Bytes((int)VarUInt());
+
+    public (long Mantissa, byte Scale) RawDecimal()
+    {
+        var scale = Byte();
+        if (scale == 0xFF) throw new InvalidDataException("Snapshot is damaged (a required decimal is null).");
+        return (VarInt(), scale);
+    }
+
+    public void RawNullableDecimal()
+    {
+        if (Byte() != 0xFF) VarInt();
+    }
 
     public string? NullableString()
     {

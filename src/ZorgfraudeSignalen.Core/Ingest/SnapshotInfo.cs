@@ -30,6 +30,11 @@ public sealed record SnapshotInfo
     public string? BlobSha256 { get; init; }
     public string? Layout { get; init; }
     public int FormatVersion { get; init; }
+    /// <summary>
+    /// Declarations: the latest periode_eind of the accepted rows, the default peildatum of a run, so that a run need
+    /// not read the declarations an extra time to find it. Null for other types and for snapshots from before it was kept.
+    /// </summary>
+    public DateOnly? LaatsteDatum { get; init; }
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

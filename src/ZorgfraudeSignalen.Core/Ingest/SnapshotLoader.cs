@@ -5,12 +5,19 @@ using ZorgfraudeSignalen.Core.Storage;
 namespace ZorgfraudeSignalen.Core.Ingest;
 
 /// <summary>The inputs of a risk run and the catalogue entries of the snapshots they came from (to record with the run).</summary>
-public sealed record LoadedSnapshots(RunInputs Inputs, IReadOnlyDictionary<ExtractType, SnapshotInfo> Snapshots);
+public sealed record LoadedSnapshots(RunTables Inputs, IReadOnlyDictionary<ExtractType, SnapshotInfo> Snapshots)
+{
+    internal Store? Store { get; init; }
+
+    /// <summary>The same snapshots as records, one object per row: for small extracts and for checking what was stored.</summary>
+    public Task<RunInputs> ReadRecordsAsync(CancellationToken ct = default) => SnapshotLoader.ReadRecordsAsync(Store!, Snapshots, ct);
+}
 
 /// <summary>
-/// Loads accepted snapshots as <see cref="RunInputs"/>. The small types are read into lists; declarations are
-/// streamed from their snapshot blob every time <see cref="RunInputs.Declaraties"/> is enumerated. A type without a
-/// snapshot gives an empty list (BAG: null) and is absent from <see cref="LoadedSnapshots.Snapshots"/>.
+/// Loads accepted snapshots as the <see cref="RunTables"/> of a run: each row is read and added to its table at once,
+/// so no extract is ever held as records. Declarations are streamed from their snapshot blob every time
+/// <see cref="RunTables.Declaraties"/> is enumerated. A type without a snapshot gives an empty table (BAG: none) and is
+/// absent from <see cref="LoadedSnapshots.Snapshots"/>.
 /// </summary>
 public static class SnapshotLoader
 {
@@ -39,6 +46,37 @@ public static class SnapshotLoader
 
     private static async Task<LoadedSnapshots> LoadAsync(Store store, IReadOnlyDictionary<ExtractType, SnapshotInfo> infos, CancellationToken ct)
     {
+        int Rows(ExtractType type) => infos.TryGetValue(type, out var info) ? (int)Math.Min(info.RowsAccepted, int.MaxValue) : 0;
+        async Task Stream<T>(ExtractType type, Action<T> add)
+        {
+            if (!infos.TryGetValue(type, out var info)) return;
+            await using var stream = await store.Blobs.OpenReadAsync(StoreNames.SnapshotsContainer, info.Blob!, ct);
+            foreach (var row in SnapshotFormat.Read<T>(stream, info)) add(row);
+        }
+
+        var tables = new RunTables.Builder(Rows(ExtractType.Clienten), Rows(ExtractType.Toewijzingen),
+            infos.ContainsKey(ExtractType.BagAdressen) ? Rows(ExtractType.BagAdressen) : null);
+        // Clients before the relations, so that client numbers are clienten rows; BAG on the side, it is independent.
+        var bag = tables.Bag is { } index ? Task.Run(() => Stream<BagAdres>(ExtractType.BagAdressen, index.Add), ct) : Task.CompletedTask;
+        await Stream<Client>(ExtractType.Clienten, tables.Clients.Add);
+        await Stream<Aanbieder>(ExtractType.Aanbieders, tables.AddProvider);
+        await Stream<Toewijzing>(ExtractType.Toewijzingen, tables.AddAllocation);
+        await Stream<PgbOvereenkomst>(ExtractType.PgbOvereenkomsten, tables.AddAgreement);
+        await bag;
+
+        Func<IEnumerable<Declaratie>> declaraties = infos.TryGetValue(ExtractType.Declaraties, out var declInfo)
+            ? () => StreamDeclaraties(store, declInfo)
+            : () => [];
+        if (declInfo is not null && !await store.Blobs.ExistsAsync(StoreNames.SnapshotsContainer, declInfo.Blob!, ct))
+            throw new SnapshotNotFoundException($"Het snapshotbestand {declInfo.Blob} ontbreekt.");
+
+        Func<IEnumerable<DeclarationLine>>? lines = declInfo is null ? null : () => StreamLines(store, declInfo);
+        return new LoadedSnapshots(tables.Build(declaraties, lines, declInfo?.LaatsteDatum), infos) { Store = store };
+    }
+
+    /// <summary>The snapshots as records (see <see cref="LoadedSnapshots.ReadRecordsAsync"/>).</summary>
+    internal static async Task<RunInputs> ReadRecordsAsync(Store store, IReadOnlyDictionary<ExtractType, SnapshotInfo> infos, CancellationToken ct)
+    {
         async Task<List<T>> ReadAll<T>(ExtractType type)
         {
             if (!infos.TryGetValue(type, out var info)) return [];
@@ -51,14 +89,10 @@ public static class SnapshotLoader
         var toewijzingen = await ReadAll<Toewijzing>(ExtractType.Toewijzingen);
         var pgb = await ReadAll<PgbOvereenkomst>(ExtractType.PgbOvereenkomsten);
         IReadOnlyList<BagAdres>? bag = infos.ContainsKey(ExtractType.BagAdressen) ? await ReadAll<BagAdres>(ExtractType.BagAdressen) : null;
-
         Func<IEnumerable<Declaratie>> declaraties = infos.TryGetValue(ExtractType.Declaraties, out var declInfo)
             ? () => StreamDeclaraties(store, declInfo)
             : () => [];
-        if (declInfo is not null && !await store.Blobs.ExistsAsync(StoreNames.SnapshotsContainer, declInfo.Blob!, ct))
-            throw new SnapshotNotFoundException($"Het snapshotbestand {declInfo.Blob} ontbreekt.");
-
-        return new LoadedSnapshots(new RunInputs(clienten, aanbieders, toewijzingen, pgb, declaraties, bag), infos);
+        return new RunInputs(clienten, aanbieders, toewijzingen, pgb, declaraties, bag);
     }
 
     /// <summary>
@@ -78,6 +112,13 @@ public static class SnapshotLoader
         {
             return false;
         }
+    }
+
+    private static IEnumerable<DeclarationLine> StreamLines(Store store, SnapshotInfo info)
+    {
+        using var stream = store.Blobs.OpenReadAsync(StoreNames.SnapshotsContainer, info.Blob!).GetAwaiter().GetResult();
+        foreach (var line in SnapshotFormat.ReadInto(stream, info, new DeclarationLine(), static (r, l) => l.Read(r)))
+            yield return line;
     }
 
     private static IEnumerable<Declaratie> StreamDeclaraties(Store store, SnapshotInfo info)

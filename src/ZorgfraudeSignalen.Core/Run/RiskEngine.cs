@@ -14,7 +14,10 @@ namespace ZorgfraudeSignalen.Core.Run;
 /// </summary>
 public static class RiskEngine
 {
-    public static RiskResult Compute(RunInputs inputs, RiskConfiguration config, IProgress<string>? progress = null)
+    public static RiskResult Compute(RunInputs inputs, RiskConfiguration config, IProgress<string>? progress = null) =>
+        Compute(RunTables.From(inputs), config, progress);
+
+    public static RiskResult Compute(RunTables inputs, RiskConfiguration config, IProgress<string>? progress = null)
     {
         var peildatum = config.Peildatum ?? ProviderFactsBuilder.DefaultPeildatum(inputs, config.Rundatum);
         progress?.Report($"peildatum {Nl.Datum(peildatum)}: adressen naar panden en clusters, tegelijk feiten per aanbieder (declaraties, toewijzingen, pgb)");

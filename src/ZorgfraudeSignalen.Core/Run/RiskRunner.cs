@@ -33,7 +33,11 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
         return $"run-{at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{ModelRunRecord.Sha256(basis)[..8]}";
     }
 
-    public async Task<RiskRunOutcome> RunAsync(RunInputs inputs, IReadOnlyList<InputSnapshot> snapshots, RiskRunRequest request,
+    public Task<RiskRunOutcome> RunAsync(RunInputs inputs, IReadOnlyList<InputSnapshot> snapshots, RiskRunRequest request,
+        IProgress<string>? progress = null, CancellationToken ct = default) =>
+        RunAsync(RunTables.From(inputs), snapshots, request, progress, ct);
+
+    public async Task<RiskRunOutcome> RunAsync(RunTables inputs, IReadOnlyList<InputSnapshot> snapshots, RiskRunRequest request,
         IProgress<string>? progress = null, CancellationToken ct = default)
     {
         var started = _clock.GetUtcNow();

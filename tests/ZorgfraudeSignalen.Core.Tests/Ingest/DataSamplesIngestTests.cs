@@ -1,5 +1,7 @@
 using ZorgfraudeSignalen.Core.Extracts;
 using ZorgfraudeSignalen.Core.Ingest;
+using ZorgfraudeSignalen.Core.RiskList;
+using ZorgfraudeSignalen.Core.Run;
 
 namespace ZorgfraudeSignalen.Core.Tests.Ingest;
 
@@ -30,6 +32,26 @@ public sealed class DataSamplesIngestTests : IngestFixture
         var loaded = await SnapshotLoader.LoadInForceAsync(Store);
         Assert.Equal(6, loaded.Snapshots.Count);
         Assert.Equal(reports.Single(r => r.Type == ExtractType.Declaraties).RowsAccepted, loaded.Inputs.Declaraties().LongCount());
+    }
+
+    [Fact]
+    public async Task Tables_read_straight_from_the_snapshots_give_the_same_risk_list_as_the_records()
+    {
+        await NewIngestor().IngestFolderAsync(Path.Combine(DataSamples, "extracts"));
+        var loaded = await SnapshotLoader.LoadInForceAsync(Store);
+        var records = await loaded.ReadRecordsAsync();
+        var config = new RiskConfiguration { RunId = "run-gelijk", Rundatum = new DateOnly(2026, 1, 15) };
+
+        var fromSnapshots = RiskEngine.Compute(loaded.Inputs, config);
+        var fromRecords = RiskEngine.Compute(records, config);
+
+        Assert.Equal(records.Clienten.Count, loaded.Inputs.Clienten.Count);
+        Assert.Equal(records.Toewijzingen.Count, loaded.Inputs.Toewijzingen.Count);
+        Assert.Equal(records.Declaraties().Max(d => d.PeriodeEind), fromSnapshots.Peildatum);
+        Assert.Contains(fromSnapshots.Signals, s => s.Status == ReviewStatus.TeBeoordelen);
+        Assert.Equal(RiskListCsv.Write(fromRecords.Signals), RiskListCsv.Write(fromSnapshots.Signals));
+        Assert.Equal(ModelRunRecord.DetailsSha256(fromRecords.Details), ModelRunRecord.DetailsSha256(fromSnapshots.Details));
+        Assert.Equal(fromRecords.Gebouwen.Clusters.Select(c => c.ClusterId), fromSnapshots.Gebouwen.Clusters.Select(c => c.ClusterId));
     }
 
     [Fact]

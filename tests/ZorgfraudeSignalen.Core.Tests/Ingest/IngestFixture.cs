@@ -48,15 +48,15 @@ public abstract class IngestFixture : IDisposable
 
     protected async Task<List<T>> LoadAll<T>(ExtractType type)
     {
-        var loaded = await SnapshotLoader.LoadInForceAsync(Store);
+        var loaded = await (await SnapshotLoader.LoadInForceAsync(Store)).ReadRecordsAsync();
         return type switch
         {
-            ExtractType.Clienten => loaded.Inputs.Clienten.Cast<T>().ToList(),
-            ExtractType.Aanbieders => loaded.Inputs.Aanbieders.Cast<T>().ToList(),
-            ExtractType.Toewijzingen => loaded.Inputs.Toewijzingen.Cast<T>().ToList(),
-            ExtractType.PgbOvereenkomsten => loaded.Inputs.PgbOvereenkomsten.Cast<T>().ToList(),
-            ExtractType.Declaraties => loaded.Inputs.Declaraties().Cast<T>().ToList(),
-            ExtractType.BagAdressen => (loaded.Inputs.BagAdressen ?? []).Cast<T>().ToList(),
+            ExtractType.Clienten => loaded.Clienten.Cast<T>().ToList(),
+            ExtractType.Aanbieders => loaded.Aanbieders.Cast<T>().ToList(),
+            ExtractType.Toewijzingen => loaded.Toewijzingen.Cast<T>().ToList(),
+            ExtractType.PgbOvereenkomsten => loaded.PgbOvereenkomsten.Cast<T>().ToList(),
+            ExtractType.Declaraties => loaded.Declaraties().Cast<T>().ToList(),
+            ExtractType.BagAdressen => (loaded.BagAdressen ?? []).Cast<T>().ToList(),
             _ => throw new ArgumentOutOfRangeException(nameof(type)),
         };
     }

@@ -117,8 +117,11 @@ public sealed class SnapshotSemanticsTests : IngestFixture
         Assert.Equal(3, replay.Inputs.Declaraties().Count()); // streamed again on every enumeration
         Assert.Equal(first.Sha256, replay.Snapshots[ExtractType.Declaraties].Sha256);
         Assert.Equal(3, replay.Snapshots[ExtractType.Declaraties].RowsAccepted);
-        Assert.Empty(replay.Inputs.Clienten);
-        Assert.Null(replay.Inputs.BagAdressen);
+        Assert.Equal(0, replay.Inputs.Clienten.Count);
+        Assert.False(replay.Inputs.MetBag);
+        // The latest periode_eind is kept at ingest: the default peildatum without another pass over the declarations.
+        Assert.Equal(new DateOnly(2025, 1, 31), replay.Snapshots[ExtractType.Declaraties].LaatsteDatum);
+        Assert.Equal(new DateOnly(2025, 1, 31), replay.Inputs.LaatstePeriodeEind);
         await Assert.ThrowsAsync<SnapshotNotFoundException>(() =>
             SnapshotLoader.LoadAsync(Store, new Dictionary<ExtractType, string> { [ExtractType.Declaraties] = new string('0', 64) }));
     }
