@@ -18,8 +18,11 @@ public sealed class BuildingAnalysisResult
     internal BuildingAnalysisResult(BuildingGraph graph)
     {
         _g = graph;
+        // Each provider's facts read the finished graph only, so they are computed on all cores.
+        var perProvider = new CoLocationFacts[graph.ProviderCount];
+        Parallel.For(0, graph.ProviderCount, p => perProvider[p] = Facts(p));
         var facts = new SortedDictionary<string, CoLocationFacts>(StringComparer.Ordinal);
-        for (var p = 0; p < graph.ProviderCount; p++) facts.Add(graph.ProviderIds[p], Facts(p));
+        for (var p = 0; p < graph.ProviderCount; p++) facts.Add(graph.ProviderIds[p], perProvider[p]);
         PerAanbieder = facts;
         graph.Mark("facts");
         Resolutie = new ResolutieOverzicht(graph.ViaBagId, graph.ViaBagAdres, graph.Terugval, graph.Ongeldig, graph.RelatiesZonderClient);
@@ -154,12 +157,12 @@ public sealed class BuildingAnalysisResult
         if (top >= 0)
         {
             int others = 0, unrelated = 0;
-            var root = g.Related.Find(p);
+            var root = g.RelatedRoot[p];
             for (var e = g.BuildingEdgeStart[top]; e < g.BuildingEdgeStart[top + 1]; e++)
             {
                 if (g.EdgeProvider[e] == p || g.EdgeCount[e] == 0) continue;
                 others++;
-                if (g.Related.Find(g.EdgeProvider[e]) != root) unrelated++;
+                if (g.RelatedRoot[g.EdgeProvider[e]] != root) unrelated++;
             }
             if (others > 0) shareUnrelated = (double)unrelated / others;
         }

@@ -69,6 +69,8 @@ internal sealed class BuildingGraph
     public List<int>[] DirectorLinked = [];
     public List<int>[] AccountLinked = [];
     public UnionFind Related = new(0);
+    /// <summary>Per provider the root of its group of linked providers (fixed after the links, so readers need not share the union-find).</summary>
+    public int[] RelatedRoot = [];
 
     // Clusters.
     public string?[] ProviderCluster = [];
@@ -372,6 +374,8 @@ internal sealed class BuildingGraph
         }
         Link(directors, Options.MaxProvidersPerSharedDirector, "bestuurder", DirectorLinked);
         Link(accounts, Options.MaxProvidersPerSharedAccount, "rekening", AccountLinked);
+        RelatedRoot = new int[p];
+        for (var i = 0; i < p; i++) RelatedRoot[i] = Related.Find(i);
     }
 
     private void BuildEdges()
@@ -443,7 +447,7 @@ internal sealed class BuildingGraph
             {
                 if (EdgeCount[e] == 0) continue;
                 total += EdgeCount[e];
-                var root = Related.Find(EdgeProvider[e]);
+                var root = RelatedRoot[EdgeProvider[e]];
                 var k = roots.FindIndex(r => r.Root == root);
                 if (k < 0) roots.Add((root, EdgeCount[e]));
                 else roots[k] = (root, roots[k].Count + EdgeCount[e]);
