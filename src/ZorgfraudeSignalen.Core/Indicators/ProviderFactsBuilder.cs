@@ -320,7 +320,7 @@ public static class ProviderFactsBuilder
                     else if (!other.TryGetValue(Pair(number, provider), out s))
                         other[Pair(number, provider)] = s = series.Add(provider, row, -1);
                     var clientMatches = clientKeyOfAllocation[row] == IdKey.Of(d.Client)
-                                        && (clientKeyOfAllocation[row].IsShort || ClientOf(d.Client) == allocation.Client);
+                                        && (clientKeyOfAllocation[row].IsExact || IdKey.SameId(clientIds[allocation.Client], d.Client));
                     outside = allocation.Provider != provider || !clientMatches || d.Start < allocation.Start || d.End > allocation.End;
                     declared = allocation.Eenheid == d.Eenheid ? d.Volume : InUnitOf(d.Volume, d.Eenheid, allocation.Eenheid);
                 }
