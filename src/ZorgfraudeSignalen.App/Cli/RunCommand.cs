@@ -44,7 +44,7 @@ public static class RunCommand
             var progress = new LineProgress(line => writer.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1} s] {line}"));
             var store = StoreOption.Open(parse);
             progress.Report("geldende snapshots laden");
-            var loaded = await SnapshotLoader.LoadInForceAsync(store, ct);
+            var loaded = await SnapshotLoader.LoadInForceAsync(store, ct, progress);
             if (loaded.Inputs.Aanbieders.Count == 0)
             {
                 await error.WriteLineAsync("Er is geen geaccepteerde snapshot van aanbieders. Lees eerst extracten in met 'zfs ingest'.");
@@ -93,8 +93,14 @@ public static class RunCommand
 
     private static string Cut(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
+    /// <summary>Progress lines as they come, one at a time (snapshots are loaded side by side).</summary>
     private sealed class LineProgress(Action<string> write) : IProgress<string>
     {
-        public void Report(string value) => write(value);
+        private readonly Lock _lock = new();
+
+        public void Report(string value)
+        {
+            lock (_lock) write(value);
+        }
     }
 }

@@ -22,10 +22,11 @@ public sealed record LoadedSnapshots(RunTables Inputs, IReadOnlyDictionary<Extra
 public static class SnapshotLoader
 {
     /// <summary>Loads the snapshot in force of every type.</summary>
-    public static async Task<LoadedSnapshots> LoadInForceAsync(Store store, CancellationToken ct = default)
+    /// <param name="progress">Told, per snapshot, how many rows were loaded in how many seconds.</param>
+    public static async Task<LoadedSnapshots> LoadInForceAsync(Store store, CancellationToken ct = default, IProgress<string>? progress = null)
     {
         var inForce = await new SnapshotCatalog(store).InForceAsync(ct);
-        return await LoadAsync(store, inForce, ct);
+        return await LoadAsync(store, inForce, ct, progress);
     }
 
     /// <summary>Loads exactly the given snapshots (type → SHA-256 of the extract), as an auditor's replay does.</summary>
@@ -44,14 +45,18 @@ public static class SnapshotLoader
         return await LoadAsync(store, infos, ct);
     }
 
-    private static async Task<LoadedSnapshots> LoadAsync(Store store, IReadOnlyDictionary<ExtractType, SnapshotInfo> infos, CancellationToken ct)
+    private static async Task<LoadedSnapshots> LoadAsync(Store store, IReadOnlyDictionary<ExtractType, SnapshotInfo> infos, CancellationToken ct,
+        IProgress<string>? progress = null)
     {
         int Rows(ExtractType type) => infos.TryGetValue(type, out var info) ? (int)Math.Min(info.RowsAccepted, int.MaxValue) : 0;
         async Task Stream<T>(ExtractType type, Action<T> add)
         {
             if (!infos.TryGetValue(type, out var info)) return;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             await using var stream = await store.Blobs.OpenReadAsync(StoreNames.SnapshotsContainer, info.Blob!, ct);
             foreach (var row in SnapshotFormat.Read<T>(stream, info)) add(row);
+            progress?.Report(string.Create(System.Globalization.CultureInfo.GetCultureInfo("nl-NL"),
+                $"{type.Name()}: {info.RowsAccepted:N0} regels geladen in {clock.Elapsed.TotalSeconds:F1} s"));
         }
 
         var tables = new RunTables.Builder(Rows(ExtractType.Clienten), Rows(ExtractType.Toewijzingen),
