@@ -139,24 +139,30 @@ public sealed record FairnessReport(
                 relations.Add((inputs.ClientIds.IndexOf(o.ClientId), p, null));
         bool Published(int provider) => scoredOf[provider]!.Gepubliceerd;
 
-        var selectedClient = new Dictionary<int, bool>();
-        foreach (var r in relations) selectedClient[r.Client] = selectedClient.GetValueOrDefault(r.Client) || Published(r.Provider);
-        var clientsPerPc4 = Rates(selectedClient.Select(c => (Pc4OfClient(c.Key), c.Value)));
+        // Per client number: 0 no relation with a scored provider, 1 related, 2 related to a published provider.
+        var clientState = new byte[inputs.ClientIds.Count];
+        foreach (var r in relations) clientState[r.Client] = Math.Max(clientState[r.Client], Published(r.Provider) ? (byte)2 : (byte)1);
+        var clientsPerPc4 = Rates(Enumerable.Range(0, clientState.Length).Where(c => clientState[c] > 0).Select(c => (Pc4OfClient(c), clientState[c] == 2)));
 
         var providerPc4 = inputs.Aanbieders.GroupBy(a => a.AanbiederId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Vestiging is { } v ? Pc4(v.Postcode) : Unknown, StringComparer.Ordinal);
         var providersPerPc4 = Rates(scored.Select(s => (providerPc4.GetValueOrDefault(s.AanbiederId, Unknown), s.Gepubliceerd)));
 
-        var clientCategories = new Dictionary<(int, string), bool>();
-        var providerCategories = new Dictionary<(int, string), bool>();
+        // (member, category) as one number: categories are few, so their index fits beside the member's number.
+        var categories = new List<string>();
+        var categoryIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var clientCategories = new Dictionary<long, bool>();
+        var providerCategories = new Dictionary<long, bool>();
         foreach (var r in relations)
         {
             if (r.Categorie is null) continue;
-            clientCategories[(r.Client, r.Categorie)] = clientCategories.GetValueOrDefault((r.Client, r.Categorie)) || Published(r.Provider);
-            providerCategories[(r.Provider, r.Categorie)] = Published(r.Provider);
+            if (!categoryIndex.TryGetValue(r.Categorie, out var c)) { categoryIndex[r.Categorie] = c = categories.Count; categories.Add(r.Categorie); }
+            var clientKey = (long)r.Client << 16 | (uint)c;
+            clientCategories[clientKey] = clientCategories.GetValueOrDefault(clientKey) || Published(r.Provider);
+            providerCategories[(long)r.Provider << 16 | (uint)c] = Published(r.Provider);
         }
-        var clientsPerCategory = Rates(clientCategories.Select(c => (c.Key.Item2, c.Value)));
-        var providersPerCategory = Rates(providerCategories.Select(c => (c.Key.Item2, c.Value)));
+        var clientsPerCategory = Rates(clientCategories.Select(kv => (categories[(int)(kv.Key & 0xFFFF)], kv.Value)));
+        var providersPerCategory = Rates(providerCategories.Select(kv => (categories[(int)(kv.Key & 0xFFFF)], kv.Value)));
 
         var warnings = new List<ConcentrationWarning>();
         var locationIndicators = new HashSet<string>(settings.LocationIndicators ?? [], StringComparer.Ordinal);
@@ -220,15 +226,20 @@ public sealed record FairnessReport(
     /// <summary>Selection rates per group, ordered by group; shares are over the distinct members counted.</summary>
     private static IReadOnlyList<SelectionRate> Rates(IEnumerable<(string Group, bool Selected)> members)
     {
-        var list = members.ToList();
-        var total = list.Count;
-        var selected = list.Count(m => m.Selected);
-        return list.GroupBy(m => m.Group, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
+        // Counted in one pass: at national size there are over a million members.
+        var groups = new Dictionary<string, (int Total, int Selected)>(StringComparer.Ordinal);
+        int total = 0, selected = 0;
+        foreach (var (group, isSelected) in members)
+        {
+            var (groupTotal, groupSelected) = groups.GetValueOrDefault(group);
+            groups[group] = (groupTotal + 1, groupSelected + (isSelected ? 1 : 0));
+            total++;
+            if (isSelected) selected++;
+        }
+        return groups.OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g =>
             {
-                var groupTotal = g.Count();
-                var groupSelected = g.Count(m => m.Selected);
+                var (groupTotal, groupSelected) = g.Value;
                 var shareOfSelected = selected == 0 ? 0 : (double)groupSelected / selected;
                 var shareOfTotal = (double)groupTotal / total;
                 return new SelectionRate(g.Key, groupTotal, groupSelected, Round((double)groupSelected / groupTotal),

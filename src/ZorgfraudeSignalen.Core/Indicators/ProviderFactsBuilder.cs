@@ -164,6 +164,9 @@ public static class ProviderFactsBuilder
         return counts;
     }
 
+    /// <summary>How many allocations after the previous line's the pass checks before it looks an allocation id up.</summary>
+    private const int Lookahead = 8;
+
     private sealed class Billing
     {
         public int MonthsWithMaximum, MonthsAtMaximum, Series, IdenticalSeries, OutsideCount;
@@ -193,24 +196,26 @@ public static class ProviderFactsBuilder
             public int OutsideCount;
             public long Total, Outside;
         }
-        public readonly List<Info> Infos;
+        private readonly List<Info[]> _infos = new();
         private readonly List<int[]> _cents = new();
         private readonly List<float[]> _volume = new();
         // Sums beyond an int of cents (more than 21 million euro in one month of one series) continue here.
         private Dictionary<long, long>? _large;
 
-        public SeriesTable(int capacity) => Infos = new List<Info>(capacity);
-        public int Count => Infos.Count;
+        public int Count { get; private set; }
+
+        public ref Info this[int series] => ref _infos[series >> ChunkBits][series & ChunkMask];
 
         public int Add(int provider, int allocation, int client)
         {
-            var s = Infos.Count;
-            Infos.Add(new Info { Provider = provider, Allocation = allocation, Client = client });
+            var s = Count++;
             if ((s & ChunkMask) == 0)
             {
+                _infos.Add(new Info[1 << ChunkBits]);
                 _cents.Add(new int[(1 << ChunkBits) * Maanden]);
                 _volume.Add(new float[(1 << ChunkBits) * Maanden]);
             }
+            this[s] = new Info { Provider = provider, Allocation = allocation, Client = client };
             return s;
         }
 
@@ -274,11 +279,12 @@ public static class ProviderFactsBuilder
         // client then reads nothing but the allocation's own entries, which lie in order when declarations do.
         var clientKeyOfAllocation = new IdKey[allocations.Count];
         for (var r = 0; r < allocations.Count; r++) clientKeyOfAllocation[r] = IdKey.Of(clientIds[allocations[r].Client]);
-        var series = new SeriesTable(allocations.Ids.Count + inputs.PgbOvereenkomsten.Count);
+        var series = new SeriesTable();
         var ofAllocation = new int[allocations.Ids.Count]; // series + 1 of an allocation billed by its own provider
         var other = new Dictionary<long, int>();           // (allocation, provider): another provider billing on it
         var pgb = new Dictionary<long, int>();             // (client, provider)
-        var unknown = new Dictionary<(string Id, int Provider), int>(); // an allocation id or (PGB) client id not in the extracts
+        var unknownAllocation = new Dictionary<(string Id, int Provider), int>(); // an allocation id not in the extract
+        var unknownClient = new Dictionary<(string Id, int Provider), int>();     // a PGB client id not in the extracts
         int windowFrom = windowStart.DayNumber, windowTo = peildatum.DayNumber, previous = -2;
 
         foreach (var d in inputs.DeclarationLines())
@@ -287,25 +293,30 @@ public static class ProviderFactsBuilder
             var periodStart = d.PeriodeStart;
             var month = (periodStart.Year - windowStart.Year) * 12 + periodStart.Month - windowStart.Month;
             if (month is < 0 or >= Maanden) continue;
-            var provider = providerIndex.IndexOf(d.Provider);
-            if (provider < 0 || !counted[provider]) continue;
-            int s;
+            int s, provider;
             bool outside;
             double declared;
             if (!d.Allocation.IsEmpty)
             {
-                // Declarations of one allocation, or of consecutive ones, often follow each other: check those before a lookup.
+                // Declaration files come in runs: the same allocation as the line before, or one of the next few (those
+                // without a declaration that month are skipped). Those are checked before a lookup, and the provider
+                // is checked against the allocation's own.
                 var key = IdKey.Of(d.Allocation);
-                var number = allocationIndex.Is(previous + 1, d.Allocation, key) ? previous + 1
-                    : allocationIndex.Is(previous, d.Allocation, key) ? previous
-                    : allocationIndex.IndexOf(d.Allocation);
-                previous = number;
+                var number = -1;
+                for (var n = previous; n <= previous + Lookahead; n++)
+                    if (allocationIndex.Is(n, d.Allocation, key)) { number = n; break; }
+                if (number < 0) number = allocationIndex.IndexOf(d.Allocation, key);
+                if (number >= 0) previous = number;
                 var row = number < 0 ? -1 : allocations.FirstRow(number);
+                var providerKey = IdKey.Of(d.Provider);
+                provider = row >= 0 && providerIndex.Is(allocations[row].Provider, d.Provider, providerKey)
+                    ? allocations[row].Provider : providerIndex.IndexOf(d.Provider, providerKey);
+                if (provider < 0 || !counted[provider]) continue;
                 if (row < 0)
                 {
                     var client = ClientOf(d.Client);
-                    if (!unknown.TryGetValue((Encoding.UTF8.GetString(d.Allocation), provider), out s))
-                        unknown[(Encoding.UTF8.GetString(d.Allocation), provider)] = s = series.Add(provider, -1, client);
+                    var id = Encoding.UTF8.GetString(d.Allocation);
+                    if (!unknownAllocation.TryGetValue((id, provider), out s)) unknownAllocation[(id, provider)] = s = series.Add(provider, -1, client);
                     outside = true;
                     declared = d.Volume;
                 }
@@ -327,11 +338,13 @@ public static class ProviderFactsBuilder
             }
             else
             {
+                provider = providerIndex.IndexOf(d.Provider);
+                if (provider < 0 || !counted[provider]) continue;
                 var client = ClientOf(d.Client);
                 if (client < 0)
                 {
-                    var key = (Encoding.UTF8.GetString(d.Client), provider);
-                    if (!unknown.TryGetValue(key, out s)) unknown[key] = s = series.Add(provider, -1, client);
+                    var id = Encoding.UTF8.GetString(d.Client);
+                    if (!unknownClient.TryGetValue((id, provider), out s)) unknownClient[(id, provider)] = s = series.Add(provider, -1, client);
                 }
                 else if (!pgb.TryGetValue(Pair(client, provider), out s))
                     pgb[Pair(client, provider)] = s = series.Add(provider, -1, client);
@@ -341,7 +354,7 @@ public static class ProviderFactsBuilder
                         if (o.Ingangsdatum.DayNumber <= d.Start && (o.Einddatum is null || o.Einddatum.Value.DayNumber >= d.End)) { outside = false; break; }
                 declared = d.Volume;
             }
-            ref var info = ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(series.Infos)[s];
+            ref var info = ref series[s];
             info.Total += d.Cents;
             if (outside)
             {
@@ -355,7 +368,7 @@ public static class ProviderFactsBuilder
         var billing = new Billing?[providerIds.Count];
         for (var s = 0; s < series.Count; s++)
         {
-            var info = series.Infos[s];
+            var info = series[s];
             var b = billing[info.Provider] ??= new Billing();
             b.Total += info.Total;
             b.Outside += info.Outside;

@@ -84,10 +84,12 @@ internal sealed class Utf8IdIndex
     }
 
     /// <summary>The id's number, or -1.</summary>
-    public int IndexOf(ReadOnlySpan<byte> id)
+    public int IndexOf(ReadOnlySpan<byte> id) => id.IsEmpty ? -1 : IndexOf(id, IdKey.Of(id));
+
+    /// <summary>The id's number, or -1; <paramref name="key"/> is the id's <see cref="IdKey"/>.</summary>
+    public int IndexOf(ReadOnlySpan<byte> id, in IdKey key)
     {
         if (id.IsEmpty) return -1;
-        var key = IdKey.Of(id);
         for (var s = Home(key); ; )
         {
             ref readonly var slot = ref _slots[s];
