@@ -62,12 +62,15 @@ public static class SnapshotLoader
         var tables = new RunTables.Builder(Rows(ExtractType.Clienten), Rows(ExtractType.Toewijzingen),
             infos.ContainsKey(ExtractType.BagAdressen) ? Rows(ExtractType.BagAdressen) : null);
         // Clients before the relations, so that client numbers are clienten rows; BAG on the side, it is independent.
+        async Task Relations()
+        {
+            await Stream<Client>(ExtractType.Clienten, tables.Clients.Add);
+            await Stream<Aanbieder>(ExtractType.Aanbieders, tables.AddProvider);
+            await Stream<Toewijzing>(ExtractType.Toewijzingen, tables.AddAllocation);
+            await Stream<PgbOvereenkomst>(ExtractType.PgbOvereenkomsten, tables.AddAgreement);
+        }
         var bag = tables.Bag is { } index ? Task.Run(() => Stream<BagAdres>(ExtractType.BagAdressen, index.Add), ct) : Task.CompletedTask;
-        await Stream<Client>(ExtractType.Clienten, tables.Clients.Add);
-        await Stream<Aanbieder>(ExtractType.Aanbieders, tables.AddProvider);
-        await Stream<Toewijzing>(ExtractType.Toewijzingen, tables.AddAllocation);
-        await Stream<PgbOvereenkomst>(ExtractType.PgbOvereenkomsten, tables.AddAgreement);
-        await bag;
+        await Task.WhenAll(bag, Relations()); // both finish, also when one fails
 
         Func<IEnumerable<Declaratie>> declaraties = infos.TryGetValue(ExtractType.Declaraties, out var declInfo)
             ? () => StreamDeclaraties(store, declInfo)

@@ -36,7 +36,7 @@ internal sealed class DeclarationLine
         End = (int)r.VarUInt();
         r.Byte(); // productcategorie
         var (volume, volumeScale) = r.RawDecimal();
-        Volume = volume / Math.Pow(10, volumeScale);
+        Volume = volume / (volumeScale < PowersOfTen.Length ? PowersOfTen[volumeScale] : Math.Pow(10, volumeScale));
         Eenheid = ExtractSchemas.Eenheid.FromByte(r.Byte())!;
         r.RawNullableDecimal(); // tarief
         var (bedrag, scale) = r.RawDecimal();
@@ -55,6 +55,8 @@ internal sealed class DeclarationLine
         Eenheid = d.Eenheid;
         Cents = (long)Math.Round(d.Bedrag * 100, MidpointRounding.AwayFromZero);
     }
+
+    private static readonly double[] PowersOfTen = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
     private static long ToCents(long mantissa, byte scale) => scale switch
     {
