@@ -288,12 +288,13 @@ internal sealed class BuildingGraph
             starts[n] = t.Start;
             flags[n++] = expected ? (byte)1 : (byte)0;
         }
-        foreach (var o in inputs.PgbOvereenkomsten)
+        for (var i = 0; i < inputs.PgbOvereenkomsten.Count; i++)
         {
+            var o = inputs.PgbOvereenkomsten[i];
             if (!(o.Ingangsdatum <= peildatum && (o.Einddatum is null || o.Einddatum.Value >= peildatum))) continue;
-            var client = inputs.ClientIds.IndexOf(o.ClientId);
-            if (client < 0 || client >= clients) { RelatiesZonderClient++; continue; }
-            keys[n] = (long)client << 24 | (uint)ProviderOf(inputs.ProviderIds.IndexOf(o.AanbiederId));
+            var (client, provider) = inputs.AgreementParties[i];
+            if (client >= clients) { RelatiesZonderClient++; continue; }
+            keys[n] = (long)client << 24 | (uint)ProviderOf(provider);
             starts[n] = o.Ingangsdatum.DayNumber;
             flags[n++] = 2;
         }

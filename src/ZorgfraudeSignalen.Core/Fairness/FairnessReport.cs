@@ -134,9 +134,8 @@ public sealed record FairnessReport(
         var relations = new List<(int Client, int Provider, string? Categorie)>(inputs.Toewijzingen.Count + inputs.PgbOvereenkomsten.Count);
         foreach (ref readonly var t in inputs.Toewijzingen.Rows)
             if (scoredOf[t.Provider] is not null) relations.Add((t.Client, t.Provider, t.Productcategorie));
-        foreach (var o in inputs.PgbOvereenkomsten)
-            if (inputs.ProviderIds.IndexOf(o.AanbiederId) is var p and >= 0 && scoredOf[p] is not null)
-                relations.Add((inputs.ClientIds.IndexOf(o.ClientId), p, null));
+        foreach (var (client, provider) in inputs.AgreementParties)
+            if (scoredOf[provider] is not null) relations.Add((client, provider, null));
         bool Published(int provider) => scoredOf[provider]!.Gepubliceerd;
 
         // Per client number: 0 no relation with a scored provider, 1 related, 2 related to a published provider.

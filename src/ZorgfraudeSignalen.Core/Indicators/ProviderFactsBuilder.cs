@@ -137,9 +137,11 @@ public static class ProviderFactsBuilder
             keys[k] = (long)a.Provider << 32 | (uint)a.Client;
             items[k++] = Item(a.Start, a.End, now, before);
         }
-        foreach (var o in inputs.PgbOvereenkomsten)
+        for (var i = 0; i < inputs.PgbOvereenkomsten.Count; i++)
         {
-            keys[k] = (long)inputs.ProviderIds.IndexOf(o.AanbiederId) << 32 | (uint)inputs.ClientIds.IndexOf(o.ClientId);
+            var o = inputs.PgbOvereenkomsten[i];
+            var (client, provider) = inputs.AgreementParties[i];
+            keys[k] = (long)provider << 32 | (uint)client;
             items[k++] = Item(o.Ingangsdatum.DayNumber, o.Einddatum?.DayNumber ?? int.MaxValue, now, before);
         }
         Array.Sort(keys, items);
@@ -256,11 +258,11 @@ public static class ProviderFactsBuilder
 
         static long Pair(int a, int b) => (long)a << 32 | (uint)b;
         var agreements = new Dictionary<long, List<PgbOvereenkomst>>();
-        foreach (var o in inputs.PgbOvereenkomsten)
+        for (var i = 0; i < inputs.PgbOvereenkomsten.Count; i++)
         {
-            var key = Pair(clientIds.IndexOf(o.ClientId), providerIds.IndexOf(o.AanbiederId));
-            if (!agreements.TryGetValue(key, out var list)) agreements[key] = list = [];
-            list.Add(o);
+            var (client, provider) = inputs.AgreementParties[i];
+            if (!agreements.TryGetValue(Pair(client, provider), out var list)) agreements[Pair(client, provider)] = list = [];
+            list.Add(inputs.PgbOvereenkomsten[i]);
         }
         var pgbAllocations = new Dictionary<int, List<int>>();
         for (var r = 0; r < allocations.Count; r++)

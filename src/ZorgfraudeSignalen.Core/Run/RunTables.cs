@@ -21,6 +21,7 @@ public sealed class RunTables
         Aanbieders = b.Providers;
         Toewijzingen = b.Allocations;
         PgbOvereenkomsten = b.Agreements;
+        AgreementParties = b.AgreementParties;
         Bag = b.Bag?.Complete();
         Declaraties = declaraties;
         LaatstePeriodeEind = laatstePeriodeEind;
@@ -34,6 +35,8 @@ public sealed class RunTables
     public AllocationTable Toewijzingen { get; }
     /// <summary>PGB agreements as records (a tenth of the allocations).</summary>
     public IReadOnlyList<PgbOvereenkomst> PgbOvereenkomsten { get; }
+    /// <summary>Per agreement (same index) its client and provider as numbers of <see cref="ClientIds"/> and <see cref="ProviderIds"/>.</summary>
+    internal IReadOnlyList<(int Client, int Provider)> AgreementParties { get; }
     internal BagIndex? Bag { get; }
     public bool MetBag => Bag is not null;
     /// <summary>Declarations are streamed from their snapshot on every enumeration; never held whole.</summary>
@@ -81,6 +84,7 @@ public sealed class RunTables
         public readonly List<Aanbieder> Providers = new();
         public readonly AllocationTable Allocations;
         public readonly List<PgbOvereenkomst> Agreements = new();
+        public readonly List<(int Client, int Provider)> AgreementParties = new();
         public readonly BagIndex? Bag;
 
         public Builder(int clients, int allocations, int? bagAddresses)
@@ -102,9 +106,8 @@ public sealed class RunTables
 
         public void AddAgreement(PgbOvereenkomst o)
         {
-            ClientIds.GetOrAdd(o.ClientId);
-            ProviderIds.GetOrAdd(o.AanbiederId);
             Agreements.Add(o);
+            AgreementParties.Add((ClientIds.GetOrAdd(o.ClientId), ProviderIds.GetOrAdd(o.AanbiederId)));
         }
 
         public RunTables Build(Func<IEnumerable<Declaratie>> declaraties, Func<IEnumerable<DeclarationLine>>? lines, DateOnly? laatstePeriodeEind) =>
