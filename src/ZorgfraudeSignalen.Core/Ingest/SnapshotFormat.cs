@@ -16,17 +16,11 @@ internal static class SnapshotFormat
     /// <summary>Reads the rows into one reused object per row, filled by <paramref name="read"/>.</summary>
     public static IEnumerable<T> ReadInto<T>(Stream stream, SnapshotInfo info, T line, Action<SnapshotReader, T> read)
     {
-        var reader = new SnapshotReader(stream);
-        reader.ReadHeader(info.Type);
-        long rows = 0;
-        while (reader.NextRow())
+        foreach (var reader in Rows(stream, info))
         {
-            rows++;
             read(reader, line);
             yield return line;
         }
-        if (reader.TrailerCount != rows)
-            throw new InvalidDataException($"Snapshot {info.Blob}: {rows} rows read, the trailer says {reader.TrailerCount}.");
     }
 
     public const int Version = 1;
@@ -36,14 +30,21 @@ internal static class SnapshotFormat
 
     public static IEnumerable<T> Read<T>(Stream stream, SnapshotInfo info)
     {
+        var read = ExtractSchemas.For(info.Type).Reader;
+        foreach (var reader in Rows(stream, info))
+            yield return (T)read(reader);
+    }
+
+    /// <summary>The reader positioned at each row in turn; the row count is checked against the trailer at the end.</summary>
+    private static IEnumerable<SnapshotReader> Rows(Stream stream, SnapshotInfo info)
+    {
         var reader = new SnapshotReader(stream);
         reader.ReadHeader(info.Type);
-        var read = ExtractSchemas.For(info.Type).Reader;
         long rows = 0;
         while (reader.NextRow())
         {
             rows++;
-            yield return (T)read(reader);
+            yield return reader;
         }
         if (reader.TrailerCount != rows)
             throw new InvalidDataException($"Snapshot {info.Blob}: {rows} rows read, the trailer says {reader.TrailerCount}.");

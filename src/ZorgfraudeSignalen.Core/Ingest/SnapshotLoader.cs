@@ -72,14 +72,13 @@ public static class SnapshotLoader
         var bag = tables.Bag is { } index ? Task.Run(() => Stream<BagAdres>(ExtractType.BagAdressen, index.Add), ct) : Task.CompletedTask;
         await Task.WhenAll(bag, Relations()); // both finish, also when one fails
 
-        Func<IEnumerable<Declaratie>> declaraties = infos.TryGetValue(ExtractType.Declaraties, out var declInfo)
-            ? () => StreamDeclaraties(store, declInfo)
-            : () => [];
+        infos.TryGetValue(ExtractType.Declaraties, out var declInfo);
         if (declInfo is not null && !await store.Blobs.ExistsAsync(StoreNames.SnapshotsContainer, declInfo.Blob!, ct))
             throw new SnapshotNotFoundException($"Het snapshotbestand {declInfo.Blob} ontbreekt.");
 
-        Func<IEnumerable<DeclarationLine>>? lines = declInfo is null ? null : () => StreamLines(store, declInfo);
-        return new LoadedSnapshots(tables.Build(declaraties, lines, declInfo?.LaatsteDatum), infos) { Store = store };
+        Func<IEnumerable<DeclarationLine>>? lines = declInfo is null ? null
+            : () => StreamBlob(store, declInfo, stream => SnapshotFormat.ReadInto(stream, declInfo, new DeclarationLine(), static (r, l) => l.Read(r)));
+        return new LoadedSnapshots(tables.Build(Declarations(store, infos), lines, declInfo?.LaatsteDatum), infos) { Store = store };
     }
 
     /// <summary>The snapshots as records (see <see cref="LoadedSnapshots.ReadRecordsAsync"/>).</summary>
@@ -97,10 +96,7 @@ public static class SnapshotLoader
         var toewijzingen = await ReadAll<Toewijzing>(ExtractType.Toewijzingen);
         var pgb = await ReadAll<PgbOvereenkomst>(ExtractType.PgbOvereenkomsten);
         IReadOnlyList<BagAdres>? bag = infos.ContainsKey(ExtractType.BagAdressen) ? await ReadAll<BagAdres>(ExtractType.BagAdressen) : null;
-        Func<IEnumerable<Declaratie>> declaraties = infos.TryGetValue(ExtractType.Declaraties, out var declInfo)
-            ? () => StreamDeclaraties(store, declInfo)
-            : () => [];
-        return new RunInputs(clienten, aanbieders, toewijzingen, pgb, declaraties, bag);
+        return new RunInputs(clienten, aanbieders, toewijzingen, pgb, Declarations(store, infos), bag);
     }
 
     /// <summary>
@@ -122,18 +118,17 @@ public static class SnapshotLoader
         }
     }
 
-    private static IEnumerable<DeclarationLine> StreamLines(Store store, SnapshotInfo info)
-    {
-        using var stream = store.Blobs.OpenReadAsync(StoreNames.SnapshotsContainer, info.Blob!).GetAwaiter().GetResult();
-        foreach (var line in SnapshotFormat.ReadInto(stream, info, new DeclarationLine(), static (r, l) => l.Read(r)))
-            yield return line;
-    }
+    /// <summary>The declarations as records, streamed from their snapshot on every enumeration (none without a snapshot).</summary>
+    private static Func<IEnumerable<Declaratie>> Declarations(Store store, IReadOnlyDictionary<ExtractType, SnapshotInfo> infos) =>
+        infos.TryGetValue(ExtractType.Declaraties, out var info)
+            ? () => StreamBlob(store, info, stream => SnapshotFormat.Read<Declaratie>(stream, info))
+            : () => [];
 
-    private static IEnumerable<Declaratie> StreamDeclaraties(Store store, SnapshotInfo info)
+    private static IEnumerable<T> StreamBlob<T>(Store store, SnapshotInfo info, Func<Stream, IEnumerable<T>> read)
     {
         // Enumeration is synchronous (RunInputs' contract); opening a blob is the only await and happens once per pass.
         using var stream = store.Blobs.OpenReadAsync(StoreNames.SnapshotsContainer, info.Blob!).GetAwaiter().GetResult();
-        foreach (var row in SnapshotFormat.Read<Declaratie>(stream, info))
+        foreach (var row in read(stream))
             yield return row;
     }
 }
