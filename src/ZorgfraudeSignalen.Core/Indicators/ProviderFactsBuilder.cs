@@ -456,12 +456,11 @@ public static class ProviderFactsBuilder
         if (to < from) return 0;
         var days = to - from + 1;
         var daysInMonth = monthEnd.Day;
-        var a = (Volume: volume, Frequentie: frequentie);
-        return a.Frequentie switch
+        return frequentie switch
         {
-            "1" => a.Volume * days,
-            "2" => a.Volume * 52m / 12m * days / daysInMonth,
-            "4" => a.Volume * days / daysInMonth,
+            "1" => volume * days,
+            "2" => volume * 52m / 12m * days / daysInMonth,
+            "4" => volume * days / daysInMonth,
             _ => null,
         };
     }

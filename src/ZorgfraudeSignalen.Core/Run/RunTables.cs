@@ -217,8 +217,6 @@ public sealed class AllocationTable
         int Start, int End, decimal Volume, string Eenheid, string Frequentie)
     {
         public bool Covers(int day) => Start <= day && day <= End;
-        public DateOnly Ingangsdatum => DateOnly.FromDayNumber(Start);
-        public DateOnly? Einddatum => End == int.MaxValue ? null : DateOnly.FromDayNumber(End);
     }
 
     private readonly List<Row> _rows;

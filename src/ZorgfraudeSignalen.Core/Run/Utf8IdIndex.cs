@@ -25,7 +25,7 @@ internal readonly record struct IdKey(long A, long B, int Length)
     public static IdKey Of(string id)
     {
         Span<byte> buffer = stackalloc byte[256];
-        return Encoding.UTF8.GetMaxByteCount(id.Length) <= buffer.Length ? Of(buffer[..Encoding.UTF8.GetBytes(id, buffer)]) : Of(Encoding.UTF8.GetBytes(id));
+        return Of(Utf8(id, buffer));
     }
 
     /// <summary>Equal keys are equal ids.</summary>
@@ -35,10 +35,12 @@ internal readonly record struct IdKey(long A, long B, int Length)
     public static bool SameId(string text, ReadOnlySpan<byte> id)
     {
         Span<byte> buffer = stackalloc byte[256];
-        return Encoding.UTF8.GetMaxByteCount(text.Length) <= buffer.Length
-            ? id.SequenceEqual(buffer[..Encoding.UTF8.GetBytes(text, buffer)])
-            : id.SequenceEqual(Encoding.UTF8.GetBytes(text));
+        return id.SequenceEqual(Utf8(text, buffer));
     }
+
+    /// <summary>The UTF-8 bytes of <paramref name="text"/>, in <paramref name="buffer"/> when they fit.</summary>
+    public static ReadOnlySpan<byte> Utf8(string text, Span<byte> buffer) =>
+        Encoding.UTF8.GetMaxByteCount(text.Length) <= buffer.Length ? buffer[..Encoding.UTF8.GetBytes(text, buffer)] : Encoding.UTF8.GetBytes(text);
 }
 
 /// <summary>
@@ -60,7 +62,7 @@ internal sealed class Utf8IdIndex
 
     /// <summary>Whether the id with this number is <paramref name="id"/> (whose key is <paramref name="key"/>).</summary>
     public bool Is(int number, ReadOnlySpan<byte> id, in IdKey key) =>
-        (uint)number < (uint)_keys.Length && _keys[number] == key && (key.IsExact || id.SequenceEqual(_long![number]));
+        (uint)number < (uint)_keys.Length && _keys[number] == key && Confirmed(number, id, key);
 
     public Utf8IdIndex(IdTable ids)
     {
@@ -69,8 +71,7 @@ internal sealed class Utf8IdIndex
         Span<byte> buffer = stackalloc byte[256];
         for (var i = 0; i < ids.Count; i++)
         {
-            var id = ids[i];
-            var bytes = Encoding.UTF8.GetMaxByteCount(id.Length) <= buffer.Length ? buffer[..Encoding.UTF8.GetBytes(id, buffer)] : Encoding.UTF8.GetBytes(id);
+            var bytes = IdKey.Utf8(ids[i], buffer);
             if (bytes.Length > 16) (_long ??= new byte[ids.Count][])[i] = bytes.ToArray();
             var key = _keys[i] = IdKey.Of(bytes);
             var s = Home(key);
@@ -99,8 +100,10 @@ internal sealed class Utf8IdIndex
         }
     }
 
-    private bool Matches(in Slot slot, ReadOnlySpan<byte> id, in IdKey key) =>
-        slot.Key == key && (key.IsExact || id.SequenceEqual(_long![slot.Number]));
+    private bool Matches(in Slot slot, ReadOnlySpan<byte> id, in IdKey key) => slot.Key == key && Confirmed(slot.Number, id, key);
+
+    /// <summary>Equal keys of long ids are confirmed on the bytes.</summary>
+    private bool Confirmed(int number, ReadOnlySpan<byte> id, in IdKey key) => key.IsExact || id.SequenceEqual(_long![number]);
 
     private int Home(in IdKey key) => (int)(((ulong)(uint)HashCode.Combine(key.A, key.B, key.Length) * (ulong)_slots.Length) >> 32);
 }
