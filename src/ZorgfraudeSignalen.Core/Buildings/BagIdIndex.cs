@@ -38,6 +38,13 @@ internal sealed class BagIdIndex(int capacity)
     public bool TryGetValue(string id, out int value) =>
         TryNumeric(id, out var key) ? _numeric.TryGetValue(key, out value) : (_other ??= new(StringComparer.Ordinal)).TryGetValue(id, out value);
 
-    public bool TryAdd(string id, int value) =>
-        TryNumeric(id, out var key) ? _numeric.TryAdd(key, value) : (_other ??= new(StringComparer.Ordinal)).TryAdd(id, value);
+    public bool TryAdd(string id, int value) => TryAdd(id, value, out _);
+
+    /// <summary>As <see cref="TryAdd(string, int)"/>, and gives the id's <see cref="TryNumeric"/> key (0 when it is not numeric).</summary>
+    public bool TryAdd(string id, int value, out long numericKey)
+    {
+        if (TryNumeric(id, out numericKey)) return _numeric.TryAdd(numericKey, value);
+        numericKey = 0;
+        return (_other ??= new(StringComparer.Ordinal)).TryAdd(id, value);
+    }
 }

@@ -41,7 +41,7 @@ internal sealed class BagIndex
     private HashSet<long>? _dwellings;
     // (pand, postcode) pairs, sorted and deduplicated at the end: cheaper than a set per pand at national scale.
     private List<long>? _pandPostcodes;
-    private Dictionary<string, string>? _shared;
+    private Run.SharedStrings? _shared;
 
     public BagIndex(IReadOnlyList<BagAdres> adressen) : this(adressen.Count)
     {
@@ -58,7 +58,7 @@ internal sealed class BagIndex
         _vboIndex = new BagIdIndex(n);
         _dwellings = new HashSet<long>(n);
         _pandPostcodes = new List<long>(n);
-        _shared = new Dictionary<string, string>(StringComparer.Ordinal);
+        _shared = new Run.SharedStrings();
         _byAddress = new Dictionary<long, int>(n);
         Entries = new List<Entry>(n);
         _next = new List<int>(n);
@@ -71,13 +71,15 @@ internal sealed class BagIndex
     public void Add(BagAdres a)
     {
         if (_pandIndex is null) throw new InvalidOperationException("The BAG index is complete.");
-        if (!AdresNormalisatie.TryNormaliseer(a.Adres, out var adres, out _) || _byNummeraanduiding.TryGetValue(a.NummeraanduidingId, out _))
+        // A repeated nummeraanduiding keeps its first address; the entry it names is the one added below.
+        if (!AdresNormalisatie.TryNormaliseer(a.Adres, out var adres, out _)
+            || !_byNummeraanduiding.TryAdd(a.NummeraanduidingId, Entries.Count, out var id))
         {
             Rejected++;
             return;
         }
         var pandKey = a.PandId ?? a.VerblijfsobjectId;
-        var straat = Shared(a.OpenbareRuimte ?? adres.Postcode);
+        var straat = _shared!.Of(a.OpenbareRuimte ?? adres.Postcode);
         if (!_pandIndex.TryGetValue(pandKey, out var pand))
         {
             pand = PandNumbers.Count;
@@ -101,24 +103,15 @@ internal sealed class BagIndex
             PandDwellings[pand]++;
 
         var entry = Entries.Count;
-        long id;
-        if (!BagIdIndex.TryNumeric(a.NummeraanduidingId, out id))
+        if (id == 0)
         {
             id = -1 - _otherIds.Count;
             _otherIds.Add(a.NummeraanduidingId);
         }
-        Entries.Add(new Entry(pand, pc, adres.Toevoeging is null ? null : Shared(adres.Toevoeging), id));
-        _byNummeraanduiding.TryAdd(a.NummeraanduidingId, entry);
+        Entries.Add(new Entry(pand, pc, adres.Toevoeging is null ? null : _shared.Of(adres.Toevoeging), id));
         var key = AdresCode.Gebouw(pc, adres.Huisnummer, adres.Huisletter);
         _next.Add(_byAddress.TryGetValue(key, out var first) ? first : -1);
         _byAddress[key] = entry;
-    }
-
-    private string Shared(string s)
-    {
-        if (_shared!.TryGetValue(s, out var shared)) return shared;
-        _shared[s] = s;
-        return s;
     }
 
     /// <summary>Builds the rows per pand and lets go of what only adding needed.</summary>

@@ -150,7 +150,7 @@ public sealed class ClientTable
     // Rare: a nummeraanduiding id that is not 16 digits, and an address that does not normalise (kept as written).
     private Dictionary<int, string>? _otherNummeraanduiding;
     private Dictionary<int, Adres>? _invalid;
-    private readonly Dictionary<string, string> _toevoegingen = new(StringComparer.Ordinal);
+    private readonly SharedStrings _toevoegingen = new();
 
     internal ClientTable(IdTable ids, int capacity)
     {
@@ -193,8 +193,7 @@ public sealed class ClientTable
         }
         if (AdresNormalisatie.TryNormaliseer(c.Adres, out var n, out _))
         {
-            var toevoeging = n.Toevoeging is null ? null
-                : _toevoegingen.TryGetValue(n.Toevoeging, out var shared) ? shared : _toevoegingen[n.Toevoeging] = n.Toevoeging;
+            var toevoeging = n.Toevoeging is null ? null : _toevoegingen.Of(n.Toevoeging);
             _rows.Add(new Row(AdresCode.Postcode(n.Postcode), n.Huisnummer, n.Huisletter, toevoeging, c.AdresSinds.DayNumber, nad));
         }
         else
