@@ -48,8 +48,9 @@ public static class ProviderFactsBuilder
         var windowStart = new DateOnly(peildatum.Year, peildatum.Month, 1).AddMonths(-(Maanden - 1));
         var yearEarlier = peildatum.AddMonths(-12);
         var relations = Relations(inputs, peildatum, yearEarlier);
-        var billing = BillingPass(inputs, windowStart, peildatum, t);
-        var pgb = PgbRates(inputs, peildatum);
+        var pgbAllocations = PgbAllocationsByClient(inputs.Toewijzingen);
+        var billing = BillingPass(inputs, windowStart, peildatum, t, pgbAllocations);
+        var pgb = PgbRates(inputs, peildatum, pgbAllocations);
         var buildings = buildingsTask.GetAwaiter().GetResult();
 
         var result = new List<ProviderFacts>(inputs.Aanbieders.Count);
@@ -248,7 +249,21 @@ public static class ProviderFactsBuilder
     /// does not cover the period. A declaration without an allocation is PGB: outside unless an agreement between the
     /// client and the provider covers the period. Only providers of the providers extract are counted.
     /// </summary>
-    private static Billing?[] BillingPass(RunTables inputs, DateOnly windowStart, DateOnly peildatum, IndicatorThresholds t)
+    /// <summary>Per client number the rows of its PGB allocations (its budgets), in extract order.</summary>
+    private static Dictionary<int, List<int>> PgbAllocationsByClient(AllocationTable allocations)
+    {
+        var byClient = new Dictionary<int, List<int>>();
+        for (var r = 0; r < allocations.Count; r++)
+        {
+            if (allocations[r].Leveringsvorm != Leveringsvorm.Pgb) continue;
+            if (!byClient.TryGetValue(allocations[r].Client, out var list)) byClient[allocations[r].Client] = list = [];
+            list.Add(r);
+        }
+        return byClient;
+    }
+
+    private static Billing?[] BillingPass(RunTables inputs, DateOnly windowStart, DateOnly peildatum, IndicatorThresholds t,
+        Dictionary<int, List<int>> pgbAllocations)
     {
         var allocations = inputs.Toewijzingen;
         var providerIds = inputs.ProviderIds;
@@ -263,13 +278,6 @@ public static class ProviderFactsBuilder
             var (client, provider) = inputs.AgreementParties[i];
             if (!agreements.TryGetValue(Pair(client, provider), out var list)) agreements[Pair(client, provider)] = list = [];
             list.Add(inputs.PgbOvereenkomsten[i]);
-        }
-        var pgbAllocations = new Dictionary<int, List<int>>();
-        for (var r = 0; r < allocations.Count; r++)
-        {
-            if (allocations[r].Leveringsvorm != Leveringsvorm.Pgb) continue;
-            if (!pgbAllocations.TryGetValue(allocations[r].Client, out var list)) pgbAllocations[allocations[r].Client] = list = [];
-            list.Add(r);
         }
 
         // Ids are looked up by their bytes: the declarations are read without making strings.
@@ -468,14 +476,18 @@ public static class ProviderFactsBuilder
     private sealed record Rate(int Agreements, double? MedianRate, double? Factor, string? Reference, int BudgetHolders, double HoursPerWeek);
 
     /// <summary>PGB hourly rates against the median for the same agreement type and product category, over agreements active at the peildatum.</summary>
-    private static Dictionary<string, Rate> PgbRates(RunTables inputs, DateOnly peildatum)
+    private static Dictionary<string, Rate> PgbRates(RunTables inputs, DateOnly peildatum, Dictionary<int, List<int>> pgbAllocations)
     {
         var allocations = inputs.Toewijzingen;
         var day = peildatum.DayNumber;
+        // A client's category: that of its PGB allocation in force at the peildatum with the (ordinally) lowest id.
         var category = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var r in Enumerable.Range(0, allocations.Count).Where(r => allocations[r].Leveringsvorm == Leveringsvorm.Pgb && allocations[r].Covers(day))
-                     .OrderBy(r => allocations.Ids[allocations[r].Id], StringComparer.Ordinal))
-            category.TryAdd(inputs.ClientIds[allocations[r].Client], allocations[r].Productcategorie);
+        foreach (var (client, rows) in pgbAllocations)
+        {
+            var inForce = rows.Where(r => allocations[r].Covers(day)).ToList();
+            if (inForce.Count > 0)
+                category.Add(inputs.ClientIds[client], allocations[inForce.MinBy(r => allocations.Ids[allocations[r].Id], StringComparer.Ordinal)].Productcategorie);
+        }
         var activeAgreements = inputs.PgbOvereenkomsten
             .Where(o => o.Ingangsdatum <= peildatum && (o.Einddatum is null || o.Einddatum >= peildatum))
             .Select(o => (Agreement: o, Group: $"{o.OvereenkomstType.ToString().ToLowerInvariant()}/{category.GetValueOrDefault(o.ClientId, "??")}"))
