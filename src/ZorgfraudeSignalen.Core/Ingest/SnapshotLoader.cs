@@ -53,8 +53,7 @@ public static class SnapshotLoader
         {
             if (!infos.TryGetValue(type, out var info)) return;
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            await using var stream = await store.Blobs.OpenReadAsync(StoreNames.SnapshotsContainer, info.Blob!, ct);
-            foreach (var row in SnapshotFormat.Read<T>(stream, info)) add(row);
+            await ForEachRowAsync(store, info, add, ct);
             progress?.Report(string.Create(System.Globalization.CultureInfo.GetCultureInfo("nl-NL"),
                 $"{type.Name()}: {info.RowsAccepted:N0} regels geladen in {clock.Elapsed.TotalSeconds:F1} s"));
         }
@@ -86,9 +85,9 @@ public static class SnapshotLoader
     {
         async Task<List<T>> ReadAll<T>(ExtractType type)
         {
-            if (!infos.TryGetValue(type, out var info)) return [];
-            await using var stream = await store.Blobs.OpenReadAsync(StoreNames.SnapshotsContainer, info.Blob!, ct);
-            return [.. SnapshotFormat.Read<T>(stream, info)];
+            var rows = new List<T>();
+            if (infos.TryGetValue(type, out var info)) await ForEachRowAsync<T>(store, info, rows.Add, ct);
+            return rows;
         }
 
         var clienten = await ReadAll<Client>(ExtractType.Clienten);
@@ -116,6 +115,12 @@ public static class SnapshotLoader
         {
             return false;
         }
+    }
+
+    private static async Task ForEachRowAsync<T>(Store store, SnapshotInfo info, Action<T> add, CancellationToken ct)
+    {
+        await using var stream = await store.Blobs.OpenReadAsync(StoreNames.SnapshotsContainer, info.Blob!, ct);
+        foreach (var row in SnapshotFormat.Read<T>(stream, info)) add(row);
     }
 
     /// <summary>The declarations as records, streamed from their snapshot on every enumeration (none without a snapshot).</summary>
