@@ -68,7 +68,6 @@ internal sealed class BuildingGraph
     public readonly List<(int A, int B, string Soort, string Via)> Links = new();
     public List<int>[] DirectorLinked = [];
     public List<int>[] AccountLinked = [];
-    public UnionFind Related = new(0);
     /// <summary>Per provider the root of its group of linked providers (fixed after the links, so readers need not share the union-find).</summary>
     public int[] RelatedRoot = [];
 
@@ -328,7 +327,7 @@ internal sealed class BuildingGraph
         DirectorLinked = new List<int>[p];
         AccountLinked = new List<int>[p];
         for (var i = 0; i < p; i++) { DirectorLinked[i] = new List<int>(0); AccountLinked[i] = new List<int>(0); }
-        Related = new UnionFind(p);
+        var related = new UnionFind(p);
 
         var directors = new SortedDictionary<string, SortedSet<int>>(StringComparer.Ordinal);
         var accounts = new SortedDictionary<string, SortedSet<int>>(StringComparer.Ordinal);
@@ -361,7 +360,7 @@ internal sealed class BuildingGraph
                     Links.Add((members[x], members[y], soort, via));
                     linked[members[x]].Add(members[y]);
                     linked[members[y]].Add(members[x]);
-                    Related.Union(members[x], members[y]);
+                    related.Union(members[x], members[y]);
                 }
             }
             foreach (var l in linked)
@@ -376,7 +375,7 @@ internal sealed class BuildingGraph
         Link(directors, Options.MaxProvidersPerSharedDirector, "bestuurder", DirectorLinked);
         Link(accounts, Options.MaxProvidersPerSharedAccount, "rekening", AccountLinked);
         RelatedRoot = new int[p];
-        for (var i = 0; i < p; i++) RelatedRoot[i] = Related.Find(i);
+        for (var i = 0; i < p; i++) RelatedRoot[i] = related.Find(i);
     }
 
     private void BuildEdges()
