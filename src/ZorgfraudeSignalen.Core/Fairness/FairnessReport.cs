@@ -97,10 +97,7 @@ public sealed record FairnessReport(
 
     /// <summary>The report of a risk run: its ranked providers, the model's features and the default settings unless given.</summary>
     public static FairnessReport ForRun(RunInputs inputs, RiskResult result, FairnessSettings? settings = null) =>
-        Compute(RunTables.From(inputs),
-            result.Signals.Select(s => new ScoredAanbieder(s.AanbiederId, s.Status == ReviewStatus.TeBeoordelen, s.Signalen)).ToList(),
-            ProviderFeatures.All.Select(f => new ModelFeature(f.Code, f.Bronnen)).ToList(),
-            settings ?? FairnessSettings.Default);
+        ForRun(RunTables.From(inputs), result, settings);
 
     public static FairnessReport Compute(RunInputs inputs, IReadOnlyList<ScoredAanbieder> scored, IReadOnlyList<ModelFeature> modelFeatures, FairnessSettings? settings = null) =>
         Compute(RunTables.From(inputs), scored, modelFeatures, settings);
