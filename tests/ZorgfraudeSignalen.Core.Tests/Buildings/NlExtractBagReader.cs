@@ -40,7 +40,7 @@ internal static class NlExtractBagReader
         r["woonplaats"],
         Doelen.Where(d => r[d] == "1").Select(d => d.Replace('_', ' ')).ToList());
 
-    public static string SamplePath => SharedData.Path("bag/nlextract_amsterdam_1011_bagadresplus.csv");
+    public static string SamplePath => TestData.Path("bag/nlextract_amsterdam_1011_bagadresplus.csv");
 
     public static IReadOnlyList<BagAdres> ReadSample() => ReadRows(SamplePath).Select(ToBagAdres).ToList();
 }

@@ -6,7 +6,7 @@ namespace ZorgfraudeSignalen.Core.Tests.Ingest;
 /// <summary>The real NLExtract 'bagadresplus' sample in shared/data/bag (see its README for its shape).</summary>
 public sealed class BagIngestTests : IngestFixture
 {
-    private static string SamplePath => SharedData.Path("bag/nlextract_amsterdam_1011_bagadresplus.csv");
+    private static string SamplePath => TestData.Path("bag/nlextract_amsterdam_1011_bagadresplus.csv");
 
     private async Task<(IngestReport Report, List<BagAdres> Rows)> IngestSample()
     {

@@ -11,7 +11,7 @@ public class DetectorOnOddsTests
     [MemberData(nameof(Datasets))]
     public void Roc_auc_is_within_three_points_of_the_published_pca_figure(string name)
     {
-        var data = DetectorBenchmark.ReadCsv(Path.Combine(AppContext.BaseDirectory, "Data", "odds", name + ".csv"));
+        var data = DetectorBenchmark.ReadCsv(TestData.Path($"odds/{name}.csv"));
         var result = DetectorBenchmark.Evaluate(data, new DetectorOptions());
         var published = AdBenchPublished.For(name)!;
         Assert.Equal(3, result.Seeds.Count);
