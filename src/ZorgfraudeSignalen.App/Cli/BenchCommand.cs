@@ -6,7 +6,7 @@ using System.Text.Json;
 using ZorgfraudeSignalen.Core.Extracts;
 using ZorgfraudeSignalen.Core.Ingest;
 using ZorgfraudeSignalen.Core.Storage.Local;
-using ZorgfraudeSignalen.App.Portal;
+using ZorgfraudeSignalen.Portal;
 
 namespace ZorgfraudeSignalen.App.Cli;
 

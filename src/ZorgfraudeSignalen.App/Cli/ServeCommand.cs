@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ZorgfraudeSignalen.App.Portal;
+using ZorgfraudeSignalen.Portal;
 using ZorgfraudeSignalen.Core.RiskList;
 
 namespace ZorgfraudeSignalen.App.Cli;

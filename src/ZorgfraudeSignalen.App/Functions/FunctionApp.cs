@@ -1,5 +1,5 @@
 using System.Net;
-using ZorgfraudeSignalen.App.Portal;
+using ZorgfraudeSignalen.Portal;
 using ZorgfraudeSignalen.Core.Storage;
 
 namespace ZorgfraudeSignalen.App.Functions;

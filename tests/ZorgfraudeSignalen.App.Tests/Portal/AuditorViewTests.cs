@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using ZorgfraudeSignalen.App.Portal;
+using ZorgfraudeSignalen.Portal;
 using ZorgfraudeSignalen.Core.Audit;
 using ZorgfraudeSignalen.Core.Model;
 using ZorgfraudeSignalen.Core.Review;

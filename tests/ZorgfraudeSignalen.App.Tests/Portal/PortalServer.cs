@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using System.Text.Json;
-using ZorgfraudeSignalen.App.Portal;
+using ZorgfraudeSignalen.Portal;
 using ZorgfraudeSignalen.Core.Audit;
 using ZorgfraudeSignalen.Core.Review;
 using ZorgfraudeSignalen.Core.RiskList;

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using ZorgfraudeSignalen.Core.Review;
 
-namespace ZorgfraudeSignalen.App.Portal;
+namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>The page shell every HTML page shares: header, navigation for the user's roles, the development banner.</summary>
 public static class Layout

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ZorgfraudeSignalen.Core.Storage;
 
-namespace ZorgfraudeSignalen.App.Portal;
+namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>The data engineer's page: the ingest reports on the store. No signals, no assessments.</summary>
 public static class MapInleesrapporten

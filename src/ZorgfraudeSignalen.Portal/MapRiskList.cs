@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ZorgfraudeSignalen.Core.Review;
 using ZorgfraudeSignalen.Core.RiskList;
 
-namespace ZorgfraudeSignalen.App.Portal;
+namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>The risk list: one run's signals, sortable, filterable (status, indicator, cluster, score) and paged.</summary>
 public static class MapRiskList

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ZorgfraudeSignalen.Core.Review;
 using ZorgfraudeSignalen.Core.RiskList;
 
-namespace ZorgfraudeSignalen.App.Portal;
+namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>What the assessment form sends back to the page after a refusal or conflict, so that nothing typed is lost.</summary>
 public sealed record Terugkoppeling(string Melding, string Actie, string? Uitkomst, string Motivering, string? VerlooptOp, int StatusCode);

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using ZorgfraudeSignalen.Core.Review;
 
-namespace ZorgfraudeSignalen.App.Portal;
+namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>
 /// Who is asking. In Azure: App Service authentication has signed the user in and put the principal in the

@@ -1,7 +1,7 @@
 using ZorgfraudeSignalen.Core.RiskList;
-using static ZorgfraudeSignalen.App.Portal.Weergave;
+using static ZorgfraudeSignalen.Portal.Weergave;
 
-namespace ZorgfraudeSignalen.App.Portal;
+namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>The pictures on a signal's page, drawn on the server as inline SVG: no script, no external resource.</summary>
 public static class Svg

@@ -1,4 +1,4 @@
-namespace ZorgfraudeSignalen.App.Portal;
+namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>The portal's stylesheet, served from /stijl.css: no CDN, no web fonts, nothing fetched from elsewhere.</summary>
 public static class Stijl

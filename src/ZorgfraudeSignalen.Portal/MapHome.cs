@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ZorgfraudeSignalen.Core.Review;
 
-namespace ZorgfraudeSignalen.App.Portal;
+namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>The start page: what this portal is, and what the signed-in role may do here. And the development identity switch.</summary>
 public static class MapHome

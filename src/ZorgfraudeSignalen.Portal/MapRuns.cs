@@ -6,7 +6,7 @@ using ZorgfraudeSignalen.Core.Fairness;
 using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Core.Storage;
 
-namespace ZorgfraudeSignalen.App.Portal;
+namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>
 /// The auditor's view of the model runs: every run with its inputs, configuration, metrics and fairness report,

@@ -1,6 +1,6 @@
 using ZorgfraudeSignalen.Core.Review;
 
-namespace ZorgfraudeSignalen.App.Portal;
+namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>How the portal runs: with the platform's authentication (Azure), or in development mode with an identity chosen at start-up.</summary>
 public sealed class PortalOptions

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ZorgfraudeSignalen.Core.Review;
 using ZorgfraudeSignalen.Core.RiskList;
 
-namespace ZorgfraudeSignalen.App.Portal;
+namespace ZorgfraudeSignalen.Portal;
 
 public sealed record IkDto(string Id, string Naam, IReadOnlyCollection<string> Rollen, bool Ontwikkelmodus);
 public sealed record EerderDto(string RunId, string Status);

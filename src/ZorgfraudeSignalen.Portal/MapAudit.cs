@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ZorgfraudeSignalen.Core.Audit;
 
-namespace ZorgfraudeSignalen.App.Portal;
+namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>The auditor's page: is the chain whole, and its latest entries. Read only.</summary>
 public static class MapAudit

@@ -2,7 +2,7 @@ using System.Globalization;
 using ZorgfraudeSignalen.Core.Review;
 using ZorgfraudeSignalen.Core.RiskList;
 
-namespace ZorgfraudeSignalen.App.Portal;
+namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>Small shared pieces of the pages: status badges, numbers in Dutch, links.</summary>
 public static class Weergave

@@ -6,7 +6,7 @@ using ZorgfraudeSignalen.Core.Audit;
 using ZorgfraudeSignalen.Core.Review;
 using ZorgfraudeSignalen.Core.Storage;
 
-namespace ZorgfraudeSignalen.App.Portal;
+namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>
 /// The review portal as a reusable piece of an ASP.NET Core app: <see cref="AddPortal"/> registers its services on

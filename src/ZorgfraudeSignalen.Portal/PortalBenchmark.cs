@@ -5,7 +5,7 @@ using ZorgfraudeSignalen.Core.Review;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Storage.Local;
 
-namespace ZorgfraudeSignalen.App.Portal;
+namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>
 /// <c>bench portal</c>: the risk list page with many signals, measured server-side (the Server-Timing header: from the

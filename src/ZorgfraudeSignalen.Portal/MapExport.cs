@@ -1,6 +1,6 @@
 using ZorgfraudeSignalen.Core.Review;
 
-namespace ZorgfraudeSignalen.App.Portal;
+namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>The export <c>risicolijst.csv</c> of a run with the current review statuses.</summary>
 public static class MapExport

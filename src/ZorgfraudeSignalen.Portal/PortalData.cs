@@ -3,7 +3,7 @@ using ZorgfraudeSignalen.Core.Review;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Storage;
 
-namespace ZorgfraudeSignalen.App.Portal;
+namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>A published run's list as the portal needs it, loaded once: a published list never changes.</summary>
 public sealed record RunLijst(PublishedRun Run, IReadOnlyList<Signal> Signalen, IReadOnlyDictionary<string, Signal> OpId, IReadOnlyList<string> Indicatoren, IReadOnlyList<string> Clusters);

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ZorgfraudeSignalen.Core.RiskList;
 
-namespace ZorgfraudeSignalen.App.Portal;
+namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>
 /// Made-up signals for the portal's tests, its benchmark and <c>serve --voorbeelddata</c>: deterministic for a seed,
