@@ -93,7 +93,7 @@ public static class MapRuns
             <tr><th>Codeversie</th><td class="code">{r.CodeVersie ?? "niet vastgelegd"}</td></tr>
             <tr><th>Seed</th><td>{c.Seed}</td></tr>
             <tr><th>Publicatiedrempel</th><td>{Weergave.Getal(c.PublicatieDrempel)}</td></tr>
-            <tr><th>Gewichten (indicatoren / anomalie)</th><td>{Weergave.Getal(c.GewichtIndicatoren)} / {Weergave.Getal(c.GewichtAnomalie)}</td></tr>
+            <tr><th>Gewicht anomaliemodel</th><td>{Weergave.Getal(c.GewichtAnomalie)}</td></tr>
             <tr><th>Instellingen (sha-256)</th><td class="hash">{RunSettings.Hash(c)}</td></tr>
             <tr><th>Gescoord / gepubliceerd</th><td>{r.Gescoord} / {r.Gepubliceerd}</td></tr>
             <tr><th>risicolijst.csv (sha-256)</th><td class="hash">{r.UitvoerHash}</td></tr>

@@ -153,6 +153,23 @@ public sealed class BuildingAnalysisResult
             if (movedIn && coLocated is not null && coLocated.Contains(b)) movedCoLocated++;
         }
 
+        // Co-location by row: clients in six-position postcodes where the provider has at least k clients and that many
+        // would be a coincidence under the same Poisson model as for buildings. Catches clients spread over several
+        // buildings of one street side, and flats whose huisnummers do not resolve to one building without BAG.
+        var perRow = new Dictionary<int, int>();
+        for (var i = g.ProviderPairStart[p]; i < g.ProviderPairStart[p + 1]; i++)
+        {
+            var pair = g.PairsByProvider[i];
+            if (g.CountsForRow(pair)) perRow[g.ClientRow[g.PairClient[pair]]] = perRow.GetValueOrDefault(g.ClientRow[g.PairClient[pair]]) + 1;
+        }
+        int rowCoLocated = 0, busiestRow = -1, busiestRowCount = 0;
+        foreach (var (r, n) in perRow)
+        {
+            if (n < g.Options.MinClientsPerBuilding || BuildingGraph.PoissonUpperTail(n, g.ExpectedInRow(p, r)) >= g.Options.MaxChanceByCoincidence) continue;
+            rowCoLocated += n;
+            if (n > busiestRowCount || (n == busiestRowCount && r < busiestRow)) { busiestRow = r; busiestRowCount = n; }
+        }
+
         double? shareUnrelated = null;
         if (top >= 0)
         {
@@ -217,7 +234,10 @@ public sealed class BuildingAnalysisResult
             BusiestPandLabel: busiest >= 0 ? g.BuildingLabel(busiest) : null,
             CoLocatedClients: coLocatedClients,
             BusiestPandExpectedClients: busiestEdge >= 0 ? g.Expected(busiestEdge) : 0,
-            BusiestPandChance: busiestEdge >= 0 ? BuildingGraph.PoissonUpperTail(max, g.Expected(busiestEdge)) : 1);
+            BusiestPandChance: busiestEdge >= 0 ? BuildingGraph.PoissonUpperTail(max, g.Expected(busiestEdge)) : 1,
+            RowCoLocatedClients: rowCoLocated,
+            BusiestRow: busiestRow >= 0 ? AdresCode.PostcodeTekst(busiestRow) : null,
+            BusiestRowClients: busiestRowCount);
     }
 
     private Resolutie BuildingResolutie(int b)

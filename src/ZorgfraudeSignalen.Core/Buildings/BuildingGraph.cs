@@ -463,6 +463,8 @@ internal sealed class BuildingGraph
     public int[] BuildingTotal = [];
     public int[] ProviderTotal = [];
     public long LocatedTotal;
+    /// <summary>Non-expected active clients per row (six-position postcode), outside multi-provider buildings.</summary>
+    public Dictionary<int, int> RowTotal = new();
     /// <summary>Whether an edge is co-location in the sense of the clusters (see <see cref="MarkQualifyingEdges"/>).</summary>
     public bool[] EdgeQualifies = [];
 
@@ -492,11 +494,29 @@ internal sealed class BuildingGraph
             ProviderTotal[EdgeProvider[e]] += EdgeCount[e];
             LocatedTotal += EdgeCount[e];
         }
+        RowTotal = new Dictionary<int, int>();
+        for (var pair = 0; pair < PairClient.Count; pair++)
+            if (CountsForRow(pair)) RowTotal[ClientRow[PairClient[pair]]] = RowTotal.GetValueOrDefault(ClientRow[PairClient[pair]]) + 1;
         EdgeQualifies = new bool[EdgeBuilding.Length];
         for (var e = 0; e < EdgeBuilding.Length; e++)
             EdgeQualifies[e] = EdgeCount[e] >= Options.MinClientsPerBuilding && !IsMultiProvider[EdgeBuilding[e]]
                 && PoissonUpperTail(EdgeCount[e], Expected(e)) < Options.MaxChanceByCoincidence;
     }
+
+    /// <summary>
+    /// Whether a relation counts for co-location by row: an active, non-expected relation of a client with a known row
+    /// who does not live in a multi-provider building (where many unrelated providers' clients live by design).
+    /// </summary>
+    public bool CountsForRow(int pair)
+    {
+        if (PairExpected[pair]) return false;
+        var c = PairClient[pair];
+        return ClientRow[c] >= 0 && (ClientBuilding[c] < 0 || !IsMultiProvider[ClientBuilding[c]]);
+    }
+
+    /// <summary>Clients of the provider expected in a row if its clients lived where clients in general live.</summary>
+    public double ExpectedInRow(int provider, int row) =>
+        LocatedTotal == 0 ? 0 : (double)RowTotal.GetValueOrDefault(row) * ProviderTotal[provider] / LocatedTotal;
 
     /// <summary>P(X ≥ n) for X ~ Poisson(λ), summed from n upwards in log space so that tiny chances stay accurate.</summary>
     public static double PoissonUpperTail(int n, double lambda)

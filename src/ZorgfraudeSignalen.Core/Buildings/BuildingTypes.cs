@@ -115,7 +115,10 @@ public sealed record CoLocationFacts(
     string? BusiestPandLabel,
     int CoLocatedClients,
     double BusiestPandExpectedClients,
-    double BusiestPandChance);
+    double BusiestPandChance,
+    int RowCoLocatedClients = 0,
+    string? BusiestRow = null,
+    int BusiestRowClients = 0);
 
 /// <summary>One address in a building and how it was resolved.</summary>
 /// <param name="AdresSleutel">The canonical address key (<see cref="Addresses.AdresNormalisatie"/>).</param>

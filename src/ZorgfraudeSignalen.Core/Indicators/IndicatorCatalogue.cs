@@ -1,24 +1,44 @@
-using ZorgfraudeSignalen.Core.RiskList;
-
 namespace ZorgfraudeSignalen.Core.Indicators;
 
 /// <summary>
-/// One indicator: a transparent rule about a provider that a reviewer can check by hand.
+/// What an indicator measured for one provider: the value held against the peer group, and whether the provider
+/// passes the indicator's minimum (enough clients or months, a material share) at all.
+/// </summary>
+/// <param name="Waarde">The measured value (a share, a factor, hours).</param>
+/// <param name="Minimum">The least value that can count, on the same scale: a floor, never the threshold that decides alone.</param>
+/// <param name="Materieel">Whether the counts behind the value reach the indicator's minimum (e.g. at least 3 clients).</param>
+public readonly record struct Meting(double Waarde, double Minimum, bool Materieel)
+{
+    public bool BovenMinimum => Materieel && Waarde >= Minimum;
+}
+
+/// <summary>How an indicator's value reads in a sentence.</summary>
+public enum Eenheid { Aandeel, Factor, Uren, Aantal }
+
+/// <summary>
+/// One indicator: a transparent rule about a provider that a reviewer can check by hand. It fires when the provider's
+/// value reaches the indicator's minimum and lies beyond the usual spread of its peer group (see
+/// <see cref="IndicatorEvaluation"/>); its weight follows from how rare firing is in that group.
 /// </summary>
 /// <param name="Code">Stable code, shown in the risk list's <c>signalen</c> column.</param>
 /// <param name="Naam">Dutch name.</param>
 /// <param name="Definitie">What is measured, in plain Dutch.</param>
 /// <param name="Gegevens">The extracts and fields it needs.</param>
-/// <param name="Drempels">Its configurable thresholds (properties of <see cref="IndicatorThresholds"/>).</param>
-/// <param name="Gewicht">Its weight in the combined risicoscore (docs/indicatoren.md).</param>
+/// <param name="Drempels">Its configurable minimums (properties of <see cref="IndicatorThresholds"/>).</param>
+/// <param name="TegenGroep">Whether the value is also held against the peer group's spread; if not, the minimum decides alone.</param>
+/// <param name="Eenheid">How the value reads.</param>
+/// <param name="Meet">The measurement, or null when the indicator does not apply (too little data about this provider).</param>
+/// <param name="Feiten">The facts in plain Dutch, with the numbers the code counted.</param>
 public sealed record IndicatorDefinition(
     string Code,
     string Naam,
     string Definitie,
     string Gegevens,
     IReadOnlyList<string> Drempels,
-    double Gewicht,
-    Func<ProviderFacts, IndicatorThresholds, IndicatorFinding> Evaluate);
+    bool TegenGroep,
+    Eenheid Eenheid,
+    Func<ProviderFacts, IndicatorThresholds, Meting?> Meet,
+    Func<ProviderFacts, IndicatorThresholds, string> Feiten);
 
 /// <summary>The indicator catalogue. docs/indicatoren.md is generated from it (a test keeps the two equal).</summary>
 public static class IndicatorCatalogue
@@ -29,120 +49,103 @@ public static class IndicatorCatalogue
             "Aandeel van de actieve cliënten (buiten beschermd wonen en opvang, categorie 15-18) dat woont in het pand van de vestiging van de aanbieder (BAG-pand, of postcode + huisnummer zonder BAG).",
             "clienten (adres), aanbieders (vestigingsadres), toewijzingen en pgb_overeenkomsten (actief op de peildatum), bag_adressen (optioneel)",
             [nameof(IndicatorThresholds.AandeelInPand), nameof(IndicatorThresholds.MinimumInPand), nameof(IndicatorThresholds.MinimumClienten)],
-            0.40,
-            (f, t) => Finding("COLOC_PAND", f.Aandeel(f.InPand), t.AandeelInPand,
-                f.Clienten >= t.MinimumClienten && f.InPand >= t.MinimumInPand && f.Aandeel(f.InPand) >= t.AandeelInPand,
-                $"{f.InPand} van de {f.Clienten} cliënten wonen in het pand van de vestiging ({f.VestigingLabel ?? "onbekend adres"}).")),
+            true, Eenheid.Aandeel,
+            (f, t) => f.Clienten < t.MinimumClienten ? null : new Meting(f.Aandeel(f.InPand), t.AandeelInPand, f.InPand >= t.MinimumInPand),
+            (f, t) => $"{f.InPand} van de {f.Clienten} cliënten van deze aanbieder wonen in het pand van de vestiging ({f.VestigingLabel ?? "adres onbekend"})"
+                      + (f.VerhuisdKortInPand > 0 ? $"; {f.VerhuisdKortInPand} van hen verhuisden daarheen {t.DagenVoorStart} dagen of korter voor de start van de zorg." : ".")),
 
-        new("COLOC_RIJ", "Cliënten wonen in de straat van de aanbieder",
-            "Aandeel van de actieve cliënten dat woont in het rijtje panden van de vestiging (dezelfde zescijferige postcode), het eigen pand meegeteld.",
-            "clienten (postcode), aanbieders (vestigingspostcode), toewijzingen en pgb_overeenkomsten",
+        new("COLOC_PANDEN", "Cliënten samen in panden van weinig andere aanbieders",
+            "Aandeel van de actieve cliënten dat woont in een pand waar deze aanbieder meer cliënten heeft dan toeval verklaart (ten minste het minimum per pand, en een kans kleiner dan 1 op 1.000 bij cliënten die wonen waar cliënten in het algemeen wonen), panden waar veel onafhankelijke aanbieders cliënten hebben niet meegeteld. Vangt ook cliënten verspreid over meer panden van één aanbieder.",
+            "clienten (adres), toewijzingen en pgb_overeenkomsten (actief op de peildatum), bag_adressen (optioneel)",
+            [nameof(IndicatorThresholds.AandeelInGedeeldePanden), nameof(IndicatorThresholds.MinimumInPand), nameof(IndicatorThresholds.MinimumClienten)],
+            true, Eenheid.Aandeel,
+            (f, t) => f.Clienten < t.MinimumClienten ? null : new Meting(f.Aandeel(f.ClientenInGedeeldePanden), t.AandeelInGedeeldePanden, f.ClientenInGedeeldePanden >= t.MinimumInPand),
+            (f, t) => $"{f.ClientenInGedeeldePanden} van de {f.Clienten} cliënten wonen in {f.PandenMetClienten} {Nl.Meervoud(f.PandenMetClienten, "pand", "panden")} waar deze aanbieder meer cliënten heeft dan toeval verklaart"
+                      + (f.GrootstePandClienten > 0 ? $"; de meeste in één pand: {f.GrootstePandClienten}." : ".")),
+
+        new("COLOC_RIJ", "Cliënten samen in één straatdeel",
+            "Aandeel van de actieve cliënten dat woont in een zescijferige postcode (één kant van een straatdeel) waar deze aanbieder meer cliënten heeft dan toeval verklaart (dezelfde toets als per pand). Herkent samenwonen ook waar panden niet te herkennen zijn, zoals zonder BAG-extract.",
+            "clienten (postcode), toewijzingen en pgb_overeenkomsten (actief op de peildatum)",
             [nameof(IndicatorThresholds.AandeelInRij), nameof(IndicatorThresholds.MinimumInRij), nameof(IndicatorThresholds.MinimumClienten)],
-            0.20,
-            (f, t) => Finding("COLOC_RIJ", f.Aandeel(f.InRij), t.AandeelInRij,
-                f.Clienten >= t.MinimumClienten && f.InRij >= t.MinimumInRij && f.Aandeel(f.InRij) >= t.AandeelInRij,
-                $"{f.InRij} van de {f.Clienten} cliënten wonen in het rijtje panden van de vestiging (postcode {f.VestigingRij ?? "onbekend"}).")),
+            true, Eenheid.Aandeel,
+            (f, t) => f.Clienten < t.MinimumClienten ? null : new Meting(f.Aandeel(f.ClientenInGedeeldeRijen), t.AandeelInRij, f.ClientenInGedeeldeRijen >= t.MinimumInRij),
+            (f, t) => $"{f.ClientenInGedeeldeRijen} van de {f.Clienten} cliënten wonen in postcodes waar deze aanbieder meer cliënten heeft dan toeval verklaart"
+                      + (f.DrukkeRij is { } rij ? $"; {f.DrukkeRijClienten} in postcode {rij}." : ".")),
 
         new("VERHUIS_START", "Verhuizing kort voor de start van de zorg",
-            "Aandeel van de actieve cliënten dat minder dan het ingestelde aantal dagen vóór de start van de zorg verhuisde naar een pand waar ook andere cliënten van de aanbieder wonen (of naar het pand van de vestiging).",
+            "Aandeel van de actieve cliënten dat het ingestelde aantal dagen of korter vóór de start van de zorg verhuisde naar een pand waar ook andere cliënten van de aanbieder wonen (of naar het pand van de vestiging).",
             "clienten (adres, adres_sinds), toewijzingen en pgb_overeenkomsten (ingangsdatum), aanbieders (vestigingsadres)",
             [nameof(IndicatorThresholds.DagenVoorStart), nameof(IndicatorThresholds.AandeelVerhuisdKort), nameof(IndicatorThresholds.MinimumVerhuisdKort), nameof(IndicatorThresholds.MinimumClienten)],
-            0.40,
-            (f, t) => Finding("VERHUIS_START", f.Aandeel(f.VerhuisdKort), t.AandeelVerhuisdKort,
-                f.Clienten >= t.MinimumClienten && f.VerhuisdKort >= t.MinimumVerhuisdKort && f.Aandeel(f.VerhuisdKort) >= t.AandeelVerhuisdKort,
-                $"{f.VerhuisdKort} van de {f.Clienten} cliënten verhuisden minder dan {t.DagenVoorStart} dagen voor de start van de zorg naar een pand waar ook andere cliënten van deze aanbieder wonen.")),
+            true, Eenheid.Aandeel,
+            (f, t) => f.Clienten < t.MinimumClienten ? null : new Meting(f.Aandeel(f.VerhuisdKort), t.AandeelVerhuisdKort, f.VerhuisdKort >= t.MinimumVerhuisdKort),
+            (f, t) => $"{f.VerhuisdKort} van de {f.Clienten} cliënten verhuisden {t.DagenVoorStart} dagen of korter voor de start van de zorg naar een pand waar ook andere cliënten van deze aanbieder wonen."),
 
         new("MAX_DECL", "Steeds het toegewezen maximum gedeclareerd",
-            "Aandeel van de cliëntmaanden (twaalf maanden tot de peildatum) waarin het gedeclareerde volume het toegewezen maximum voor die maand bereikt (binnen de marge); bij pgb het maandbudget.",
-            "declaraties (volume, bedrag, periode), toewijzingen (volume, eenheid, frequentie, periode)",
+            "Aandeel van de cliëntmaanden (twaalf maanden tot de peildatum) waarin het gedeclareerde volume het toegewezen maximum voor die maand bereikt (binnen de marge). Zorg in natura: het maximum in de eenheid van de toewijzing, in hele eenheden voor etmalen, dagdelen en stuks. Pgb: de gedeclareerde uren tegen de overeengekomen uren per week, nooit het bedrag tegen het budget (het tarief heeft een eigen indicator).",
+            "declaraties (volume, eenheid, periode), toewijzingen (volume, eenheid, frequentie, periode), pgb_overeenkomsten (uren_per_week)",
             [nameof(IndicatorThresholds.MaximumMarge), nameof(IndicatorThresholds.AandeelMaandenOpMaximum), nameof(IndicatorThresholds.MinimumClienten)],
-            0.30,
-            (f, t) =>
-            {
-                var share = f.MaandenMetMaximum == 0 ? 0 : (double)f.MaandenOpMaximum / f.MaandenMetMaximum;
-                return Finding("MAX_DECL", share, t.AandeelMaandenOpMaximum,
-                    f.MaandenMetMaximum >= t.MinimumClienten * 3 && share >= t.AandeelMaandenOpMaximum,
-                    $"In {f.MaandenOpMaximum} van de {f.MaandenMetMaximum} cliëntmaanden ({Nl.Procent(share)}) is het toegewezen maximum gedeclareerd.");
-            }),
+            true, Eenheid.Aandeel,
+            (f, t) => f.MaandenMetMaximum < t.MinimumClienten * 3 ? null
+                : new Meting((double)f.MaandenOpMaximum / f.MaandenMetMaximum, t.AandeelMaandenOpMaximum, true),
+            (f, t) => $"In {f.MaandenOpMaximum} van de {f.MaandenMetMaximum} cliëntmaanden ({Nl.Procent(f.MaandenMetMaximum == 0 ? 0 : (double)f.MaandenOpMaximum / f.MaandenMetMaximum)}) is {Nl.Procent(t.MaximumMarge)} of meer van het toegewezen maximum gedeclareerd."),
 
         new("GELIJK_BEDRAG", "Maand na maand hetzelfde bedrag",
             "Aandeel van de cliënten (met declaraties in ten minste het ingestelde aantal maanden) voor wie elke maand exact hetzelfde bedrag is gedeclareerd.",
             "declaraties (bedrag, periode)",
             [nameof(IndicatorThresholds.AandeelGelijkeBedragen), nameof(IndicatorThresholds.MinimumMaanden), nameof(IndicatorThresholds.MinimumClienten)],
-            0.15,
-            (f, t) =>
-            {
-                var share = f.ClientenMetReeks == 0 ? 0 : (double)f.ClientenGelijkBedrag / f.ClientenMetReeks;
-                return Finding("GELIJK_BEDRAG", share, t.AandeelGelijkeBedragen,
-                    f.ClientenMetReeks >= t.MinimumClienten && share >= t.AandeelGelijkeBedragen,
-                    $"Voor {f.ClientenGelijkBedrag} van de {f.ClientenMetReeks} cliënten is elke maand exact hetzelfde bedrag gedeclareerd.");
-            }),
+            true, Eenheid.Aandeel,
+            (f, t) => f.ClientenMetReeks < t.MinimumClienten ? null
+                : new Meting((double)f.ClientenGelijkBedrag / f.ClientenMetReeks, t.AandeelGelijkeBedragen, true),
+            (f, t) => $"Voor {f.ClientenGelijkBedrag} van de {f.ClientenMetReeks} cliënten is elke maand exact hetzelfde bedrag gedeclareerd."),
 
         new("PGB_TARIEF", "Pgb-uurtarief ver boven het gebruikelijke",
-            "Mediane uurtarief van de actieve pgb-zorgovereenkomsten van de aanbieder, als veelvoud van de mediaan voor hetzelfde soort overeenkomst en dezelfde productcategorie.",
+            "Mediane uurtarief van de actieve pgb-zorgovereenkomsten van de aanbieder, als veelvoud van de mediaan voor hetzelfde soort overeenkomst en dezelfde productcategorie; het vuren vraagt ook een tarief buiten de gewone spreiding van vergelijkbare zorgverleners (specialisten vragen vaak anderhalf tot twee keer de mediaan).",
             "pgb_overeenkomsten (overeenkomst_type, uurtarief), toewijzingen (productcategorie van de pgb-toewijzing)",
             [nameof(IndicatorThresholds.TariefFactor)],
-            0.45,
-            (f, t) => Finding("PGB_TARIEF", f.PgbTariefFactor ?? 0, t.TariefFactor,
-                f.PgbTariefFactor >= t.TariefFactor,
-                f.PgbMediaanTarief is { } rate
-                    ? $"Het mediane pgb-uurtarief is {Nl.Euro((decimal)rate)}, {Nl.Getal(f.PgbTariefFactor ?? 0)} keer de mediaan voor {f.PgbReferentie}."
-                    : "Geen actieve pgb-zorgovereenkomsten.")),
+            true, Eenheid.Factor,
+            (f, t) => f.PgbTariefFactor is { } factor ? new Meting(factor, t.TariefFactor, true) : null,
+            (f, t) => f.PgbMediaanTarief is { } rate
+                ? $"Het mediane pgb-uurtarief is {Nl.Euro((decimal)rate)}, {Nl.Getal(f.PgbTariefFactor ?? 0, 2)} keer de mediaan voor {f.PgbReferentie}."
+                : "Geen actieve pgb-zorgovereenkomsten."),
 
         new("BUITEN_TOEW", "Declaraties buiten een toewijzing",
-            "Aandeel van het gedeclareerde bedrag (twaalf maanden tot de peildatum) zonder passende toewijzing of zorgovereenkomst: onbekend, van een andere cliënt of aanbieder, of buiten de looptijd.",
+            "Aandeel van het gedeclareerde bedrag (twaalf maanden tot de peildatum) zonder passende toewijzing of zorgovereenkomst: onbekend, van een andere cliënt of aanbieder, of buiten de looptijd; een declaratieperiode die deels buiten de looptijd valt, telt naar rato van de dagen.",
             "declaraties, toewijzingen, pgb_overeenkomsten",
             [nameof(IndicatorThresholds.AandeelBuitenToewijzing)],
-            0.35,
-            (f, t) =>
-            {
-                var share = f.BedragTotaal <= 0 ? 0 : (double)(f.BedragBuitenToewijzing / f.BedragTotaal);
-                return Finding("BUITEN_TOEW", share, t.AandeelBuitenToewijzing,
-                    f.DeclaratiesBuitenToewijzing > 0 && share >= t.AandeelBuitenToewijzing,
-                    $"{f.DeclaratiesBuitenToewijzing} declaraties ({Nl.Euro(f.BedragBuitenToewijzing)}, {Nl.Procent(share)} van {Nl.Euro(f.BedragTotaal)}) vallen buiten een toewijzing of zorgovereenkomst.");
-            }),
+            true, Eenheid.Aandeel,
+            (f, t) => f.BedragTotaal <= 0 ? null
+                : new Meting((double)(f.BedragBuitenToewijzing / f.BedragTotaal), t.AandeelBuitenToewijzing, f.DeclaratiesBuitenToewijzing > 0),
+            (f, t) => $"{f.DeclaratiesBuitenToewijzing} {Nl.Meervoud(f.DeclaratiesBuitenToewijzing, "declaratie valt", "declaraties vallen")} geheel of deels buiten een toewijzing of zorgovereenkomst: {Nl.Euro(f.BedragBuitenToewijzing)} van {Nl.Euro(f.BedragTotaal)} ({Nl.Procent(f.BedragTotaal <= 0 ? 0 : (double)(f.BedragBuitenToewijzing / f.BedragTotaal))})."),
 
         new("GROEI", "Snelle groei van het aantal cliënten",
-            "Aandeel nieuwe cliënten (zorg gestart in de twaalf maanden tot de peildatum) onder de actieve cliënten; voor een aanbieder die kort geleden bij de KvK is ingeschreven telt alleen het minimum aantal nieuwe cliënten.",
-            "toewijzingen en pgb_overeenkomsten (ingangsdatum), aanbieders (kvk_inschrijving)",
-            [nameof(IndicatorThresholds.AandeelNieuweClienten), nameof(IndicatorThresholds.MinimumNieuweClienten), nameof(IndicatorThresholds.RecentIngeschrevenMaanden)],
-            0.12,
-            (f, t) =>
-            {
-                var share = f.AandeelNieuw;
-                var recent = f.MaandenIngeschreven is { } months && months < t.RecentIngeschrevenMaanden;
-                return Finding("GROEI", share, t.AandeelNieuweClienten,
-                    f.NieuweClienten >= t.MinimumNieuweClienten && (recent || share >= t.AandeelNieuweClienten),
-                    $"{f.NieuweClienten} van de {f.AlleClienten} cliënten zijn in het afgelopen jaar begonnen (een jaar eerder {f.ClientenJaarEerder} cliënten)"
-                    + (f.KvkInschrijving is { } k ? $"; ingeschreven bij de KvK op {Nl.Datum(k)}." : "."));
-            }),
+            "Aandeel nieuwe cliënten (zorg gestart in de twaalf maanden tot de peildatum) onder de actieve cliënten, met ten minste het ingestelde aantal nieuwe cliënten.",
+            "toewijzingen en pgb_overeenkomsten (ingangsdatum), aanbieders (kvk_inschrijving, alleen in de toelichting)",
+            [nameof(IndicatorThresholds.AandeelNieuweClienten), nameof(IndicatorThresholds.MinimumNieuweClienten)],
+            true, Eenheid.Aandeel,
+            (f, t) => f.AlleClienten < t.MinimumClienten ? null : new Meting(f.AandeelNieuw, t.AandeelNieuweClienten, f.NieuweClienten >= t.MinimumNieuweClienten),
+            (f, t) => $"{f.NieuweClienten} van de {f.AlleClienten} cliënten zijn in het afgelopen jaar begonnen (een jaar eerder {f.ClientenJaarEerder} cliënten)"
+                      + (f.KvkInschrijving is { } k ? $"; ingeschreven bij de KvK op {Nl.Datum(k)}." : ".")),
 
-        new("VERBONDEN", "Verbonden met andere aanbieders",
-            "Aantal andere aanbieders met dezelfde bestuurder of hetzelfde bankrekeningnummer.",
-            "aanbieders (bestuurder_ids, rekening_ids) via de gebouwenanalyse (een rekening van meer dan 10 aanbieders of een bestuurder van meer dan 25 telt niet)",
-            [nameof(IndicatorThresholds.MinimumVerbonden)],
-            0.10,
-            (f, t) => Finding("VERBONDEN", f.VerbondenAanbieders.Count, t.MinimumVerbonden,
-                f.VerbondenAanbieders.Count >= t.MinimumVerbonden,
-                $"Verbonden met {f.VerbondenAanbieders.Count} andere aanbieder(s) ({string.Join(", ", f.VerbondenAanbieders.Take(5))})"
-                + $"; {f.ViaBestuurder} via een gedeelde bestuurder, {f.ViaRekening} via een gedeelde rekening"
-                + (f.ClientenVerbondenInZelfdePanden > 0 ? $"; {f.ClientenVerbondenInZelfdePanden} cliënten van die aanbieders wonen in dezelfde panden als cliënten van deze aanbieder." : "."))),
+        new("NETWERK", "Verbonden aanbieders met cliënten in dezelfde panden",
+            "De aanbieder deelt een bestuurder of bankrekening met andere aanbieders, en cliënten van die aanbieders wonen in dezelfde panden als cliënten van deze aanbieder: het netwerk is samen één signaal, dat op de pagina van elk lid staat.",
+            "aanbieders (bestuurder_ids, rekening_ids), pgb_overeenkomsten (rekening_id), clienten (adres) via de gebouwenanalyse (een rekening van meer dan 10 aanbieders of een bestuurder van meer dan 25 telt niet)",
+            [nameof(IndicatorThresholds.MinimumClientenNetwerk)],
+            false, Eenheid.Aantal,
+            (f, t) => f.AlleClienten == 0 ? null
+                : new Meting(f.ClientenVerbondenInZelfdePanden, t.MinimumClientenNetwerk, f.VerbondenAanbieders.Count > 0),
+            (f, t) => $"Verbonden met {f.VerbondenAanbieders.Count} andere {Nl.Meervoud(f.VerbondenAanbieders.Count, "aanbieder", "aanbieders")} ({string.Join(", ", f.VerbondenAanbieders.Take(5))}{(f.VerbondenAanbieders.Count > 5 ? ", …" : "")}): "
+                      + $"{f.ViaBestuurder} via een gedeelde bestuurder, {f.ViaRekening} via een gedeelde rekening; "
+                      + $"{f.ClientenVerbondenInZelfdePanden} {Nl.Meervoud(f.ClientenVerbondenInZelfdePanden, "cliënt", "cliënten")} van die aanbieders {Nl.Meervoud(f.ClientenVerbondenInZelfdePanden, "woont", "wonen")} in dezelfde panden als cliënten van deze aanbieder"
+                      + (f.ClusterId is { } c ? $" (cluster {c})." : ".")),
 
-        new("VEEL_BUDGETHOUDERS", "Eén zorgverlener voor veel budgethouders",
-            "Aantal budgethouders met een actieve pgb-zorgovereenkomst (geen instelling) bij deze zorgverlener, of het totaal aantal overeengekomen uren per week.",
-            "pgb_overeenkomsten (client_id, overeenkomst_type, uren_per_week)",
-            [nameof(IndicatorThresholds.MinimumBudgethouders), nameof(IndicatorThresholds.MaximumUrenPerWeek)],
-            0.45,
-            (f, t) => Finding("VEEL_BUDGETHOUDERS", f.Budgethouders, t.MinimumBudgethouders,
-                f.Budgethouders >= t.MinimumBudgethouders || f.UrenPerWeek > t.MaximumUrenPerWeek,
-                $"Zorgverlener voor {f.Budgethouders} budgethouders, samen {Nl.Getal(f.UrenPerWeek)} uur per week.")),
+        new("UREN_ZORGVERLENER", "Meer uren dan één zorgverlener kan leveren",
+            "Totaal aantal overeengekomen uren per week van een zorgverlener die een persoon is (opdracht, arbeidsovereenkomst of familie, geen instelling), over al zijn budgethouders samen.",
+            "pgb_overeenkomsten (overeenkomst_type, uren_per_week)",
+            [nameof(IndicatorThresholds.MaximumUrenPerWeek)],
+            true, Eenheid.Uren,
+            (f, t) => f.Budgethouders == 0 ? null : new Meting(f.UrenPerWeek, t.MaximumUrenPerWeek, true),
+            (f, t) => $"Zorgverlener voor {f.Budgethouders} {Nl.Meervoud(f.Budgethouders, "budgethouder", "budgethouders")}, samen {Nl.Getal(f.UrenPerWeek)} uur per week."),
     ];
 
     public static IndicatorDefinition Get(string code) => All.Single(i => i.Code == code);
-
-    public static IReadOnlyList<IndicatorFinding> Evaluate(ProviderFacts facts, IndicatorThresholds thresholds) =>
-        All.Select(i => i.Evaluate(facts, thresholds)).ToList();
-
-    private static IndicatorFinding Finding(string code, double value, double threshold, bool fired, string facts) =>
-        new(code, All?.FirstOrDefault(i => i.Code == code)?.Naam ?? code, fired, Math.Round(value, 6), threshold, facts);
 }

@@ -1,8 +1,11 @@
 namespace ZorgfraudeSignalen.Core.Indicators;
 
 /// <summary>
-/// The configurable thresholds of the indicator catalogue (docs/indicatoren.md). Shares are 0..1. A run records the
-/// thresholds it used, so changing one changes the run's configuration hash.
+/// The configurable settings of the indicator catalogue (docs/indicatoren.md). Shares are 0..1. The per-indicator values
+/// are minimums: a value below one never counts, but reaching it is not enough — the value must also lie beyond the
+/// usual spread of the provider's peer group (<see cref="RobuusteZ"/>). None is fitted to a data set: each is a
+/// statement of what is material, written down with its reason. A run records the settings it used, so changing one
+/// changes the run's configuration hash.
 /// </summary>
 public sealed record IndicatorThresholds
 {
@@ -10,46 +13,59 @@ public sealed record IndicatorThresholds
     public int MinimumClienten { get; init; } = 4;
 
     /// <summary>COLOC_PAND: share of the provider's clients living in the building of its place of business.</summary>
-    public double AandeelInPand { get; init; } = 0.30;
-    /// <summary>COLOC_PAND: and at least this many clients there.</summary>
+    public double AandeelInPand { get; init; } = 0.20;
+    /// <summary>COLOC_PAND, COLOC_PANDEN: and at least this many clients there (three unrelated people in one building of a provider is already unusual).</summary>
     public int MinimumInPand { get; init; } = 3;
 
-    /// <summary>COLOC_RIJ: share of clients in the provider's row (six-position postcode), its own building included.</summary>
-    public double AandeelInRij { get; init; } = 0.40;
+    /// <summary>COLOC_PANDEN: share of the provider's clients in buildings where it has more clients than chance explains.</summary>
+    public double AandeelInGedeeldePanden { get; init; } = 0.20;
+
+    /// <summary>COLOC_RIJ: share of clients in six-position postcodes where the provider has more clients than chance explains.</summary>
+    public double AandeelInRij { get; init; } = 0.20;
     public int MinimumInRij { get; init; } = 4;
 
     /// <summary>VERHUIS_START: a move counts when the client registered at the address at most this many days before care started.</summary>
     public int DagenVoorStart { get; init; } = 60;
     /// <summary>VERHUIS_START: share of clients who moved shortly before care started and live in a building with other clients of the provider.</summary>
-    public double AandeelVerhuisdKort { get; init; } = 0.30;
+    public double AandeelVerhuisdKort { get; init; } = 0.20;
     public int MinimumVerhuisdKort { get; init; } = 3;
 
     /// <summary>MAX_DECL: a month counts as 'the maximum' when the declared volume is at least this share of the allocated maximum.</summary>
     public double MaximumMarge { get; init; } = 0.98;
-    /// <summary>MAX_DECL: share of the provider's client-months declared at the maximum.</summary>
-    public double AandeelMaandenOpMaximum { get; init; } = 0.85;
+    /// <summary>MAX_DECL: share of the provider's client-months declared at the maximum (at least half).</summary>
+    public double AandeelMaandenOpMaximum { get; init; } = 0.50;
 
     /// <summary>GELIJK_BEDRAG: share of clients whose monthly amount is the same (to the cent) in every month they were billed, over at least <see cref="MinimumMaanden"/> months.</summary>
-    public double AandeelGelijkeBedragen { get; init; } = 0.80;
+    public double AandeelGelijkeBedragen { get; init; } = 0.50;
     public int MinimumMaanden { get; init; } = 4;
 
     /// <summary>PGB_TARIEF: the provider's median hourly rate as a multiple of the median for the same agreement type and product category.</summary>
-    public double TariefFactor { get; init; } = 1.5;
+    public double TariefFactor { get; init; } = 1.25;
 
-    /// <summary>BUITEN_TOEW: share of the provider's declared amount outside an allocation (none, someone else's, or outside its period).</summary>
-    public double AandeelBuitenToewijzing { get; init; } = 0.05;
+    /// <summary>BUITEN_TOEW: share of the provider's declared amount outside an allocation (none, someone else's, or outside its period, by days).</summary>
+    public double AandeelBuitenToewijzing { get; init; } = 0.02;
 
     /// <summary>GROEI: new clients in the last twelve months as a share of current clients, with at least <see cref="MinimumNieuweClienten"/> new.</summary>
-    public double AandeelNieuweClienten { get; init; } = 0.60;
+    public double AandeelNieuweClienten { get; init; } = 0.50;
     public int MinimumNieuweClienten { get; init; } = 8;
-    /// <summary>GROEI: a provider registered with the KvK less than this many months before the peildatum needs only <see cref="MinimumNieuweClienten"/> new clients.</summary>
-    public int RecentIngeschrevenMaanden { get; init; } = 24;
 
-    /// <summary>VERBONDEN: number of other providers sharing a director or a bank account.</summary>
-    public int MinimumVerbonden { get; init; } = 1;
+    /// <summary>NETWERK: clients of linked providers (shared director or account) living in the same buildings as this provider's clients.</summary>
+    public int MinimumClientenNetwerk { get; init; } = 2;
 
-    /// <summary>VEEL_BUDGETHOUDERS: one carer (not an institution) with this many active budget holders ...</summary>
-    public int MinimumBudgethouders { get; init; } = 6;
-    /// <summary>... or contracted for more hours per week than one person can work.</summary>
+    /// <summary>UREN_ZORGVERLENER: contracted hours per week, over all budget holders, that one person cannot work.</summary>
     public double MaximumUrenPerWeek { get; init; } = 60;
+
+    /// <summary>
+    /// Peer groups: a provider is compared with providers of the same leveringsvorm × productcategorie × soort; a group
+    /// with fewer than this many providers to compare with is widened (leveringsvorm × soort, then leveringsvorm, then
+    /// all), because a spread estimated from a handful of providers means little.
+    /// </summary>
+    public int MinimumGroep { get; init; } = 20;
+
+    /// <summary>
+    /// Beyond the usual spread: a value counts when its robust z in the peer group, (value − median) / (1.4826 × MAD),
+    /// exceeds this. 3.5 is the customary cut-off for outliers of the modified z-score (Iglewicz and Hoaglin).
+    /// </summary>
+    public double RobuusteZ { get; init; } = 3.5;
+
 }

@@ -12,5 +12,8 @@ public static class Nl
 
     public static string Procent(double share) => Math.Round(share * 100, MidpointRounding.AwayFromZero).ToString("F0", CultureInfo.InvariantCulture) + " %";
 
+    /// <summary>The singular for exactly one, else the plural: "1 pand", "3 panden".</summary>
+    public static string Meervoud(long count, string one, string many) => count == 1 ? one : many;
+
     public static string Datum(DateOnly date) => date.ToString("dd-MM-yyyy", CultureInfo.InvariantCulture);
 }

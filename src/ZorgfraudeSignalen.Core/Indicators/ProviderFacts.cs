@@ -74,6 +74,27 @@ public sealed record ProviderFacts
     /// <summary>Declared per month over the twelve months up to the peildatum, with the allocated maximum where known.</summary>
     public IReadOnlyList<MonthAmount> Maanden { get; init; } = [];
 
+    /// <summary>Peer group: ZIN or PGB (or <c>geen</c> without active care).</summary>
+    public string Leveringsvorm { get; init; } = "geen";
+    /// <summary>Peer group: the most common productcategorie of the provider's active care.</summary>
+    public string Productcategorie { get; init; } = "??";
+    /// <summary>Peer group: <c>instelling</c>, or in PGB the most common agreement type (opdracht, arbeidsovereenkomst, familie, instelling).</summary>
+    public string Soort { get; init; } = "instelling";
+    /// <summary>The peer group's key, e.g. <c>PGB/02/opdracht</c>.</summary>
+    public string PeerGroep => $"{Leveringsvorm}/{Productcategorie}/{Soort}";
+    /// <summary>A natural person as carer (a zzp'er, an employee of the budget holder, a family member): a signal about them is about a person.</summary>
+    public bool IsNatuurlijkPersoon => Leveringsvorm == "PGB" && Soort is "opdracht" or "arbeidsovereenkomst" or "familie";
+
+    /// <summary>Active clients in buildings where this provider has more clients than chance predicts (Poisson, outside multi-provider buildings).</summary>
+    public int ClientenInGedeeldePanden { get; init; }
+    /// <summary>How many such buildings.</summary>
+    public int PandenMetClienten { get; init; }
+    /// <summary>Active clients in six-position postcodes (rows) where this provider has more clients than chance predicts.</summary>
+    public int ClientenInGedeeldeRijen { get; init; }
+    /// <summary>The row with most of those clients, and how many live there.</summary>
+    public string? DrukkeRij { get; init; }
+    public int DrukkeRijClienten { get; init; }
+
     /// <summary>A count as a share of <see cref="Clienten"/> (co-location base).</summary>
     public double Aandeel(int count) => Clienten == 0 ? 0 : (double)count / Clienten;
 

@@ -49,8 +49,9 @@ public static class ProviderFactsBuilder
         var yearEarlier = peildatum.AddMonths(-12);
         var relations = Relations(inputs, peildatum, yearEarlier);
         var pgbAllocations = PgbAllocationsByClient(inputs.Toewijzingen);
-        var billing = BillingPass(inputs, windowStart, peildatum, t, pgbAllocations);
+        var billing = BillingPass(inputs, windowStart, peildatum, t);
         var pgb = PgbRates(inputs, peildatum, pgbAllocations);
+        var zinCategories = ZinCategories(inputs, peildatum);
         var buildings = buildingsTask.GetAwaiter().GetResult();
 
         var result = new List<ProviderFacts>(inputs.Aanbieders.Count);
@@ -67,6 +68,7 @@ public static class ProviderFactsBuilder
             var bill = billing[number];
             pgb.TryGetValue(p.AanbiederId, out var rate);
             var linked = (co?.LinkedByDirector ?? []).Concat(co?.LinkedByAccount ?? []).Distinct().Order(StringComparer.Ordinal).ToList();
+            var peer = PeerOf(zinCategories[number], rate);
 
             result.Add(new ProviderFacts
             {
@@ -110,6 +112,14 @@ public static class ProviderFactsBuilder
                 UrenPerWeek = rate?.HoursPerWeek ?? 0,
                 Panden = panden,
                 Maanden = bill?.Months ?? [],
+                Leveringsvorm = peer.Leveringsvorm,
+                Productcategorie = peer.Categorie,
+                Soort = peer.Soort,
+                ClientenInGedeeldePanden = co?.CoLocatedClients ?? 0,
+                PandenMetClienten = co?.BuildingsWithAtLeastKClients ?? 0,
+                ClientenInGedeeldeRijen = co?.RowCoLocatedClients ?? 0,
+                DrukkeRij = co?.BusiestRow,
+                DrukkeRijClienten = co?.BusiestRowClients ?? 0,
             });
         }
         return result;
@@ -262,8 +272,7 @@ public static class ProviderFactsBuilder
         return byClient;
     }
 
-    private static Billing?[] BillingPass(RunTables inputs, DateOnly windowStart, DateOnly peildatum, IndicatorThresholds t,
-        Dictionary<int, List<int>> pgbAllocations)
+    private static Billing?[] BillingPass(RunTables inputs, DateOnly windowStart, DateOnly peildatum, IndicatorThresholds t)
     {
         var allocations = inputs.Toewijzingen;
         var providerIds = inputs.ProviderIds;
@@ -304,7 +313,7 @@ public static class ProviderFactsBuilder
             var month = (periodStart.Year - windowStart.Year) * 12 + periodStart.Month - windowStart.Month;
             if (month is < 0 or >= Maanden) continue;
             int s, provider;
-            bool outside;
+            double outsideShare; // the part of the declared period outside the allocation or agreement, by days
             double declared;
             if (!d.Allocation.IsEmpty)
             {
@@ -327,7 +336,7 @@ public static class ProviderFactsBuilder
                     var client = ClientOf(d.Client);
                     var id = Encoding.UTF8.GetString(d.Allocation);
                     if (!unknownAllocation.TryGetValue((id, provider), out s)) unknownAllocation[(id, provider)] = s = series.Add(provider, -1, client);
-                    outside = true;
+                    outsideShare = 1;
                     declared = d.Volume;
                 }
                 else
@@ -342,7 +351,7 @@ public static class ProviderFactsBuilder
                         other[Pair(number, provider)] = s = series.Add(provider, row, -1);
                     var clientMatches = clientKeyOfAllocation[row] == IdKey.Of(d.Client)
                                         && (clientKeyOfAllocation[row].IsExact || IdKey.SameId(clientIds[allocation.Client], d.Client));
-                    outside = allocation.Provider != provider || !clientMatches || d.Start < allocation.Start || d.End > allocation.End;
+                    outsideShare = allocation.Provider != provider || !clientMatches ? 1 : OutsideShare(d.Start, d.End, allocation.Start, allocation.End);
                     declared = allocation.Eenheid == d.Eenheid ? d.Volume : InUnitOf(d.Volume, d.Eenheid, allocation.Eenheid);
                 }
             }
@@ -358,17 +367,17 @@ public static class ProviderFactsBuilder
                 }
                 else if (!pgb.TryGetValue(Pair(client, provider), out s))
                     pgb[Pair(client, provider)] = s = series.Add(provider, -1, client);
-                outside = true;
+                outsideShare = 1;
                 if (client >= 0 && agreements.TryGetValue(Pair(client, provider), out var list))
                     foreach (var o in list)
-                        if (o.Ingangsdatum.DayNumber <= d.Start && (o.Einddatum is null || o.Einddatum.Value.DayNumber >= d.End)) { outside = false; break; }
-                declared = d.Volume;
+                        outsideShare = Math.Min(outsideShare, OutsideShare(d.Start, d.End, o.Ingangsdatum.DayNumber, o.Einddatum?.DayNumber ?? int.MaxValue));
+                declared = InUnitOf(d.Volume, d.Eenheid, "04"); // PGB declarations are in hours
             }
             ref var info = ref series[s];
             info.Total += d.Cents;
-            if (outside)
+            if (outsideShare > 0)
             {
-                info.Outside += d.Cents;
+                info.Outside += (long)Math.Round(d.Cents * outsideShare, MidpointRounding.AwayFromZero);
                 info.OutsideCount++;
             }
             info.Billed |= 1 << month;
@@ -383,7 +392,7 @@ public static class ProviderFactsBuilder
             b.Total += info.Total;
             b.Outside += info.Outside;
             b.OutsideCount += info.OutsideCount;
-            var pgbBudgets = info.Allocation < 0 && info.Client >= 0 ? pgbAllocations.GetValueOrDefault(info.Client) : null;
+            var pgbAgreements = info.Allocation < 0 && info.Client >= 0 ? agreements.GetValueOrDefault(Pair(info.Client, info.Provider)) : null;
             var identical = true;
             var billedMonths = 0;
             long? first = null;
@@ -395,28 +404,17 @@ public static class ProviderFactsBuilder
                 b.Volume[m] += volumeM;
                 if ((info.Billed & (1 << m)) == 0) continue;
                 var monthStart = windowStart.AddMonths(m);
-                if (info.Allocation >= 0)
+                // The maximum in the allocation's unit (ZIN), or the agreed hours (PGB): never an amount against a budget,
+                // so that a high hourly rate is not counted again as 'billing the maximum' (the rate has its own indicator).
+                var maximum = info.Allocation >= 0
+                    ? WholeUnitMaximum(MonthlyMaximum(allocations[info.Allocation], monthStart), allocations[info.Allocation].Eenheid)
+                    : pgbAgreements is not null ? AgreedHours(pgbAgreements, monthStart) : null;
+                if (maximum is { } max && max > 0)
                 {
-                    if (MonthlyMaximum(allocations[info.Allocation], monthStart) is { } max && max > 0)
-                    {
-                        b.MonthsWithMaximum++;
-                        if (volumeM >= t.MaximumMarge * (double)max) b.MonthsAtMaximum++;
-                        b.Maximum[m] += (double)max;
-                        b.HasMaximum[m] = true;
-                    }
-                }
-                else if (pgbBudgets is not null)
-                {
-                    int from = monthStart.DayNumber, to = monthStart.AddMonths(1).DayNumber - 1;
-                    var budget = pgbBudgets.Where(r => allocations[r].Start <= to && allocations[r].End >= from)
-                        .OrderBy(r => allocations[r].Start).ThenBy(r => allocations.Ids[allocations[r].Id], StringComparer.Ordinal)
-                        .Select(r => (int?)r).FirstOrDefault();
-                    // eenheid 83: the PGB budget in eurocents
-                    if (budget is { } r && MonthlyMaximum(allocations[r], monthStart) is { } budgetCents && budgetCents > 0)
-                    {
-                        b.MonthsWithMaximum++;
-                        if (amountM / 100.0 >= t.MaximumMarge * (double)budgetCents / 100) b.MonthsAtMaximum++;
-                    }
+                    b.MonthsWithMaximum++;
+                    if (volumeM >= t.MaximumMarge * max) b.MonthsAtMaximum++;
+                    b.Maximum[m] += max;
+                    b.HasMaximum[m] = true;
                 }
                 if (amountM == 0) continue;
                 billedMonths++;
@@ -436,6 +434,32 @@ public static class ProviderFactsBuilder
                         Cents(b.Amount[m]), Math.Round((decimal)b.Volume[m], 2), b.HasMaximum[m] ? Math.Round((decimal)b.Maximum[m], 2) : null))
                     .ToList();
         return billing;
+    }
+
+    /// <summary>The share of the days of a declared period [start, end] outside a validity [from, to]: 0 inside, 1 wholly outside.</summary>
+    internal static double OutsideShare(int start, int end, int from, int to)
+    {
+        var days = end - start + 1;
+        if (days <= 0) return start >= from && start <= to ? 0 : 1;
+        var covered = Math.Max(0, Math.Min(end, to) - Math.Max(start, from) + 1);
+        return 1 - (double)covered / days;
+    }
+
+    /// <summary>
+    /// Care in whole units (etmaal 14, dagdeel 16, stuks 82 and 84) cannot be billed in fractions: 2 dagdelen a week
+    /// allows 8 in a month, not 8.67. The maximum is then the whole number of units the month allows.
+    /// </summary>
+    internal static double? WholeUnitMaximum(decimal? maximum, string eenheid) =>
+        maximum is not { } max ? null : eenheid is "14" or "16" or "82" or "84" ? Math.Floor((double)max + 1e-9) : (double)max;
+
+    /// <summary>A PGB client–carer pair's agreed hours in a month: uren_per_week × 52/12, pro rata by the days each agreement covers.</summary>
+    private static double? AgreedHours(List<PgbOvereenkomst> agreements, DateOnly monthStart)
+    {
+        double? hours = null;
+        foreach (var o in agreements)
+            if (MonthlyMaximum(o.Ingangsdatum.DayNumber, o.Einddatum?.DayNumber ?? int.MaxValue, o.UrenPerWeek, "2", monthStart) is { } h && h > 0)
+                hours = (hours ?? 0) + (double)h;
+        return hours;
     }
 
     /// <summary>A declared volume in the allocation's unit: minutes, hours and dagdelen (4 hours) convert; other units must match.</summary>
@@ -473,7 +497,36 @@ public static class ProviderFactsBuilder
         };
     }
 
-    private sealed record Rate(int Agreements, double? MedianRate, double? Factor, string? Reference, int BudgetHolders, double HoursPerWeek);
+    /// <summary>
+    /// A provider's peer group: how it delivers (ZIN or PGB), its most common productcategorie, and what kind of
+    /// provider it is (an institution in ZIN; in PGB the most common agreement type: instelling, opdracht,
+    /// arbeidsovereenkomst or familie). Ties go to the ordinally first value, so the group does not depend on input order.
+    /// </summary>
+    private static (string Leveringsvorm, string Categorie, string Soort) PeerOf(Dictionary<string, int>? zin, Rate? pgb)
+    {
+        var zinCount = zin?.Values.Sum() ?? 0;
+        if (zinCount == 0 && pgb is { Agreements: > 0 })
+            return ("PGB", pgb.Category, pgb.Kind);
+        var category = zin is null || zin.Count == 0 ? "??" : zin.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).First().Key;
+        return (zinCount == 0 ? "geen" : "ZIN", category, "instelling");
+    }
+
+    /// <summary>Per provider number: its ZIN allocations in force at the peildatum, counted per productcategorie.</summary>
+    private static Dictionary<string, int>?[] ZinCategories(RunTables inputs, DateOnly peildatum)
+    {
+        var result = new Dictionary<string, int>?[inputs.ProviderIds.Count];
+        var day = peildatum.DayNumber;
+        foreach (ref readonly var a in inputs.Toewijzingen.Rows)
+        {
+            if (a.Leveringsvorm != Leveringsvorm.Zin || !a.Covers(day)) continue;
+            var counts = result[a.Provider] ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            counts[a.Productcategorie] = counts.GetValueOrDefault(a.Productcategorie) + 1;
+        }
+        return result;
+    }
+
+    private sealed record Rate(int Agreements, double? MedianRate, double? Factor, string? Reference, int BudgetHolders, double HoursPerWeek,
+        string Category, string Kind);
 
     /// <summary>PGB hourly rates against the median for the same agreement type and product category, over agreements active at the peildatum.</summary>
     private static Dictionary<string, Rate> PgbRates(RunTables inputs, DateOnly peildatum, Dictionary<int, List<int>> pgbAllocations)
@@ -500,13 +553,17 @@ public static class ProviderFactsBuilder
             var ratios = g.Select(x => medians[x.Group] > 0 ? (double)x.Agreement.Uurtarief / medians[x.Group] : 1).ToList();
             var commonGroup = g.GroupBy(x => x.Group, StringComparer.Ordinal).OrderByDescending(x => x.Count()).ThenBy(x => x.Key, StringComparer.Ordinal).First().Key;
             var persons = g.Where(x => x.Agreement.OvereenkomstType != OvereenkomstType.Instelling).ToList();
+            string Most(Func<(PgbOvereenkomst Agreement, string Group), string> key) =>
+                g.GroupBy(key, StringComparer.Ordinal).OrderByDescending(x => x.Count()).ThenBy(x => x.Key, StringComparer.Ordinal).First().Key;
             result[g.Key] = new Rate(
                 g.Count(),
                 Median(g.Select(x => (double)x.Agreement.Uurtarief)),
                 Median(ratios),
                 $"{commonGroup} ({Nl.Euro((decimal)Math.Round(medians[commonGroup], 2))})",
                 persons.Select(x => x.Agreement.ClientId).Distinct(StringComparer.Ordinal).Count(),
-                persons.Sum(x => (double)x.Agreement.UrenPerWeek));
+                persons.Sum(x => (double)x.Agreement.UrenPerWeek),
+                Most(x => category.GetValueOrDefault(x.Agreement.ClientId, "??")),
+                Most(x => x.Agreement.OvereenkomstType.ToString().ToLowerInvariant()));
         }
         return result;
     }

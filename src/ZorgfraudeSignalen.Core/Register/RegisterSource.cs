@@ -75,8 +75,10 @@ public static class RegisterSources
             new SortedDictionary<string, string>(StringComparer.Ordinal)
             {
                 ["publicatiedrempel"] = config.PublicatieDrempel.ToString(invariant),
-                ["gewicht_indicatoren"] = config.GewichtIndicatoren.ToString(invariant),
                 ["gewicht_anomalie"] = config.GewichtAnomalie.ToString(invariant),
+                ["risicoscore_halverwege_kans"] = config.RisicoscoreHalverwegeKans.ToString(invariant),
+                ["vergelijkingsgroep_minimum"] = config.Drempels.MinimumGroep.ToString(invariant),
+                ["robuuste_z"] = config.Drempels.RobuusteZ.ToString(invariant),
                 ["seed"] = config.Seed.ToString(invariant),
                 ["rang_model"] = rank.ToString(invariant),
                 ["minimum_aanbieders_voor_model"] = config.MinimumAanbiedersVoorModel.ToString(invariant),

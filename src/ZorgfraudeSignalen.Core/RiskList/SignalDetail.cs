@@ -20,11 +20,17 @@ public sealed record SignalDetail(
 /// <summary>One indicator of the catalogue as evaluated for this provider.</summary>
 /// <param name="Code">The indicator's code, e.g. <c>COLOC_PAND</c>.</param>
 /// <param name="Naam">Its Dutch name.</param>
-/// <param name="Afgegaan">Whether it fired (its threshold was reached).</param>
+/// <param name="Afgegaan">Whether it fired: the value reached the minimum and lies beyond the peer group's usual spread.</param>
 /// <param name="Waarde">The measured value.</param>
-/// <param name="Drempel">The threshold it is held against.</param>
+/// <param name="Drempel">The threshold it is held against: the larger of the minimum and the peer group's limit.</param>
 /// <param name="Feiten">The facts in plain Dutch, with numbers.</param>
-public sealed record IndicatorFinding(string Code, string Naam, bool Afgegaan, double Waarde, double Drempel, string Feiten);
+/// <param name="Referentie">The peer group's median of the value (what is usual).</param>
+/// <param name="Groep">The peer group compared with, e.g. <c>PGB/02/opdracht</c> or <c>alle</c>; null when none was large enough.</param>
+/// <param name="GroepGrootte">Providers in that group for whom the indicator applies.</param>
+/// <param name="Gewicht">What it adds to the risicoscore when it fired: −ln of how often it fires in the peer group (0 when it did not fire).</param>
+/// <param name="Eenheid">How the value reads (share, factor, hours, count).</param>
+public sealed record IndicatorFinding(string Code, string Naam, bool Afgegaan, double Waarde, double Drempel, string Feiten,
+    double Referentie = 0, string? Groep = null, int GroepGrootte = 0, double Gewicht = 0, Indicators.Eenheid Eenheid = Indicators.Eenheid.Aandeel);
 
 /// <summary>A model feature on which the provider deviates, from the anomaly model's reconstruction residual.</summary>
 /// <param name="Kenmerk">The feature's code.</param>

@@ -3,9 +3,10 @@ using ZorgfraudeSignalen.Core.Indicators;
 namespace ZorgfraudeSignalen.Core.RiskList;
 
 /// <summary>
-/// The plain-Dutch explanation of a signal: the facts of every indicator that fired (heaviest first), then the
-/// features on which the anomaly model finds the provider unusual, with the provider's value and the usual value.
-/// Facts with numbers, no judgement: a signal is a reason to look, not a verdict.
+/// The plain-Dutch explanation of a signal: the facts of every indicator that fired (the rarest among comparable
+/// providers first), each with what is usual in the peer group, then the features on which the anomaly model finds the
+/// provider unusual, with the provider's value and the usual value. Facts with numbers, no judgement: a signal is a
+/// reason to look, not a verdict.
 /// </summary>
 public static class Toelichting
 {
@@ -13,19 +14,12 @@ public static class Toelichting
     {
         var parts = new List<string>();
         var fired = findings.Where(f => f.Afgegaan)
-            .OrderByDescending(f => IndicatorCatalogue.Get(f.Code).Gewicht).ThenBy(f => f.Code, StringComparer.Ordinal).ToList();
+            .OrderByDescending(f => f.Gewicht).ThenBy(f => f.Code, StringComparer.Ordinal).ToList();
         foreach (var finding in fired)
-        {
-            if (finding.Code == "COLOC_PAND")
-            {
-                var sentence = $"{facts.InPand} van de {facts.Clienten} cliënten van deze aanbieder wonen in het pand van de vestiging ({facts.VestigingLabel})";
-                if (facts.VerhuisdKortInPand > 0)
-                    sentence += $"; {facts.VerhuisdKortInPand} van hen verhuisden daarheen minder dan {t.DagenVoorStart} dagen voor de start van de zorg";
-                parts.Add(sentence + ".");
-            }
-            else parts.Add(finding.Feiten);
-        }
-        if (fired.Count == 0) parts.Add("Geen van de indicatoren is afgegaan.");
+            parts.Add(finding.Groep is { } groep
+                ? $"{finding.Feiten.TrimEnd('.')} (bij vergelijkbare aanbieders, {Groep(groep)}, gewoonlijk {Waarde(finding.Eenheid, finding.Referentie)})."
+                : finding.Feiten);
+        if (fired.Count == 0) parts.Add("Geen indicator valt buiten wat bij vergelijkbare aanbieders gewoon is.");
 
         var unusual = deviations.Where(d => d.Aandeel >= 0.15).Take(3).ToList();
         if (unusual.Count > 0)
@@ -34,6 +28,26 @@ public static class Toelichting
                       + ".");
         return string.Join(" ", parts);
     }
+
+    /// <summary>A peer group's key in words: <c>PGB/02/opdracht</c> → "pgb, categorie 02, opdracht".</summary>
+    public static string Groep(string key)
+    {
+        if (key == PeerGroups.Alle) return "alle aanbieders";
+        var parts = key.Split('/');
+        var words = new List<string> { parts[0] switch { "ZIN" => "zorg in natura", "PGB" => "pgb", _ => parts[0] } };
+        if (parts.Length == 3) words.Add($"categorie {parts[1]}");
+        if (parts.Length >= 2) words.Add(parts[^1]);
+        return string.Join(", ", words);
+    }
+
+    /// <summary>An indicator's value as a reader expects it.</summary>
+    public static string Waarde(Eenheid eenheid, double value) => eenheid switch
+    {
+        Eenheid.Aandeel => Nl.Procent(value),
+        Eenheid.Factor => Nl.Getal(value, 2) + " × de mediaan",
+        Eenheid.Uren => Nl.Getal(value) + " uur per week",
+        _ => Nl.Getal(value, 0),
+    };
 
     /// <summary>Feature values as a reader expects them: shares as percentages, logged counts back as counts.</summary>
     public static string Waarde(string kenmerk, double value) => kenmerk switch

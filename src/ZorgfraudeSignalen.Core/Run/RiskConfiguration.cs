@@ -28,9 +28,14 @@ public sealed record RiskConfiguration
     /// <summary>Signals with at least this risicoscore are published for review (te_beoordelen).</summary>
     public double PublicatieDrempel { get; init; } = 40;
 
-    /// <summary>Weights of the combined risicoscore: indicators and anomaly score (docs/indicatoren.md).</summary>
-    public double GewichtIndicatoren { get; init; } = 0.7;
-    public double GewichtAnomalie { get; init; } = 0.3;
+    /// <summary>
+    /// The anomaly model's weight in the risicoscore (docs/indicatoren.md): its surprise counts for this share, so at most
+    /// half of what a pattern as rare as <see cref="RisicoscoreHalverwegeKans"/> adds.
+    /// </summary>
+    public double GewichtAnomalie { get; init; } = 0.5;
+
+    /// <summary>Evidence as surprising as an event of this chance scores 50; the model's surprise is capped at it.</summary>
+    public double RisicoscoreHalverwegeKans { get; init; } = 0.01;
 
     /// <summary>Fewer scored providers than this and the anomaly model is not fitted (its scores would mean nothing).</summary>
     public int MinimumAanbiedersVoorModel { get; init; } = 10;

@@ -28,27 +28,29 @@ public static class RiskEngine
         // Scored: every provider with an active client or with declarations in the window.
         var facts = allFacts.Where(f => f.Clienten > 0 || f.BedragTotaal != 0).ToList();
 
-        progress?.Report($"{facts.Count} aanbieders met cliënten of declaraties; indicatoren evalueren");
-        var findings = facts.Select(f => IndicatorCatalogue.Evaluate(f, config.Drempels)).ToList();
+        progress?.Report($"{facts.Count} aanbieders met cliënten of declaraties; indicatoren evalueren tegen vergelijkbare aanbieders");
+        var evaluation = IndicatorEvaluation.Evaluate(facts, config.Drempels);
+        var findings = evaluation.PerAanbieder;
 
-        var vectors = facts.Select(ProviderFeatures.Vector).ToList();
+        // The model sees each feature relative to the provider's peer group, so that what is usual for a kind of
+        // provider (a care home's clients in one building, a specialist's rate) is not unusual to the model either.
+        var raw = facts.Select(ProviderFeatures.Vector).ToList();
+        var (vectors, medians) = PeerNormalised(facts, raw, config.Drempels.MinimumGroep);
         var fitModel = facts.Count >= Math.Max(2, config.MinimumAanbiedersVoorModel);
         progress?.Report(fitModel ? $"anomaliemodel trainen (RandomizedPca, {ProviderFeatures.All.Count} kenmerken)" : "te weinig aanbieders voor het anomaliemodel");
         FittedDetector? detector = fitModel
             ? PcaAnomalyDetector.Fit(vectors, new DetectorOptions(Rank: config.Rank, Seed: config.Seed))
             : null;
-        var raw = vectors.Select(v => detector?.Score(v) ?? 0).ToArray();
-        var anomaly = RiskScore.Normalise(raw);
-        var medians = Enumerable.Range(0, ProviderFeatures.All.Count)
-            .Select(j => RobustScaler.Quantile(vectors.Select(v => v[j]).Order().ToArray(), 0.5)).ToArray();
+        var (tails, anomaly) = RiskScore.Ranks(vectors.Select(v => detector?.Score(v) ?? 0).ToList());
 
         progress?.Report("risicoscores combineren en rangschikken");
         var rows = new List<Row>(facts.Count);
         for (var i = 0; i < facts.Count; i++)
         {
             var fired = findings[i].Where(f => f.Afgegaan).Select(f => f.Code).ToList();
-            var deviations = detector is null ? [] : Deviations(detector, vectors[i], medians);
-            var score = RiskScore.Combine(RiskScore.IndicatorPart(fired), anomaly[i], config.GewichtIndicatoren, config.GewichtAnomalie);
+            var deviations = detector is null ? [] : Deviations(detector, vectors[i], raw[i], medians[i]);
+            var surprise = findings[i].Sum(f => f.Gewicht);
+            var score = RiskScore.Combine(surprise, tails[i], config.GewichtAnomalie, config.RisicoscoreHalverwegeKans);
             rows.Add(new Row(facts[i], findings[i], fired, deviations, anomaly[i], score));
         }
         rows.Sort((a, b) =>
@@ -75,10 +77,14 @@ public static class RiskEngine
         }
 
         var features = detector is null
-            ? ProviderFeatures.All.Select((f, j) => new FeatureStatistic(f.Code, medians[j], 1, Min(vectors, j), Max(vectors, j))).ToList()
-            : ProviderFeatures.All.Select((f, j) => new FeatureStatistic(f.Code, detector.Scaler.Medians[j], detector.Scaler.Scales[j], Min(vectors, j), Max(vectors, j))).ToList();
+            ? ProviderFeatures.All.Select((f, j) => new FeatureStatistic(f.Code, Median(raw, j), 1, Min(raw, j), Max(raw, j))).ToList()
+            : ProviderFeatures.All.Select((f, j) => new FeatureStatistic(f.Code, detector.Scaler.Medians[j], detector.Scaler.Scales[j], Min(raw, j), Max(raw, j))).ToList();
         var model = new ModelSummary(detector is not null, "Microsoft.ML RandomizedPca", detector?.Rank ?? 0, config.Seed,
-            ProviderFeatures.All.Count, facts.Count, detector?.ResidualVariance ?? 0);
+            ProviderFeatures.All.Count, facts.Count, detector?.ResidualVariance ?? 0)
+        {
+            Indicatoren = evaluation.Prevalentie,
+            Beperkingen = Limitations(buildings),
+        };
         progress?.Report($"{rows.Count} aanbieders gerangschikt, {published} signalen boven de publicatiedrempel {Nl.Getal(config.PublicatieDrempel)}");
         return new RiskResult(config.RunId, peildatum, signals, details, model, features, Distribution(rows.Select(r => r.Score).ToArray(), published), buildings);
     }
@@ -91,7 +97,7 @@ public static class RiskEngine
     /// score up and on which the provider lies at least one interquartile range (scaled unit) from the median:
     /// a feature at the usual value is never named as the reason.
     /// </summary>
-    private static IReadOnlyList<FeatureDeviation> Deviations(FittedDetector detector, double[] vector, double[] medians)
+    private static IReadOnlyList<FeatureDeviation> Deviations(FittedDetector detector, double[] vector, double[] raw, double[] medians)
     {
         var parts = detector.Contributions(vector);
         var scaled = detector.Scaler.Transform(vector);
@@ -103,7 +109,7 @@ public static class RiskEngine
             .Where(x => x.share > 0)
             .OrderByDescending(x => x.share).ThenBy(x => x.j)
             .Select(x => new FeatureDeviation(ProviderFeatures.All[x.j].Code, ProviderFeatures.All[x.j].Omschrijving,
-                Math.Round(vector[x.j], 6), Math.Round(medians[x.j], 6), Math.Round(x.share, 4)))
+                Math.Round(raw[x.j], 6), Math.Round(medians[x.j], 6), Math.Round(x.share, 4)))
             .ToList();
     }
 
@@ -116,6 +122,41 @@ public static class RiskEngine
         });
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
+
+    /// <summary>
+    /// Each feature as a robust z within the provider's peer group ((value − group median) / group spread, see
+    /// <see cref="PeerGroups"/>), and the group medians per provider (the 'usual value' in explanations). A feature
+    /// without spread in a group keeps the run's spread, or 1.
+    /// </summary>
+    private static (List<double[]> Vectors, double[][] Medians) PeerNormalised(IReadOnlyList<ProviderFacts> facts, List<double[]> raw, int minimumGroup)
+    {
+        var all = Enumerable.Repeat(true, facts.Count).ToArray();
+        var groups = PeerGroups.Resolve(facts, all, minimumGroup);
+        var members = PeerGroups.Members(facts, all, groups);
+        var dimension = ProviderFeatures.All.Count;
+        var vectors = raw.Select(v => new double[dimension]).ToList();
+        var medians = raw.Select(v => new double[dimension]).ToArray();
+        for (var j = 0; j < dimension; j++)
+        {
+            var (_, runSpread) = PeerGroups.Spread(raw.Select(v => v[j]).ToList());
+            var stats = members.ToDictionary(g => g.Key, g => PeerGroups.Spread(g.Value.Select(i => raw[i][j]).ToList()), StringComparer.Ordinal);
+            for (var i = 0; i < raw.Count; i++)
+            {
+                var (median, spread) = groups[i] is { } g ? stats[g] : (Median(raw, j), runSpread);
+                if (spread <= 0) spread = runSpread > 0 ? runSpread : 1;
+                vectors[i][j] = (raw[i][j] - median) / spread;
+                medians[i][j] = median;
+            }
+        }
+        return (vectors, medians);
+    }
+
+    /// <summary>What the run could not see as well as it should, said plainly for the run record and the portal.</summary>
+    private static IReadOnlyList<string> Limitations(Buildings.BuildingAnalysisResult buildings) => buildings.MetBag
+        ? []
+        : ["Geen BAG-extract: adressen zijn niet aan panden gekoppeld. Een pand is daarom benaderd als postcode + huisnummer, zodat de woningen van één flat met verschillende huisnummers als aparte panden tellen. Samenwonen van cliënten wordt vooral herkend per postcode (COLOC_RIJ); indicatoren per pand (COLOC_PAND, COLOC_PANDEN, VERHUIS_START, NETWERK) zien minder. Lever een bag_adressen-extract aan voor volledige herkenning."];
+
+    private static double Median(List<double[]> v, int j) => v.Count == 0 ? 0 : RobustScaler.Quantile(v.Select(x => x[j]).Order().ToArray(), 0.5);
 
     private static double Min(List<double[]> v, int j) => v.Count == 0 ? 0 : v.Min(x => x[j]);
     private static double Max(List<double[]> v, int j) => v.Count == 0 ? 0 : v.Max(x => x[j]);

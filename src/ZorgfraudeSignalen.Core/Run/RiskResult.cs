@@ -17,7 +17,13 @@ public sealed record RiskResult(
 }
 
 /// <param name="Gefit">False when too few providers were scored to fit the model.</param>
-public sealed record ModelSummary(bool Gefit, string Trainer, int Rank, int Seed, int Kenmerken, int Aanbieders, double ResidueleVariantie);
+public sealed record ModelSummary(bool Gefit, string Trainer, int Rank, int Seed, int Kenmerken, int Aanbieders, double ResidueleVariantie)
+{
+    /// <summary>How often each indicator applied and fired, per peer group, with the group's limit and weight.</summary>
+    public IReadOnlyList<Indicators.IndicatorPrevalence> Indicatoren { get; init; } = [];
+    /// <summary>What this run could not see as well as it should, in plain Dutch (e.g. no BAG extract).</summary>
+    public IReadOnlyList<string> Beperkingen { get; init; } = [];
+}
 
 /// <summary>A feature's robust statistics over the run's providers (the scaler's median and scale).</summary>
 public sealed record FeatureStatistic(string Kenmerk, double Mediaan, double Schaal, double Minimum, double Maximum);

@@ -15,7 +15,7 @@ public class IndicatorTests
         t ??= new IndicatorThresholds();
         var buildings = ProviderFactsBuilder.AnalyseBuildings(inputs, Peil, t);
         var facts = ProviderFactsBuilder.Build(inputs, Peil, t, buildings).Single(f => f.AanbiederId == provider);
-        return (facts, IndicatorCatalogue.Evaluate(facts, t));
+        return (facts, IndicatorEvaluation.Evaluate([facts], t).PerAanbieder[0]);
     }
 
     private static IndicatorFinding Get(IReadOnlyList<IndicatorFinding> findings, string code) => findings.Single(f => f.Code == code);
