@@ -7,8 +7,8 @@ namespace ZorgfraudeSignalen.Core.Indicators;
 public sealed record IndicatorPrevalence(string Code, int Toepasbaar, int Afgegaan, double Gewicht, IReadOnlyList<GroupPrevalence> Groepen);
 
 /// <param name="Grens">The peer group's limit: median + <see cref="IndicatorThresholds.RobuusteZ"/> × spread (on the log scale
-/// for factors); NaN for an indicator not held against its group.</param>
-public sealed record GroupPrevalence(string Groep, int Toepasbaar, int Afgegaan, double Mediaan, double Grens);
+/// for factors); null for an indicator not held against its group.</param>
+public sealed record GroupPrevalence(string Groep, int Toepasbaar, int Afgegaan, double Mediaan, double? Grens);
 
 /// <summary>
 /// Evaluates the catalogue for all providers of a run at once, because each provider is held against its peers:
@@ -49,9 +49,10 @@ public sealed class IndicatorEvaluation
                 return (Median: Unscale(median), Limit: Unscale(median + t.RobuusteZ * spread));
             }, StringComparer.Ordinal);
 
+            var minimum = d.Minimum(t);
             var fired = new bool[facts.Count];
             for (var i = 0; i < facts.Count; i++)
-                fired[i] = measured[i] is { } m && m.BovenMinimum
+                fired[i] = measured[i] is { } m && m.Materieel && m.Waarde >= minimum
                            && (!d.TegenGroep || groups[i] is not { } g || m.Waarde > limits[g].Limit);
 
             // Rarity: the share of the run's providers (for whom the indicator applies) that fired, counted as if a
@@ -65,14 +66,14 @@ public sealed class IndicatorEvaluation
             {
                 var m = measured[i];
                 var g = groups[i];
-                var threshold = m is null ? 0 : d.TegenGroep && g is not null ? Math.Max(m.Value.Minimum, limits[g].Limit) : m.Value.Minimum;
+                var threshold = d.TegenGroep && g is not null ? Math.Max(minimum, limits[g].Limit) : minimum;
                 findings[i][k] = new IndicatorFinding(d.Code, d.Naam, fired[i], Round(m?.Waarde ?? 0), Round(threshold), d.Feiten(facts[i], t),
-                    g is null ? 0 : Round(limits[g].Median), g, g is null ? 0 : members[g].Count, fired[i] ? Round(weight) : 0, d.Eenheid);
+                    g is null ? 0 : Round(limits[g].Median), g, g is null ? 0 : members[g].Count, fired[i] ? Round(weight) : 0, d.Eenheid, minimum);
             }
             prevalence.Add(new IndicatorPrevalence(d.Code, applicable, firedAll, Round(weight), members
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new GroupPrevalence(g.Key, g.Value.Count, g.Value.Count(i => fired[i]), Round(limits[g.Key].Median),
-                    Round(d.TegenGroep ? limits[g.Key].Limit : double.NaN)))
+                    d.TegenGroep ? Round(limits[g.Key].Limit) : null))
                 .ToList()));
         }
         return new IndicatorEvaluation { PerAanbieder = findings, Prevalentie = prevalence };

@@ -29,8 +29,10 @@ public sealed record SignalDetail(
 /// <param name="GroepGrootte">Providers in that group for whom the indicator applies.</param>
 /// <param name="Gewicht">What it adds to the risicoscore when it fired: −ln of how often it fires in the peer group (0 when it did not fire).</param>
 /// <param name="Eenheid">How the value reads (share, factor, hours, count).</param>
+/// <param name="Minimum">The indicator's configured minimum on the same scale (a setting of the run).</param>
 public sealed record IndicatorFinding(string Code, string Naam, bool Afgegaan, double Waarde, double Drempel, string Feiten,
-    double Referentie = 0, string? Groep = null, int GroepGrootte = 0, double Gewicht = 0, Indicators.Eenheid Eenheid = Indicators.Eenheid.Aandeel);
+    double Referentie = 0, string? Groep = null, int GroepGrootte = 0, double Gewicht = 0, Indicators.Eenheid Eenheid = Indicators.Eenheid.Aandeel,
+    double Minimum = 0);
 
 /// <summary>A model feature on which the provider deviates, from the anomaly model's reconstruction residual.</summary>
 /// <param name="Kenmerk">The feature's code.</param>

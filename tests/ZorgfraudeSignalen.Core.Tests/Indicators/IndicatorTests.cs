@@ -35,7 +35,7 @@ public class IndicatorTests
         Assert.True(Get(findings, "VERHUIS_START").Afgegaan);
         var text = Toelichting.Build(facts, findings, [], new IndicatorThresholds());
         Assert.StartsWith("7 van de 9 cliënten van deze aanbieder wonen in het pand van de vestiging (", text);
-        Assert.Contains("; 5 van hen verhuisden daarheen minder dan 60 dagen voor de start van de zorg.", text);
+        Assert.Contains("; 5 van hen verhuisden daarheen 60 dagen of korter voor de start van de zorg", text);
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public class IndicatorTests
     }
 
     [Fact]
-    public void One_carer_for_many_budget_holders_fires()
+    public void A_carer_contracted_for_more_hours_than_one_person_can_work_fires()
     {
         var data = new BuildingTestData().Aanbieder("P1");
         var agreements = new List<PgbOvereenkomst>();
@@ -167,7 +167,7 @@ public class IndicatorTests
         var (facts, findings) = Evaluate(data.Inputs() with { PgbOvereenkomsten = agreements }, "P1");
         Assert.Equal(7, facts.Budgethouders);
         Assert.Equal(84, facts.UrenPerWeek);
-        Assert.True(Get(findings, "VEEL_BUDGETHOUDERS").Afgegaan);
+        Assert.True(Get(findings, "UREN_ZORGVERLENER").Afgegaan);
     }
 
     [Fact]
@@ -183,13 +183,25 @@ public class IndicatorTests
     }
 
     [Fact]
-    public void Providers_sharing_a_director_are_linked()
+    public void Providers_sharing_a_director_whose_clients_share_buildings_are_one_network()
     {
         var data = new BuildingTestData().Aanbieder("P1", bestuurders: ["D1"]).Aanbieder("P2", bestuurders: ["D1"]).Aanbieder("P3", bestuurders: ["D2"]);
-        data.Client("k1", "6666FF 1", "P1").Client("k2", "6666FF 2", "P2").Client("k3", "6666FF 3", "P3");
+        data.Clients("a", 3, "6666FF 1", "P1").Clients("b", 3, "6666FF 1", "P2").Clients("c", 3, "7777GG 5", "P3");
         var (facts, findings) = Evaluate(data.Inputs(), "P1");
         Assert.Equal(["P2"], facts.VerbondenAanbieders);
-        Assert.True(Get(findings, "VERBONDEN").Afgegaan);
-        Assert.False(Get(Evaluate(data.Inputs(), "P3").Findings, "VERBONDEN").Afgegaan);
+        var netwerk = Get(findings, "NETWERK");
+        Assert.True(netwerk.Afgegaan);
+        Assert.Contains("3 cliënten van die aanbieders wonen in dezelfde panden", netwerk.Feiten);
+        Assert.False(Get(Evaluate(data.Inputs(), "P3").Findings, "NETWERK").Afgegaan);
+    }
+
+    [Fact]
+    public void A_shared_director_without_shared_buildings_is_no_network()
+    {
+        var data = new BuildingTestData().Aanbieder("P1", bestuurders: ["D1"]).Aanbieder("P2", bestuurders: ["D1"]);
+        data.Client("k1", "6666FF 1", "P1").Client("k2", "6666FF 2", "P2");
+        var (facts, findings) = Evaluate(data.Inputs(), "P1");
+        Assert.Equal(["P2"], facts.VerbondenAanbieders);
+        Assert.False(Get(findings, "NETWERK").Afgegaan);
     }
 }

@@ -27,7 +27,9 @@ public sealed class RegisterMatchesConfigurationTests
         foreach (var finding in result.Details.SelectMany(d => d.Indicatoren))
         {
             Assert.True(registered.TryGetValue(finding.Code, out var indicator), $"{finding.Code} is evaluated but not in the register entry");
-            Assert.Contains(finding.Drempel.ToString(CultureInfo.InvariantCulture), indicator.Drempels.Values);
+            // The run holds each value against its configured minimum (in the entry) or a stricter peer-group limit.
+            Assert.Contains(finding.Minimum.ToString(CultureInfo.InvariantCulture), indicator.Drempels.Values);
+            Assert.True(finding.Drempel >= finding.Minimum, $"{finding.Code}: threshold {finding.Drempel} below the minimum {finding.Minimum}");
             Assert.Contains($"| `{finding.Code}` |", markdown);
         }
         foreach (var fired in result.Signals.SelectMany(s => s.Signalen))
