@@ -23,6 +23,8 @@ internal sealed class BuildingGraph
     private readonly int _bagBuildings;
     private readonly List<long> _fallbackCodes = new();
     private readonly Dictionary<long, int> _fallbackIndex = new();
+    // Without BAG: per (postcode, huisnummer) the first and last number of its run (see HouseNumberRuns).
+    private readonly Dictionary<long, (int First, int Last)>? _runs;
     public bool[] IsMultiProvider = [];
 
     // Clients.
@@ -110,7 +112,12 @@ internal sealed class BuildingGraph
         ClientRow = new int[c];
         ClientBagEntry = new int[c];
         ClientSince = new int[c];
-        if (Bag is null) { _fallbackIndex.EnsureCapacity(c); _fallbackCodes.Capacity = c; }
+        if (Bag is null)
+        {
+            _fallbackIndex.EnsureCapacity(c);
+            _fallbackCodes.Capacity = c;
+            _runs = HouseNumberRuns(inputs);
+        }
         Mark("bag");
         for (var i = 0; i < c; i++)
         {
@@ -198,6 +205,8 @@ internal sealed class BuildingGraph
             return (Bag.Entries[byAddress].Pand, Resolutie.BagAdres, pc, byAddress);
         }
         Terugval++;
+        if (_runs is not null && _runs.TryGetValue(AdresCode.Gebouw(pc, n.Huisnummer, null), out var run))
+            code = AdresCode.Gebouw(pc, run.First, null);
         if (!_fallbackIndex.TryGetValue(code, out var b))
         {
             b = BuildingCount++;
@@ -247,7 +256,52 @@ internal sealed class BuildingGraph
 
     public string BuildingKey(int b) => b < _bagBuildings ? Bag!.PandKey(b) : AdresCode.GebouwTekst(_fallbackCodes[b - _bagBuildings]);
 
-    public string BuildingLabel(int b) => b < _bagBuildings ? Bag!.PandLabel(b) : BuildingKey(b);
+    public string BuildingLabel(int b)
+    {
+        if (b < _bagBuildings) return Bag!.PandLabel(b);
+        var code = _fallbackCodes[b - _bagBuildings];
+        return _runs is not null && _runs.TryGetValue(code, out var run) && run.Last > run.First
+            ? $"{AdresCode.PostcodeTekst(AdresCode.PostcodeVanGebouw(code))} {run.First}–{run.Last}"
+            : BuildingKey(b);
+    }
+
+    /// <summary>
+    /// Without a BAG extract the data cannot say which addresses form one building. The closest it allows: under one
+    /// six-position postcode (one side of one street segment), house numbers that follow each other (at most 2 apart, as
+    /// numbers on one side do) form a run, and a run counts as one building — so the flats of a block with consecutive
+    /// numbers are one building, as are the letters and toevoegingen of one number. A run stops at a gap, so the two ends
+    /// of a long postcode stay apart. Runs are read from the addresses the extracts hold (clients and vestigingen).
+    /// </summary>
+    private static Dictionary<long, (int First, int Last)> HouseNumberRuns(RunTables inputs)
+    {
+        var numbers = new Dictionary<int, SortedSet<int>>();
+        void Add(int pc, int number)
+        {
+            if (pc < 0) return;
+            if (!numbers.TryGetValue(pc, out var set)) numbers.Add(pc, set = new SortedSet<int>());
+            set.Add(number);
+        }
+        for (var i = 0; i < inputs.Clienten.Count; i++) Add(inputs.Clienten[i].Postcode, inputs.Clienten[i].Huisnummer);
+        foreach (var a in inputs.Aanbieders)
+            if (a.Vestiging is not null && AdresNormalisatie.TryNormaliseer(a.Vestiging, out var n, out _))
+                Add(AdresCode.Postcode(n.Postcode), n.Huisnummer);
+        var runs = new Dictionary<long, (int, int)>();
+        var run = new List<int>();
+        foreach (var (pc, set) in numbers)
+        {
+            foreach (var number in set.Append(int.MaxValue))
+            {
+                if (run.Count > 0 && (number == int.MaxValue || number - run[^1] > 2))
+                {
+                    foreach (var member in run) runs[AdresCode.Gebouw(pc, member, null)] = (run[0], run[^1]);
+                    run.Clear();
+                }
+                run.Add(number);
+            }
+            run.Clear();
+        }
+        return runs;
+    }
 
     public int? Dwellings(int b) => b < _bagBuildings && Bag!.PandDwellings[b] > 0 ? Bag.PandDwellings[b] : null;
 

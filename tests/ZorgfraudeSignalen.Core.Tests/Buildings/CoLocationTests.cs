@@ -14,7 +14,7 @@ public class CoLocationTests
     {
         var d = new BuildingTestData().Aanbieder("W", vestiging: "1234AB 10");
         d.Clients("W", 4, "1234AB 10", "W", verhuisdDagenVoorZorg: 30);
-        d.Client("X1", "1234AB 12", "W");       // same row, another building
+        d.Client("X1", "1234AB 14", "W");       // same row, another building (not next door: 12 is not in the data)
         d.Client("X2", "9999ZZ 1", "W");        // elsewhere
         var result = Analyse(d);
         var f = result.PerAanbieder["W"];
@@ -189,6 +189,20 @@ public class CoLocationTests
     }
 
     [Fact]
+    public void Without_BAG_consecutive_house_numbers_under_one_postcode_are_one_building()
+    {
+        var d = new BuildingTestData().Aanbieder("W", vestiging: "1234AB 40");
+        d.Client("F1", "1234AB 42", "W").Client("F2", "1234AB 44", "W").Client("F3", "1234AB 46", "W").Client("F4", "1234AB 46A", "W");
+        d.Client("R1", "1234AB 60", "W");       // a gap: another building under the same postcode
+        d.Client("R2", "1234AC 48", "W");       // another postcode: another building
+        var f = Analyse(d).PerAanbieder["W"];
+        Assert.Equal(4, f.ClientsInOwnBuilding);
+        Assert.Equal("1234AB-40", f.VestigingPandKey);
+        Assert.Equal("1234AB 40–46", f.VestigingLabel);
+        Assert.Equal(5, f.ClientsInOwnRow);
+    }
+
+    [Fact]
     public void Shared_director_links_providers_into_one_cluster()
     {
         var d = new BuildingTestData()
@@ -197,7 +211,7 @@ public class CoLocationTests
             .Aanbieder("N3", bestuurders: ["D9"]);
         d.Clients("A", 3, "4000AA 1", "N1");
         d.Clients("B", 2, "4000AA 1", "N2");
-        d.Client("B9", "4000AA 3", "N3");  // an unrelated provider with one client nearby stays out
+        d.Client("B9", "4000AA 5", "N3");  // an unrelated provider with one client nearby stays out
         var result = Analyse(d);
         var cluster = Assert.Single(result.Clusters);
         Assert.Equal(["N1", "N2"], cluster.Aanbieders);

@@ -1,0 +1,164 @@
+using ZorgfraudeSignalen.Core.Extracts;
+using ZorgfraudeSignalen.Core.Indicators;
+using ZorgfraudeSignalen.Core.Ingest;
+using ZorgfraudeSignalen.Core.RiskList;
+using ZorgfraudeSignalen.Core.Run;
+using ZorgfraudeSignalen.Core.Storage.Local;
+using ZorgfraudeSignalen.Generator;
+
+namespace ZorgfraudeSignalen.Core.Tests.Run;
+
+/// <summary>
+/// Every number in a published explanation is what a reviewer counts by hand from the extracts. The recount here is
+/// written apart from the run's code, plainly over the records (slow and obvious), and held against the text of each
+/// fired indicator of the top of a generated municipality's list. The run is made without a BAG extract, so that a
+/// building is a run of house numbers under one postcode and the recount needs no BAG logic of its own.
+/// </summary>
+public sealed class RecountMunicipality : IAsyncLifetime
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("zfs-recount-").FullName;
+    public RunInputs Inputs { get; private set; } = null!;
+    public RiskResult Result { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        SynthetischeExtracten.Genereer(new GeneratorOptions { Seed = 4711, Aanbieders = 150, Clienten = 15_000 }, _root);
+        var store = LocalStore.Open(Path.Combine(_root, "store"));
+        await new Ingestor(store).IngestFolderAsync(Path.Combine(_root, "extracts"));
+        var loaded = await SnapshotLoader.LoadInForceAsync(store);
+        Inputs = (await loaded.ReadRecordsAsync()) with { BagAdressen = null };
+        Result = RiskEngine.Compute(Inputs, new RiskConfiguration { RunId = "recount" });
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_root, recursive: true);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class ExplanationRecountTests(RecountMunicipality municipality) : IClassFixture<RecountMunicipality>
+{
+    private readonly RunInputs _inputs = municipality.Inputs;
+    private readonly RiskResult _result = municipality.Result;
+
+    private DateOnly Peil => _result.Peildatum;
+
+    private static bool Covers(DateOnly start, DateOnly? end, DateOnly day) => start <= day && (end is null || end >= day);
+
+    private static readonly HashSet<string> Expected = ["15", "16", "17", "18"];
+
+    /// <summary>The provider's active clients outside beschermd wonen and opvang, with their addresses.</summary>
+    private List<Client> ActiveClients(string provider)
+    {
+        var allocations = _inputs.Toewijzingen.Where(t => Covers(t.Ingangsdatum, t.Einddatum, Peil)).ToList();
+        var pgbExpected = allocations.Where(t => t.Leveringsvorm == Leveringsvorm.Pgb && Expected.Contains(t.Productcategorie)).Select(t => t.ClientId).ToHashSet();
+        var relations = allocations.Where(t => t.AanbiederId == provider).Select(t => (t.ClientId, Expected: Expected.Contains(t.Productcategorie)))
+            .Concat(_inputs.PgbOvereenkomsten.Where(o => o.AanbiederId == provider && Covers(o.Ingangsdatum, o.Einddatum, Peil))
+                .Select(o => (o.ClientId, Expected: pgbExpected.Contains(o.ClientId))))
+            .GroupBy(r => r.ClientId)
+            .Where(g => !g.Any(r => r.Expected))
+            .Select(g => g.Key).ToHashSet();
+        return _inputs.Clienten.Where(c => relations.Contains(c.ClientId)).GroupBy(c => c.ClientId).Select(g => g.First()).ToList();
+    }
+
+    private static string Postcode(Adres a) => a.Postcode.Replace(" ", "").ToUpperInvariant();
+
+    /// <summary>Without BAG a building is a run of house numbers under one postcode, numbers at most 2 apart (docs/gebouwen-en-clusters.md).</summary>
+    private string Building(Adres a)
+    {
+        var numbers = _inputs.Clienten.Select(c => c.Adres).Concat(_inputs.Aanbieders.Where(p => p.Vestiging is not null).Select(p => p.Vestiging!))
+            .Where(x => Postcode(x) == Postcode(a)).Select(x => x.Huisnummer).Distinct().Order().ToList();
+        var first = a.Huisnummer;
+        while (numbers.Contains(first - 1) || numbers.Contains(first - 2)) first = numbers.Contains(first - 1) ? first - 1 : first - 2;
+        return $"{Postcode(a)}-{first}";
+    }
+
+    private IEnumerable<(Signal Signal, IndicatorFinding Finding)> FiredInTop20() =>
+        _result.Details.Where(d => d.Signal.Rang <= 20).SelectMany(d => d.Indicatoren.Where(f => f.Afgegaan).Select(f => (d.Signal, f)));
+
+    [Fact]
+    public void The_top_of_the_list_has_explanations_to_check()
+    {
+        Assert.True(_result.Details.Count(d => d.Signal.Rang <= 20) >= 5, $"only {_result.Details.Count} published");
+        Assert.True(FiredInTop20().Select(x => x.Finding.Code).Distinct().Count() >= 3);
+    }
+
+    [Fact]
+    public void Clients_in_the_providers_own_building_match_a_recount()
+    {
+        var checkedFindings = 0;
+        foreach (var (signal, finding) in FiredInTop20().Where(x => x.Finding.Code == "COLOC_PAND"))
+        {
+            checkedFindings++;
+            var clients = ActiveClients(signal.AanbiederId);
+            var vestiging = _inputs.Aanbieders.First(a => a.AanbiederId == signal.AanbiederId).Vestiging!;
+            var building = Building(vestiging);
+            var inBuilding = clients.Count(c => Postcode(c.Adres) == Postcode(vestiging) && Building(c.Adres) == building);
+            Assert.StartsWith($"{inBuilding} van de {clients.Count} cliënten van deze aanbieder wonen in het pand van de vestiging", finding.Feiten);
+        }
+        Assert.True(checkedFindings > 0, "no COLOC_PAND in the top 20 to check: " + string.Join("; ", _result.Signals.Take(20).Select(s => string.Join('|', s.Signalen))));
+    }
+
+    [Fact]
+    public void Hours_rates_and_growth_match_a_recount()
+    {
+        var checkedCodes = new HashSet<string>();
+        foreach (var (signal, finding) in FiredInTop20())
+        {
+            checkedCodes.Add(finding.Code);
+            var agreements = _inputs.PgbOvereenkomsten.Where(o => o.AanbiederId == signal.AanbiederId && Covers(o.Ingangsdatum, o.Einddatum, Peil)).ToList();
+            switch (finding.Code)
+            {
+                case "UREN_ZORGVERLENER":
+                    var persons = agreements.Where(o => o.OvereenkomstType != OvereenkomstType.Instelling).ToList();
+                    Assert.Contains($"voor {persons.Select(o => o.ClientId).Distinct().Count()} budgethouder", finding.Feiten);
+                    Assert.Contains($"samen {Nl.Getal((double)persons.Sum(o => o.UrenPerWeek))} uur per week", finding.Feiten);
+                    break;
+                case "PGB_TARIEF":
+                    var rates = agreements.Select(o => o.Uurtarief).Order().ToList();
+                    var median = rates.Count % 2 == 1 ? rates[rates.Count / 2] : (rates[rates.Count / 2 - 1] + rates[rates.Count / 2]) / 2;
+                    Assert.Contains($"Het mediane pgb-uurtarief is {Nl.Euro(Math.Round(median, 2))}", finding.Feiten);
+                    break;
+                case "GROEI":
+                    var starts = _inputs.Toewijzingen.Where(t => t.AanbiederId == signal.AanbiederId).Select(t => (t.ClientId, t.Ingangsdatum, Active: Covers(t.Ingangsdatum, t.Einddatum, Peil)))
+                        .Concat(_inputs.PgbOvereenkomsten.Where(o => o.AanbiederId == signal.AanbiederId).Select(o => (o.ClientId, o.Ingangsdatum, Active: Covers(o.Ingangsdatum, o.Einddatum, Peil))))
+                        .GroupBy(r => r.ClientId).Where(g => g.Any(r => r.Active)).ToList();
+                    var recent = starts.Count(g => g.Min(r => r.Ingangsdatum) > Peil.AddMonths(-12));
+                    Assert.StartsWith($"{recent} van de {starts.Count} cliënten zijn in het afgelopen jaar begonnen", finding.Feiten);
+                    break;
+            }
+        }
+        Assert.True(checkedCodes.Overlaps(["UREN_ZORGVERLENER", "PGB_TARIEF", "GROEI"]), "none of these indicators in the top 20 to check");
+    }
+
+    [Fact]
+    public void Billing_outside_an_allocation_matches_a_recount_by_days()
+    {
+        var windowStart = new DateOnly(Peil.Year, Peil.Month, 1).AddMonths(-11);
+        var allocations = _inputs.Toewijzingen.GroupBy(t => t.ToewijzingId).ToDictionary(g => g.Key, g => g.First());
+        var fired = FiredInTop20().Where(x => x.Finding.Code == "BUITEN_TOEW").ToList();
+        Assert.NotEmpty(fired);
+        var declarations = _inputs.Declaraties().Where(d => fired.Any(x => x.Signal.AanbiederId == d.AanbiederId)).ToList();
+        foreach (var (signal, finding) in fired)
+        {
+            decimal total = 0, outside = 0;
+            var agreements = _inputs.PgbOvereenkomsten.Where(o => o.AanbiederId == signal.AanbiederId).ToList();
+            foreach (var d in declarations.Where(d => d.AanbiederId == signal.AanbiederId && d.PeriodeStart >= windowStart && d.PeriodeStart <= Peil))
+            {
+                total += d.Bedrag;
+                var days = d.PeriodeEind.DayNumber - d.PeriodeStart.DayNumber + 1;
+                int Covered(DateOnly from, DateOnly? to) =>
+                    Math.Max(0, Math.Min(d.PeriodeEind.DayNumber, (to ?? DateOnly.MaxValue).DayNumber) - Math.Max(d.PeriodeStart.DayNumber, from.DayNumber) + 1);
+                int covered;
+                if (d.ToewijzingId is { Length: > 0 } id)
+                    covered = allocations.TryGetValue(id, out var a) && a.ClientId == d.ClientId && a.AanbiederId == d.AanbiederId ? Covered(a.Ingangsdatum, a.Einddatum) : 0;
+                else
+                    covered = agreements.Where(o => o.ClientId == d.ClientId)
+                        .Select(o => Covered(o.Ingangsdatum, o.Einddatum)).DefaultIfEmpty(0).Max();
+                outside += Math.Round(d.Bedrag * (1 - (decimal)covered / days), 2, MidpointRounding.AwayFromZero);
+            }
+            Assert.Contains($"{Nl.Euro(outside)} van {Nl.Euro(total)}", finding.Feiten);
+        }
+    }
+}
