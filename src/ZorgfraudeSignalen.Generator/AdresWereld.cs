@@ -15,6 +15,8 @@ internal enum PandSoort : byte
     BeschermdWonen,
     Seniorencomplex,
     Netwerkpand,
+    /// <summary>A further building of a woonzorg provider whose clients live in several (flats, no office).</summary>
+    WoonzorgDependance,
 }
 
 [Flags]

@@ -65,6 +65,9 @@ internal sealed class Declaraties(Populatie p, string[] clientIds)
         var product = Producten.Alle[t.Product];
         var dagen = eind - start + 1;
         var maximumH = Producten.MaximumH(t.VolumeH, product.Frequentie, dagen, dim);
+        // Where whole units are the habit, the most a provider can bill is the maximum rounded down: 2 dagdelen a week
+        // give 8 a month, not 8.67.
+        if (p.W.HeleEenheden && product.Granulariteit == 100) maximumH = maximumH / 100 * 100;
         long volumeH;
         var gewoon = false;
         switch (t.Gedrag)
@@ -91,8 +94,10 @@ internal sealed class Declaraties(Populatie p, string[] clientIds)
                 break;
         }
         if (volumeH <= 0) return;
+        // Some honest providers always bill the whole month, also the month an allocation starts or ends in.
+        if (gewoon && p.Aanbieders[t.Aanbieder].HeleMaanden) (start, eind) = (ms, me);
         Regel(csv, t.Client, t.Aanbieder, i, start, eind, product.Categorie, volumeH, product.Eenheid, product.TariefCent);
-        if (gewoon && U(i, m, 6) < 0.004)
+        if (gewoon && U(i, m, 6) < p.W.CreditAandeel)
         {
             // A credit note reversing the line, and a corrected line.
             Regel(csv, t.Client, t.Aanbieder, i, start, eind, product.Categorie, -volumeH, product.Eenheid, product.TariefCent);
@@ -111,7 +116,8 @@ internal sealed class Declaraties(Populatie p, string[] clientIds)
         if (U(key, m, 1) < 0.02) return;
         var dagen = eind - start + 1;
         var contractH = Producten.Deel((long)overeenkomst.UrenH * 52 * dagen, 12L * dim);
-        var basis = 0.85 + 0.15 * Hash.Unit(Hash.Of(_sleutel, (ulong)(long)key));
+        var krap = p.W.KrappeBudgetten && p.Aanbieders[overeenkomst.Aanbieder].Patronen.HasFlag(Patroon.HoogTarief);
+        var basis = (krap ? 0.97 : 0.85) + (krap ? 0.03 : 0.15) * Hash.Unit(Hash.Of(_sleutel, (ulong)(long)key));
         var f = Math.Min(1.0, basis * (1 + 0.05 * Normaal(key, m, 3)));
         var urenH = (long)(contractH * f / 25) * 25;
         if (urenH <= 0) return;

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using ZorgfraudeSignalen.Core.Extracts;
 
 namespace ZorgfraudeSignalen.Generator;
@@ -47,14 +48,17 @@ internal sealed class ExtractSchrijver(Populatie p, string uitvoerMap)
         var clientIds = new string[p.Clienten.Count];
         for (var i = 0; i < clientIds.Length; i++) clientIds[i] = Ids.Pseudonym('C', _clientSleutel, i);
 
-        Schrijf(ExtractType.BagAdressen, Bag);
+        if (p.W.MetBag) Schrijf(ExtractType.BagAdressen, Bag);
         Schrijf(ExtractType.Clienten, csv => Clienten(csv, clientIds));
         Schrijf(ExtractType.Aanbieders, Aanbieders);
         Schrijf(ExtractType.Toewijzingen, csv => Toewijzingen(csv, clientIds));
         Schrijf(ExtractType.PgbOvereenkomsten, csv => Overeenkomsten(csv, clientIds));
         Schrijf(ExtractType.Declaraties, csv => new Declaraties(p, clientIds).Schrijf(csv));
         Waarheid();
+        File.WriteAllText(Path.Combine(uitvoerMap, "wereld.json"), JsonSerializer.Serialize(p.W, JsonOpties) + "\n", Utf8);
     }
+
+    private static readonly JsonSerializerOptions JsonOpties = new() { WriteIndented = true };
 
     private void Schrijf(ExtractType type, Action<CsvOut> inhoud)
     {

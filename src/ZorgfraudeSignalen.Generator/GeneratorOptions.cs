@@ -16,6 +16,12 @@ public sealed record GeneratorOptions
     /// <summary>Target share of providers with a planted fraud pattern (at least one full first cycle is always planted).</summary>
     public double FraudeAandeel { get; init; } = 0.07;
 
+    /// <summary>The municipality's make-up; null draws one from <see cref="Seed"/> (<see cref="Wereldprofiel.Trek"/>).</summary>
+    public Wereldprofiel? Wereld { get; init; }
+
+    /// <summary>The world this generation uses.</summary>
+    public Wereldprofiel Profiel => Wereld ?? Wereldprofiel.Trek(Seed);
+
     public DateOnly EersteMaand => LaatsteMaand.AddMonths(-(Maanden - 1));
     public DateOnly Peildatum => LaatsteMaand.AddMonths(1).AddDays(-1);
     public DateOnly Extractdatum => LaatsteMaand.AddMonths(1).AddDays(9);

@@ -40,6 +40,8 @@ internal sealed class AanbiederModel
     public int Netwerk = -1;
     public readonly List<int> Panden = [];
     public int DoelClienten;
+    /// <summary>Woonzorg: how many buildings of its own house its clients (the first of <see cref="Panden"/>).</summary>
+    public int WoonzorgPanden = 1;
     /// <summary>For identical-amount billing: every allocation gets this weekly volume (hundredths of an hour).</summary>
     public int UniformVolumeH;
     public int PgbSlots;
@@ -51,6 +53,8 @@ internal sealed class AanbiederModel
     public bool IsFraude => Patronen.HasFlag(Patroon.Woonzorg) || Patronen.HasFlag(Patroon.MaximumDeclareren)
         || Patronen.HasFlag(Patroon.IdentiekeBedragen) || Patronen.HasFlag(Patroon.PgbTarief) || Patronen.HasFlag(Patroon.Netwerk)
         || Patronen.HasFlag(Patroon.BuitenToewijzing) || Patronen.HasFlag(Patroon.SnelleGroei) || Patronen.HasFlag(Patroon.VeelBudgethouders);
+
+    public bool HeleMaanden => Patronen.HasFlag(Patroon.HeleMaanden);
 
     public string[] Categorieen => Profiel switch
     {

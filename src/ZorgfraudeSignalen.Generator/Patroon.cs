@@ -17,6 +17,12 @@ public enum Patroon
     GroteOrganisatie = 1 << 9,
     Seniorencomplex = 1 << 10,
     Familiezorg = 1 << 11,
+    /// <summary>An honest PGB specialist charging 1.4 × the median rate or more.</summary>
+    HoogTarief = 1 << 12,
+    /// <summary>An honest zzp or private carer with many budget holders, a few hours each.</summary>
+    GroteZzp = 1 << 13,
+    /// <summary>An honest ZIN provider whose bills cover whole months, also where an allocation starts or ends mid-month.</summary>
+    HeleMaanden = 1 << 14,
 }
 
 public static class Patronen
@@ -24,7 +30,8 @@ public static class Patronen
     public const Patroon Fraude = Patroon.Woonzorg | Patroon.MaximumDeclareren | Patroon.IdentiekeBedragen | Patroon.PgbTarief
         | Patroon.Netwerk | Patroon.BuitenToewijzing | Patroon.SnelleGroei | Patroon.VeelBudgethouders;
 
-    public const Patroon LookAlike = Patroon.BeschermdWonen | Patroon.GroteOrganisatie | Patroon.Seniorencomplex | Patroon.Familiezorg;
+    public const Patroon LookAlike = Patroon.BeschermdWonen | Patroon.GroteOrganisatie | Patroon.Seniorencomplex | Patroon.Familiezorg
+        | Patroon.HoogTarief | Patroon.GroteZzp | Patroon.HeleMaanden;
 
     /// <summary>The codes of truth.csv, in the order they are written.</summary>
     public static readonly IReadOnlyList<(Patroon Patroon, string Code)> Codes =
@@ -41,6 +48,9 @@ public static class Patronen
         (Patroon.GroteOrganisatie, "grote_organisatie"),
         (Patroon.Seniorencomplex, "seniorencomplex"),
         (Patroon.Familiezorg, "familiezorg"),
+        (Patroon.HoogTarief, "hoog_tarief"),
+        (Patroon.GroteZzp, "grote_zzp"),
+        (Patroon.HeleMaanden, "hele_maanden"),
     ];
 
     public const string Regulier = "regulier";

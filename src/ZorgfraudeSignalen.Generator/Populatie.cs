@@ -10,6 +10,8 @@ namespace ZorgfraudeSignalen.Generator;
 internal sealed class Populatie
 {
     public readonly GeneratorOptions Opties;
+    /// <summary>The municipality's make-up: habits, building forms, BAG, strength of each scheme.</summary>
+    public readonly Wereldprofiel W;
     public readonly List<AanbiederModel> Aanbieders = [];
     public readonly List<ClientModel> Clienten = [];
     public readonly List<ToewijzingModel> Toewijzingen = [];
@@ -23,6 +25,7 @@ internal sealed class Populatie
     private Populatie(GeneratorOptions opties)
     {
         Opties = opties;
+        W = opties.Profiel;
         _ws = opties.EersteMaand.DayNumber;
         _we = opties.Peildatum.DayNumber;
         _ex = opties.Extractdatum.DayNumber;
@@ -71,10 +74,10 @@ internal sealed class Populatie
     {
         _rng = Rng.For(Opties.Seed, "rooster");
         var n = Opties.Aanbieders;
-        var familie = Math.Max(2, (int)Math.Round(0.07 * n));
-        var particulier = Math.Max(1, (int)Math.Round(0.05 * n));
-        var zzp = Math.Max(3, (int)Math.Round(0.15 * n));
-        var instelling = Math.Max(2, (int)Math.Round(0.07 * n));
+        var familie = Math.Max(2, (int)Math.Round(W.FamilieAandeel * n));
+        var particulier = Math.Max(1, (int)Math.Round(W.ParticulierAandeel * n));
+        var zzp = Math.Max(3, (int)Math.Round(W.ZzpAandeel * n));
+        var instelling = Math.Max(2, (int)Math.Round(W.PgbInstellingAandeel * n));
         var zin = n - familie - particulier - zzp - instelling;
 
         void Voeg(AanbiederSoort soort, int aantal)
@@ -82,7 +85,7 @@ internal sealed class Populatie
             for (var i = 0; i < aantal; i++)
             {
                 var a = new AanbiederModel { Index = Aanbieders.Count, Soort = soort };
-                a.Gewicht = Math.Exp(1.0 * _rng.Normal());
+                a.Gewicht = Math.Exp(W.GewichtSpreiding * _rng.Normal());
                 if (soort == AanbiederSoort.Zin)
                 {
                     var x = _rng.NextDouble();
@@ -114,7 +117,7 @@ internal sealed class Populatie
         // Beschermd wonen facilities: their residents live on site, by design.
         var vrij = zinAanbieders.Where(a => a.Patronen == Patroon.Geen).ToList();
         _rng.Shuffle(vrij);
-        foreach (var a in vrij.Take(Math.Max(2, (int)Math.Round(0.025 * n))))
+        foreach (var a in vrij.Take(Math.Max(2, (int)Math.Round(W.BeschermdWonenAandeel * n))))
         {
             a.Profiel = ZinProfiel.BeschermdWonen;
             a.Gewicht = 0.3 * mediaanGewicht;
@@ -141,12 +144,37 @@ internal sealed class Populatie
                 };
             }
         }
+        HonesteGewoonten();
+    }
+
+    /// <summary>
+    /// Honest habits that look like a scheme to a naive rule, in the shares the world sets: specialists with high rates,
+    /// carers with many budget holders, whole-month bills. Their own random stream, so the reference world is unchanged.
+    /// </summary>
+    private void HonesteGewoonten()
+    {
+        var rng = Rng.For(Opties.Seed, "wereld-gewoonten");
+        foreach (var a in Aanbieders)
+        {
+            var specialist = rng.Chance(W.SpecialistAandeel);
+            var groot = rng.Chance(W.GroteZzpAandeel);
+            var heleMaanden = rng.Chance(W.HeleMaandAandeel);
+            if (a.IsFraude || a.Soort == AanbiederSoort.Familie) continue;
+            if (specialist && (a.Soort is AanbiederSoort.Zzp or AanbiederSoort.Particulier || a.DoetPgb)) a.Patronen |= Patroon.HoogTarief;
+            if (groot && a.Soort is AanbiederSoort.Zzp or AanbiederSoort.Particulier)
+            {
+                a.PgbSlots = rng.Between(8, 16);
+                a.Patronen |= Patroon.GroteZzp;
+            }
+            if (heleMaanden && a.InPool && !a.Patronen.HasFlag(Patroon.BeschermdWonen)) a.Patronen |= Patroon.HeleMaanden;
+        }
     }
 
     private void PlantFraude(double mediaanGewicht)
     {
         var doel = Math.Max(7, (int)Math.Round(Opties.FraudeAandeel * Opties.Aanbieders));
         var geplant = 0;
+        var enkel = Rng.For(Opties.Seed, "wereld-enkel");
         for (var g = 0; geplant < doel; g++)
         {
             var groep = Cyclus[g % Cyclus.Length];
@@ -161,6 +189,8 @@ internal sealed class Populatie
             {
                 var a = leden[i];
                 var patronen = groep[i].Patronen;
+                // In some worlds a provider often runs one scheme only, without the easier companions of its group.
+                if (enkel.Chance(W.EnkelSchemaKans)) patronen = EnkelSchema(patronen);
                 a.Patronen = patronen;
                 a.DoetPgb = a.Soort == AanbiederSoort.PgbInstelling;
                 if (a.Soort == AanbiederSoort.Zin)
@@ -175,7 +205,7 @@ internal sealed class Populatie
                     : patronen.HasFlag(Patroon.Netwerk) ? _rng.Between(15, 28) : 0;
                 if (patronen.HasFlag(Patroon.VeelBudgethouders)) a.PgbSlots = _rng.Between(12, 22);
                 else if (patronen.HasFlag(Patroon.PgbTarief)) a.PgbSlots = _rng.Between(8, 16);
-                if (patronen.HasFlag(Patroon.PgbTarief)) a.TariefFactor = _rng.Uniform(1.9, 2.6);
+                if (patronen.HasFlag(Patroon.PgbTarief)) a.TariefFactor = _rng.Uniform(W.TariefMin, W.TariefMax);
             }
             if (leden.Count > 1)
             {
@@ -184,6 +214,15 @@ internal sealed class Populatie
             }
             geplant += leden.Count;
         }
+    }
+
+    /// <summary>The group's main scheme alone (a network member stays a network member).</summary>
+    private static Patroon EnkelSchema(Patroon patronen)
+    {
+        foreach (var hoofd in (Patroon[])[Patroon.Woonzorg, Patroon.PgbTarief, Patroon.BuitenToewijzing, Patroon.MaximumDeclareren, Patroon.VeelBudgethouders,
+                     Patroon.SnelleGroei, Patroon.IdentiekeBedragen])
+            if (patronen.HasFlag(hoofd)) return hoofd | (patronen & Patroon.Netwerk);
+        return patronen;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -202,7 +241,13 @@ internal sealed class Populatie
         }
         foreach (var a in Aanbieders)
         {
-            if (a.Patronen.HasFlag(Patroon.Woonzorg)) Vraag(PandSoort.Woonzorgpand, a.DoelClienten + rng.Between(2, 8), a.Index, -1);
+            if (a.Patronen.HasFlag(Patroon.Woonzorg))
+            {
+                // One building, or (in some worlds) several, the vestiging in the first: e.g. 8 of 30 clients in the vestiging's pand.
+                a.WoonzorgPanden = W.WoonzorgPandenMaximum > 1 ? Rng.For(Opties.Seed, "wereld-woonzorg-" + a.Index).Between(1, W.WoonzorgPandenMaximum) : 1;
+                Vraag(PandSoort.Woonzorgpand, a.DoelClienten / a.WoonzorgPanden + rng.Between(2, 8), a.Index, -1);
+                for (var i = 1; i < a.WoonzorgPanden; i++) Vraag(PandSoort.WoonzorgDependance, a.DoelClienten / a.WoonzorgPanden + rng.Between(2, 8), a.Index, -1);
+            }
             if (a.Patronen.HasFlag(Patroon.BeschermdWonen))
             {
                 var locaties = rng.Between(1, 2);
@@ -363,7 +408,7 @@ internal sealed class Populatie
             t.Product = Producten.Begeleiding;
             t.VolumeH = a.UniformVolumeH;
         }
-        if (a.Patronen.HasFlag(Patroon.MaximumDeclareren)) t.Gedrag = _rng.Chance(0.97) ? Gedrag.Maximum : Gedrag.Normaal;
+        if (a.Patronen.HasFlag(Patroon.MaximumDeclareren)) t.Gedrag = _rng.Chance(W.MaximumAandeel) ? Gedrag.Maximum : Gedrag.Normaal;
         else if (a.Patronen.HasFlag(Patroon.IdentiekeBedragen))
         {
             t.Gedrag = _rng.Chance(0.97) ? Gedrag.Vast : Gedrag.Normaal;
@@ -372,7 +417,7 @@ internal sealed class Populatie
         }
         if (t.Product == Producten.BeschermdWonen) t.Gedrag = Gedrag.Etmalen;
         // A quota rather than a coin per allocation: 40 % of the allocations where it can apply, also for small providers.
-        if (a.Patronen.HasFlag(Patroon.BuitenToewijzing) && a.BuitenGemarkeerd < 0.4 * ++a.BuitenGezien)
+        if (a.Patronen.HasFlag(Patroon.BuitenToewijzing) && a.BuitenGemarkeerd < W.BuitenAandeel * ++a.BuitenGezien)
         {
             if (t.Ingang < _we - 130)
             {
@@ -452,10 +497,8 @@ internal sealed class Populatie
 
     private void WoonzorgClienten(AanbiederModel a)
     {
-        var pand = a.Panden[0];
-        var woningen = Wereld.Woningen(pand);
-        var rij = Wereld.WoningenInRij(pand);
-        var geplaatst = (int)Math.Round(a.DoelClienten * _rng.Uniform(0.80, 0.95));
+        var panden = a.Panden.Take(a.WoonzorgPanden).Select(p => (Woningen: Wereld.Woningen(p), Rij: Wereld.WoningenInRij(p))).ToList();
+        var geplaatst = (int)Math.Round(a.DoelClienten * _rng.Uniform(W.WoonzorgGeplaatstMin, W.WoonzorgGeplaatstMax));
         for (var k = 0; k < a.DoelClienten; k++)
         {
             var ingang = a.Patronen.HasFlag(Patroon.SnelleGroei) ? GroeiIngang() : _rng.Between(_ws - 540, _we - 45);
@@ -465,7 +508,8 @@ internal sealed class Populatie
             if (k < geplaatst)
             {
                 // Moved into the provider's building (or its postcode row) shortly before the care started.
-                var adres = rij.Count > 0 && _rng.Chance(0.25) ? _rng.Pick(rij) : woningen[k % woningen.Count];
+                var (woningen, rij) = panden[k % panden.Count];
+                var adres = rij.Count > 0 && _rng.Chance(W.WoonzorgRijAandeel) ? _rng.Pick(rij) : woningen[k / panden.Count % woningen.Count];
                 client = NieuweClient(adres, ingang - _rng.Between(7, 89), generiek: false);
             }
             else client = NieuweClient(Woning(), GewoonAdresSinds(ingang), generiek: false);
@@ -500,7 +544,7 @@ internal sealed class Populatie
         {
             var categorie = _rng.Pick(a.Categorieen);
             var (ingang, eind) = a.Patronen.HasFlag(Patroon.SnelleGroei) ? (GroeiIngang(), ToewijzingModel.Open) : Periode();
-            var inNetwerkpand = netwerkWoningen.Count > 0 && _rng.Chance(0.5);
+            var inNetwerkpand = netwerkWoningen.Count > 0 && _rng.Chance(W.NetwerkPandAandeel);
             var adres = inNetwerkpand ? _rng.Pick(netwerkWoningen) : Woning();
             var client = NieuweClient(adres, GewoonAdresSinds(ingang), generiek: false);
             ZinToewijzing(client, a, ProductVoor(categorie), ingang, eind);
@@ -510,7 +554,14 @@ internal sealed class Populatie
     private void PgbClienten()
     {
         var instellingen = Aanbieders.Where(a => a.DoetPgb && a.PgbSlots == 0 && !a.Patronen.HasFlag(Patroon.Netwerk)).ToList();
-        if (instellingen.Count == 0) throw new InvalidOperationException("Geen PGB-instellingen over voor gewone budgethouders.");
+        if (instellingen.Count == 0)
+        {
+            // A small world can have every PGB organisation planted: its largest ordinary ZIN organisation takes PGB too.
+            var vervanger = Aanbieders.Where(a => a.Soort == AanbiederSoort.Zin && !a.IsFraude && !a.Patronen.HasFlag(Patroon.BeschermdWonen))
+                .MaxBy(a => a.Gewicht) ?? throw new InvalidOperationException("Geen PGB-instellingen over voor gewone budgethouders.");
+            vervanger.DoetPgb = true;
+            instellingen.Add(vervanger);
+        }
         var instellingGewichten = instellingen.Select(a => a.Gewicht).ToArray();
         AanbiederModel Instelling(AanbiederModel? behalve)
         {
@@ -560,7 +611,7 @@ internal sealed class Populatie
             ingang = _rng.Between(_ws - 700, _we - 60);
             eind = ToewijzingModel.Open;
         }
-        if (netwerkWoningen is { Count: > 0 } && _rng.Chance(0.5)) adres = _rng.Pick(netwerkWoningen);
+        if (netwerkWoningen is { Count: > 0 } && _rng.Chance(W.NetwerkPandAandeel)) adres = _rng.Pick(netwerkWoningen);
         var client = NieuweClient(adres, GewoonAdresSinds(ingang), generiek: false);
 
         var toewijzing = Toewijzingen.Count;
@@ -576,11 +627,13 @@ internal sealed class Populatie
             };
             var mediaan = Producten.PgbMediaanCent(type, categorie);
             var factor = a.Patronen.HasFlag(Patroon.PgbTarief) ? a.TariefFactor * _rng.Uniform(0.97, 1.03)
-                : type == OvereenkomstType.Familie ? _rng.Uniform(0.75, 1.15) : _rng.Uniform(0.8, 1.25);
+                : type == OvereenkomstType.Familie ? _rng.Uniform(0.75, 1.15)
+                : a.Patronen.HasFlag(Patroon.HoogTarief) ? _rng.Uniform(1.4, W.SpecialistMaximum) : _rng.Uniform(0.8, 1.25);
             var tarief = (int)Math.Round(mediaan * factor / 50.0) * 50;
             var uren = type switch
             {
                 OvereenkomstType.Opdracht when a.Patronen.HasFlag(Patroon.VeelBudgethouders) => _rng.Between(12, 28),
+                OvereenkomstType.Opdracht or OvereenkomstType.Arbeidsovereenkomst when a.Patronen.HasFlag(Patroon.GroteZzp) => _rng.Between(4, 7),
                 OvereenkomstType.Opdracht => _rng.Between(8, 20),
                 OvereenkomstType.Arbeidsovereenkomst => _rng.Between(12, 32),
                 OvereenkomstType.Familie => _rng.Between(16, 48),
@@ -594,7 +647,9 @@ internal sealed class Populatie
             maandCent += (long)tarief * uren * 52 / (12 * 100);
         }
         // The monthly budget covers the agreements with some room, in whole euros.
-        var budget = (int)Math.Ceiling(maandCent * _rng.Uniform(1.0, 1.12) / 100.0) * 100;
+        // Where budgets are tight, a specialist's high rate fills the budget: honest, yet billed up to the maximum.
+        var krap = W.KrappeBudgetten && hoofd.Patronen.HasFlag(Patroon.HoogTarief);
+        var budget = (int)Math.Ceiling(maandCent * (krap ? _rng.Uniform(1.0, 1.02) : _rng.Uniform(1.0, 1.12)) / 100.0) * 100;
         VoegToewijzing(new ToewijzingModel
         {
             Client = client, Aanbieder = hoofd.Index, Product = ToewijzingModel.PgbProduct, PgbCategorie = byte.Parse(categorie),

@@ -7,7 +7,8 @@ public sealed record GeneratieResultaat(
     GeneratorOptions Opties,
     IReadOnlyDictionary<ExtractType, (string Pad, long Regels)> Bestanden,
     string WaarheidPad,
-    IReadOnlyList<(string AanbiederId, Patroon Patronen)> Waarheid);
+    IReadOnlyList<(string AanbiederId, Patroon Patronen)> Waarheid,
+    Wereldprofiel Wereld);
 
 /// <summary>
 /// Realistic synthetic extracts with planted fraud patterns and benign look-alikes, plus their ground truth.
@@ -21,6 +22,6 @@ public static class SynthetischeExtracten
         var schrijver = new ExtractSchrijver(populatie, uitvoerMap);
         schrijver.SchrijfAlles();
         var waarheid = populatie.Aanbieders.OrderBy(a => a.Id, StringComparer.Ordinal).Select(a => (a.Id, a.Patronen)).ToList();
-        return new GeneratieResultaat(opties, schrijver.Bestanden, Path.Combine(uitvoerMap, "truth.csv"), waarheid);
+        return new GeneratieResultaat(opties, schrijver.Bestanden, Path.Combine(uitvoerMap, "truth.csv"), waarheid, populatie.W);
     }
 }

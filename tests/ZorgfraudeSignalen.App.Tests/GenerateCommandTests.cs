@@ -13,8 +13,9 @@ public sealed class GenerateCommandTests : IDisposable
     {
         var uit = Path.Combine(_root, "set");
         var (exit, output, _) = await CliRunner.RunAsync(_root, GenerateCommand.Create(),
-            "generate", "--out", uit, "--seed", "77", "--providers", "30", "--clients", "400", "--months", "4");
+            "generate", "--out", uit, "--seed", "77", "--providers", "30", "--clients", "400", "--months", "4", "--reference-world");
         Assert.Equal(0, exit);
+        Assert.Contains("wereld               referentie: BAG ja", output);
         foreach (var type in new[] { "clienten", "aanbieders", "toewijzingen", "pgb_overeenkomsten", "declaraties", "bag_adressen" })
         {
             var pad = Path.Combine(uit, "extracts", type, $"{type}_20260110.csv");
@@ -29,6 +30,20 @@ public sealed class GenerateCommandTests : IDisposable
         var maanden = (await File.ReadAllLinesAsync(Path.Combine(uit, "extracts", "declaraties", "declaraties_20260110.csv")))
             .Skip(1).Select(l => l.Split(';')[4][..7]).Distinct().Order().ToList();
         Assert.Equal(["2025-09", "2025-10", "2025-11", "2025-12"], maanden);
+    }
+
+    [Fact]
+    public async Task Without_the_reference_world_the_seed_draws_the_world_and_a_world_without_BAG_writes_no_bag_extract()
+    {
+        var seed = Enumerable.Range(1, 100).First(s => !Generator.Wereldprofiel.Trek(s).MetBag);
+        var uit = Path.Combine(_root, "wereld");
+        var (exit, output, _) = await CliRunner.RunAsync(_root, GenerateCommand.Create(),
+            "generate", "--out", uit, "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--providers", "30", "--clients", "400", "--months", "4");
+        Assert.Equal(0, exit);
+        Assert.Contains($"wereld               seed {seed}: BAG nee", output);
+        Assert.False(Directory.Exists(Path.Combine(uit, "extracts", "bag_adressen")));
+        Assert.True(File.Exists(Path.Combine(uit, "extracts", "declaraties", "declaraties_20260110.csv")));
+        Assert.Contains("\"MetBag\": false", await File.ReadAllTextAsync(Path.Combine(uit, "wereld.json")));
     }
 
     [Theory]

@@ -13,11 +13,11 @@ public sealed class DataSamplesTests(SampleFixture sample) : IClassFixture<Sampl
     [Fact]
     public void Committed_samples_match_a_fresh_generation_byte_for_byte()
     {
-        // data-samples/README.md: zfs generate --out data-samples --seed 20251 --scale sample
+        // data-samples/README.md: zfs generate --out data-samples --seed 20251 --scale sample --reference-world
         var samples = Path.Combine(Repository(), "data-samples");
-        var vers = Directory.GetFiles(sample.Map, "*.csv", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(sample.Map, p)).Order().ToList();
+        var vers = Directory.GetFiles(sample.Map, "*.*", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(sample.Map, p)).Order().ToList();
         var vastgelegd = Directory.GetFiles(Path.Combine(samples, "extracts"), "*.csv", SearchOption.AllDirectories)
-            .Append(Path.Combine(samples, "truth.csv")).Select(p => Path.GetRelativePath(samples, p)).Order().ToList();
+            .Append(Path.Combine(samples, "truth.csv")).Append(Path.Combine(samples, "wereld.json")).Select(p => Path.GetRelativePath(samples, p)).Order().ToList();
         Assert.Equal(vers, vastgelegd);
         foreach (var pad in vers)
             Assert.True(File.ReadAllBytes(Path.Combine(sample.Map, pad)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(samples, pad))), pad);

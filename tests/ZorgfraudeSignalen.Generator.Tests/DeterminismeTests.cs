@@ -2,7 +2,7 @@ namespace ZorgfraudeSignalen.Generator.Tests;
 
 public sealed class DeterminismeTests
 {
-    private static readonly GeneratorOptions Klein = new() { Seed = 4242, Aanbieders = 30, Clienten = 600, Maanden = 6 };
+    private static readonly GeneratorOptions Klein = new() { Seed = 4242, Aanbieders = 30, Clienten = 600, Maanden = 6, Wereld = Wereldprofiel.Referentie };
 
     private static Dictionary<string, byte[]> Genereer(GeneratorOptions opties)
     {

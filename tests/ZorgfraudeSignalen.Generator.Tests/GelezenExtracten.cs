@@ -130,11 +130,15 @@ public sealed class GelezenSet
 
     public GelezenBestand this[string type] => Bestanden[type];
 
+    public bool HeeftBag => Bestanden.ContainsKey("bag_adressen");
+
     public static GelezenSet Lees(string map)
     {
         var bestanden = new Dictionary<string, GelezenBestand>();
         foreach (var type in Contract.Velden.Keys)
         {
+            // A world without a BAG extract has no bag_adressen folder.
+            if (type == "bag_adressen" && !Directory.Exists(Path.Combine(map, "extracts", type))) continue;
             var paden = Directory.GetFiles(Path.Combine(map, "extracts", type), "*.csv");
             Assert.Single(paden);
             bestanden[type] = GelezenBestand.Lees(paden[0]);
@@ -166,7 +170,10 @@ public sealed class GelezenSet
     public DateOnly EersteMaand => this["declaraties"].Rijen.Min(r => Contract.Datum(r["periode_start"])) is var d ? new DateOnly(d.Year, d.Month, 1) : default;
 }
 
-/// <summary>The sample configuration generated once into a temporary folder and read back.</summary>
+/// <summary>
+/// The sample configuration (the reference world, whose strengths docs/generator.md states) generated once into a
+/// temporary folder and read back.
+/// </summary>
 public sealed class SampleFixture : IDisposable
 {
     public string Map { get; } = Path.Combine(Path.GetTempPath(), "zfs-gen-" + Guid.NewGuid().ToString("N"));
@@ -175,7 +182,7 @@ public sealed class SampleFixture : IDisposable
 
     public SampleFixture()
     {
-        Resultaat = SynthetischeExtracten.Genereer(GeneratorOptions.ForScale("sample", 20251), Map);
+        Resultaat = SynthetischeExtracten.Genereer(GeneratorOptions.ForScale("sample", 20251) with { Wereld = Wereldprofiel.Referentie }, Map);
         Set = GelezenSet.Lees(Map);
     }
 

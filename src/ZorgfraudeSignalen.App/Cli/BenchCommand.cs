@@ -21,7 +21,6 @@ public static class BenchCommand
         var command = new Command("bench", "Meet doorvoer en geheugengebruik (benchmarks).");
         command.Subcommands.Add(IngestMode());
         command.Subcommands.Add(BenchBuildingsCommand.Create());
-        command.Subcommands.Add(BenchRiskCommands.Evaluate());
         command.Subcommands.Add(BenchRiskCommands.Run());
         command.Subcommands.Add(PortalMode());
         command.Subcommands.Add(BenchPipelineCommand.Create());

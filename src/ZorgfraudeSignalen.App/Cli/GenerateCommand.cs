@@ -6,7 +6,7 @@ using ZorgfraudeSignalen.Generator;
 namespace ZorgfraudeSignalen.App.Cli;
 
 /// <summary>
-/// <c>generate --out DIR --seed N [--scale sample|mid|10x|100x|national] [--providers N --clients N --months N]</c>:
+/// <c>generate --out DIR --seed N [--scale sample|mid|10x|100x|national] [--providers N --clients N --months N] [--reference-world]</c>:
 /// realistic synthetic extracts with planted patterns and their ground truth (truth.csv). See docs/generator.md.
 /// </summary>
 public static class GenerateCommand
@@ -20,9 +20,10 @@ public static class GenerateCommand
         var clienten = new Option<int?>("--clients") { Description = "Aantal cliënten (overschrijft de schaal)." };
         var maanden = new Option<int?>("--months") { Description = "Maanden declaraties, tot en met december 2025 (standaard 12)." };
         var fraude = new Option<double?>("--fraud-share") { Description = "Beoogd aandeel aanbieders met een geplant fraudepatroon (standaard 0,07)." };
+        var referentie = new Option<bool>("--reference-world") { Description = "De vaste referentiewereld van data-samples in plaats van een wereld getrokken uit de seed." };
         var command = new Command("generate", "Genereer realistische synthetische extracten met geplante patronen en de grondwaarheid.")
         {
-            uit, seed, schaal, aanbieders, clienten, maanden, fraude,
+            uit, seed, schaal, aanbieders, clienten, maanden, fraude, referentie,
         };
         command.SetAction(parse =>
         {
@@ -37,6 +38,7 @@ public static class GenerateCommand
                     Clienten = parse.GetValue(clienten) ?? opties.Clienten,
                     Maanden = parse.GetValue(maanden) ?? opties.Maanden,
                     FraudeAandeel = parse.GetValue(fraude) ?? opties.FraudeAandeel,
+                    Wereld = parse.GetValue(referentie) ? Wereldprofiel.Referentie : null,
                 };
                 opties.Validate();
             }
@@ -57,6 +59,7 @@ public static class GenerateCommand
                 return 1;
             }
             klok.Stop();
+            output.WriteLine($"wereld               {resultaat.Wereld.Samenvatting()}");
             foreach (var (type, (pad, regels)) in resultaat.Bestanden)
                 output.WriteLine($"{type.Name(),-20} {regels,12:N0} regels  {pad}");
             var fraudeAantal = resultaat.Waarheid.Count(w => Patronen.IsFraude(w.Patronen));

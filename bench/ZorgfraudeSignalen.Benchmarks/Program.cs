@@ -1,0 +1,9 @@
+using System.CommandLine;
+using ZorgfraudeSignalen.Benchmarks;
+
+// One subcommand per benchmark, each in a file of its own: add a new one here.
+var root = new RootCommand("ZorgfraudeSignalen-benchmarks: meten die cijfers afdrukken (nooit getimede tests).")
+{
+    EvaluateBenchmark.Create(),
+};
+return await root.Parse(args).InvokeAsync();
