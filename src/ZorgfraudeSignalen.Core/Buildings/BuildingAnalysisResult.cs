@@ -197,14 +197,22 @@ public sealed class BuildingAnalysisResult
                 ownClients.Add(g.PairClient[pair]);
                 if (!g.PairExpected[pair] && g.ClientBuilding[g.PairClient[pair]] >= 0) buildings.Add(g.ClientBuilding[g.PairClient[pair]]);
             }
+            // Only buildings where this provider or the linked one has more clients than chance explains: linked
+            // organisations with many clients each meet in large blocks of flats without that meaning anything.
             var seen = new HashSet<int>();
             foreach (var q in directors.Concat(accounts))
+            {
+                var qualifying = new HashSet<int>(coLocated ?? []);
+                for (var i = g.ProviderEdgeStart[q]; i < g.ProviderEdgeStart[q + 1]; i++)
+                    if (g.Qualifies(g.EdgesByProvider[i])) qualifying.Add(g.EdgeBuilding[g.EdgesByProvider[i]]);
                 for (var i = g.ProviderPairStart[q]; i < g.ProviderPairStart[q + 1]; i++)
                 {
                     var pair = g.PairsByProvider[i];
                     var c = g.PairClient[pair];
-                    if (!g.PairExpected[pair] && !ownClients.Contains(c) && buildings.Contains(g.ClientBuilding[c])) seen.Add(c);
+                    var b = g.ClientBuilding[c];
+                    if (!g.PairExpected[pair] && !ownClients.Contains(c) && buildings.Contains(b) && qualifying.Contains(b)) seen.Add(c);
                 }
+            }
             linkedClients = seen.Count;
         }
 

@@ -79,8 +79,8 @@ public static class IndicatorCatalogue
             (f, t) => $"{f.VerhuisdKort} van de {f.Clienten} cliënten verhuisden {t.DagenVoorStart} dagen of korter voor de start van de zorg naar een pand waar ook andere cliënten van deze aanbieder wonen."),
 
         new("MAX_DECL", "Steeds het toegewezen maximum gedeclareerd",
-            "Aandeel van de cliëntmaanden (twaalf maanden tot de peildatum) waarin het gedeclareerde volume het toegewezen maximum voor die maand bereikt (binnen de marge). Zorg in natura: het maximum in de eenheid van de toewijzing, in hele eenheden voor etmalen, dagdelen en stuks. Pgb: de gedeclareerde uren tegen de overeengekomen uren per week, nooit het bedrag tegen het budget (het tarief heeft een eigen indicator).",
-            "declaraties (volume, eenheid, periode), toewijzingen (volume, eenheid, frequentie, periode), pgb_overeenkomsten (uren_per_week)",
+            "Aandeel van de cliëntmaanden in zorg in natura (twaalf maanden tot de peildatum) waarin het gedeclareerde volume het toegewezen maximum voor die maand bereikt (binnen de marge): het maximum in de eenheid van de toewijzing, in hele eenheden voor etmalen, dagdelen en stuks. Beschermd wonen en opvang (15-18) tellen niet mee: daar is elke dag declareren het product.",
+            "declaraties (volume, eenheid, periode), toewijzingen (productcategorie, volume, eenheid, frequentie, periode)",
             [nameof(IndicatorThresholds.MaximumMarge), nameof(IndicatorThresholds.AandeelMaandenOpMaximum), nameof(IndicatorThresholds.MinimumClienten)],
             true, Eenheid.Aandeel, t => t.AandeelMaandenOpMaximum,
             (f, t) => f.MaandenMetMaximum < t.MinimumClienten * 3 ? null
@@ -125,7 +125,7 @@ public static class IndicatorCatalogue
                       + (f.KvkInschrijving is { } k ? $"; ingeschreven bij de KvK op {Nl.Datum(k)}." : ".")),
 
         new("NETWERK", "Verbonden aanbieders met cliënten in dezelfde panden",
-            "De aanbieder deelt een bestuurder of bankrekening met andere aanbieders, en cliënten van die aanbieders wonen in dezelfde panden als cliënten van deze aanbieder: het netwerk is samen één signaal, dat op de pagina van elk lid staat.",
+            "De aanbieder deelt een bestuurder of bankrekening met andere aanbieders, en cliënten van die aanbieders wonen in dezelfde panden als cliënten van deze aanbieder, panden waar een van beide meer cliënten heeft dan toeval verklaart: het netwerk is samen één signaal, dat op de pagina van elk lid staat.",
             "aanbieders (bestuurder_ids, rekening_ids), pgb_overeenkomsten (rekening_id), clienten (adres) via de gebouwenanalyse (een rekening van meer dan 10 aanbieders of een bestuurder van meer dan 25 telt niet)",
             [nameof(IndicatorThresholds.MinimumClientenNetwerk)],
             false, Eenheid.Aantal, t => t.MinimumClientenNetwerk,
@@ -133,7 +133,7 @@ public static class IndicatorCatalogue
                 : new Meting(f.ClientenVerbondenInZelfdePanden, f.VerbondenAanbieders.Count > 0),
             (f, t) => $"Verbonden met {f.VerbondenAanbieders.Count} andere {Nl.Meervoud(f.VerbondenAanbieders.Count, "aanbieder", "aanbieders")} ({string.Join(", ", f.VerbondenAanbieders.Take(5))}{(f.VerbondenAanbieders.Count > 5 ? ", …" : "")}): "
                       + $"{f.ViaBestuurder} via een gedeelde bestuurder, {f.ViaRekening} via een gedeelde rekening; "
-                      + $"{f.ClientenVerbondenInZelfdePanden} {Nl.Meervoud(f.ClientenVerbondenInZelfdePanden, "cliënt", "cliënten")} van die aanbieders {Nl.Meervoud(f.ClientenVerbondenInZelfdePanden, "woont", "wonen")} in dezelfde panden als cliënten van deze aanbieder"
+                      + $"{f.ClientenVerbondenInZelfdePanden} {Nl.Meervoud(f.ClientenVerbondenInZelfdePanden, "cliënt", "cliënten")} van die aanbieders {Nl.Meervoud(f.ClientenVerbondenInZelfdePanden, "woont", "wonen")} in dezelfde panden als cliënten van deze aanbieder, panden waar een van beide meer cliënten heeft dan toeval verklaart"
                       + (f.ClusterId is { } c ? $" (cluster {c})." : ".")),
 
         new("UREN_ZORGVERLENER", "Meer uren dan één zorgverlener kan leveren",

@@ -44,8 +44,10 @@ public sealed record ProviderFacts
     /// <summary>Herfindahl index of the clients over buildings, 0..1 (1 = all in one building).</summary>
     public double Concentratie { get; init; }
 
+    /// <summary>ZIN client-months with an allocated maximum (beschermd wonen and opvang left out), and of those billed at the maximum.</summary>
     public int MaandenMetMaximum { get; init; }
     public int MaandenOpMaximum { get; init; }
+
     /// <summary>Clients of providers linked by director or account living in the same buildings as this provider's clients.</summary>
     public int ClientenVerbondenInZelfdePanden { get; init; }
     public string? ClusterId { get; init; }

@@ -15,6 +15,9 @@ public static class ProviderFactsBuilder
 {
     public const int Maanden = 12;
 
+    /// <summary>Beschermd wonen and opvang: living where the care is given, and billing every day, is the product.</summary>
+    private static readonly HashSet<string> ExpectedCategories = ["15", "16", "17", "18"];
+
     /// <summary>The contract's default peildatum: the latest periode_eind in the declarations, else <paramref name="fallback"/>.</summary>
     public static DateOnly DefaultPeildatum(RunTables inputs, DateOnly fallback)
     {
@@ -96,6 +99,7 @@ public static class ProviderFactsBuilder
                 ClusterId = co?.ClusterId,
                 MaandenMetMaximum = bill?.MonthsWithMaximum ?? 0,
                 MaandenOpMaximum = bill?.MonthsAtMaximum ?? 0,
+
                 ClientenMetReeks = bill?.Series ?? 0,
                 ClientenGelijkBedrag = bill?.IdenticalSeries ?? 0,
                 PgbOvereenkomsten = rate?.Agreements ?? 0,
@@ -406,13 +410,20 @@ public static class ProviderFactsBuilder
                 var monthStart = windowStart.AddMonths(m);
                 // The maximum in the allocation's unit (ZIN), or the agreed hours (PGB): never an amount against a budget,
                 // so that a high hourly rate is not counted again as 'billing the maximum' (the rate has its own indicator).
+                // ZIN: the allocated maximum, counted for MAX_DECL except in beschermd wonen and opvang (15-18), which are
+                // billed every day by their nature. PGB: the agreed hours, shown beside the declared hours only — a
+                // zorgovereenkomst states the hours actually worked, so declaring all of them is the norm, not a signal,
+                // and the amount is never held against the budget (a high rate has its own indicator).
                 var maximum = info.Allocation >= 0
                     ? WholeUnitMaximum(MonthlyMaximum(allocations[info.Allocation], monthStart), allocations[info.Allocation].Eenheid)
                     : pgbAgreements is not null ? AgreedHours(pgbAgreements, monthStart) : null;
                 if (maximum is { } max && max > 0)
                 {
-                    b.MonthsWithMaximum++;
-                    if (volumeM >= t.MaximumMarge * max) b.MonthsAtMaximum++;
+                    if (info.Allocation >= 0 && !ExpectedCategories.Contains(allocations[info.Allocation].Productcategorie))
+                    {
+                        b.MonthsWithMaximum++;
+                        if (volumeM >= t.MaximumMarge * max) b.MonthsAtMaximum++;
+                    }
                     b.Maximum[m] += max;
                     b.HasMaximum[m] = true;
                 }
