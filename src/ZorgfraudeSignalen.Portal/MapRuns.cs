@@ -104,6 +104,7 @@ public static class MapRuns
             <table class="tabel"><thead><tr><th>Extract</th><th>Sha-256 van het extract</th><th>Rijen</th><th>Afgewezen</th><th>Sha-256 van de snapshot</th></tr></thead><tbody>{invoer}</tbody></table>
             <h2>Model</h2>
             <p>{r.Model.Trainer}, {(r.Model.Gefit ? $"getraind op {r.Model.Aanbieders} aanbieders, {r.Model.Kenmerken} kenmerken, rang {r.Model.Rank}" : "niet getraind (te weinig aanbieders)")}.</p>
+            {Html.Samen(r.Model.Beperkingen.Select(b => Html.H($"<p class=\"let-op\"><strong>Let op:</strong> {b}</p>")))}
             <table class="tabel"><thead><tr><th>Kenmerk</th><th>Mediaan</th><th>Schaal</th><th>Minimum</th><th>Maximum</th></tr></thead><tbody>{kenmerken}</tbody></table>
             <h2>Verdeling van de risicoscores</h2>
             <p>Mediaan {Weergave.Getal(r.Verdeling.Mediaan)}, P90 {Weergave.Getal(r.Verdeling.P90)}, P99 {Weergave.Getal(r.Verdeling.P99)}.</p>

@@ -63,6 +63,7 @@ public static class RunCommand
             await writer.WriteLineAsync();
             await writer.WriteLineAsync($"Run {outcome.RunId}, peildatum {result.Peildatum:yyyy-MM-dd}: {result.Signals.Count} aanbieders gescoord, " +
                                         $"{result.Details.Count} signalen te beoordelen (drempel {configuration.PublicatieDrempel.ToString(CultureInfo.InvariantCulture)}).");
+            foreach (var beperking in result.Model.Beperkingen) await writer.WriteLineAsync("Let op: " + beperking);
             await writer.WriteLineAsync(Table(result, parse.GetValue(top)));
             await writer.WriteLineAsync($"risicolijst.csv: {Path.GetFullPath(parse.GetValue(output)!)} (sha-256 {outcome.Record.UitvoerHash})");
             await writer.WriteLineAsync($"Modelrun vastgelegd: runs/{ModelRunRecord.BlobName(outcome.RunId)}; {clock.Elapsed.TotalSeconds:F1} s.");
