@@ -33,9 +33,9 @@ public static class RiskEngine
 
         var vectors = facts.Select(ProviderFeatures.Vector).ToList();
         var fitModel = facts.Count >= Math.Max(2, config.MinimumAanbiedersVoorModel);
-        progress?.Report(fitModel ? $"anomaliemodel trainen (RandomizedPca, {ProviderFeatures.All.Count} kenmerken)" : "te weinig aanbieders voor het anomaliemodel");
+        progress?.Report(fitModel ? $"anomaliemodel trainen (RandomizedPca, ECOD en isolation forest, {ProviderFeatures.All.Count} kenmerken)" : "te weinig aanbieders voor het anomaliemodel");
         FittedDetector? detector = fitModel
-            ? PcaAnomalyDetector.Fit(vectors, new DetectorOptions(Rank: config.Rank, Seed: config.Seed))
+            ? AnomalyDetector.Fit(vectors, new DetectorOptions(Rank: config.Rank, Seed: config.Seed))
             : null;
         var raw = vectors.Select(v => detector?.Score(v) ?? 0).ToArray();
         var anomaly = RiskScore.Normalise(raw);
@@ -77,7 +77,7 @@ public static class RiskEngine
         var features = detector is null
             ? ProviderFeatures.All.Select((f, j) => new FeatureStatistic(f.Code, medians[j], 1, Min(vectors, j), Max(vectors, j))).ToList()
             : ProviderFeatures.All.Select((f, j) => new FeatureStatistic(f.Code, detector.Scaler.Medians[j], detector.Scaler.Scales[j], Min(vectors, j), Max(vectors, j))).ToList();
-        var model = new ModelSummary(detector is not null, "Microsoft.ML RandomizedPca", detector?.Rank ?? 0, config.Seed,
+        var model = new ModelSummary(detector is not null, AnomalyDetector.Description, detector?.Rank ?? 0, config.Seed,
             ProviderFeatures.All.Count, facts.Count, detector?.ResidualVariance ?? 0);
         progress?.Report($"{rows.Count} aanbieders gerangschikt, {published} signalen boven de publicatiedrempel {Nl.Getal(config.PublicatieDrempel)}");
         return new RiskResult(config.RunId, peildatum, signals, details, model, features, Distribution(rows.Select(r => r.Score).ToArray(), published), buildings);
