@@ -120,17 +120,24 @@ public static class DetectCommand
     {
         var random = new Random(7);
         var rows = Enumerable.Range(0, 20_000).Select(_ => Enumerable.Range(0, 30).Select(j => j % 3 == 0 ? random.Next(5) : Math.Exp(random.NextDouble() * 3)).ToArray()).ToArray();
-        var watch = Stopwatch.StartNew();
-        var fitted = AnomalyDetector.Fit(rows, options);
-        var fit = watch.Elapsed;
-        watch.Restart();
+        var process = Process.GetCurrentProcess();
+        (TimeSpan Wall, TimeSpan Cpu) Measure(Action action)
+        {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            action();
+            process.Refresh();
+            return (watch.Elapsed, process.TotalProcessorTime - cpu);
+        }
+        FittedDetector fitted = null!;
         var sum = 0.0;
-        foreach (var row in rows) sum += fitted.Score(row);
-        var score = watch.Elapsed;
-        watch.Restart();
-        foreach (var row in rows) sum += fitted.Contributions(row)[0];
-        var contributions = watch.Elapsed;
-        output.WriteLine($"Bench 20.000 × 30: fit {Seconds(fit)} s (rang {fitted.Rank}), score {Seconds(score)} s, bijdragen {Seconds(contributions)} s, totaal {Seconds(fit + score + contributions)} s (controlegetal {sum.ToString("G6", CultureInfo.InvariantCulture)}).");
+        var fit = Measure(() => fitted = AnomalyDetector.Fit(rows, options));
+        var score = Measure(() => { foreach (var row in rows) sum += fitted.Score(row); });
+        var contributions = Measure(() => { foreach (var row in rows) sum += fitted.Contributions(row)[0]; });
+        output.WriteLine($"Bench 20.000 × 30 (rang {fitted.Rank}; controlegetal {sum.ToString("G6", CultureInfo.InvariantCulture)}), wandklok / processortijd in seconden:");
+        output.WriteLine($"  fit {Seconds(fit.Wall)} / {Seconds(fit.Cpu)}, score {Seconds(score.Wall)} / {Seconds(score.Cpu)}, bijdragen {Seconds(contributions.Wall)} / {Seconds(contributions.Cpu)}, " +
+            $"totaal {Seconds(fit.Wall + score.Wall + contributions.Wall)} / {Seconds(fit.Cpu + score.Cpu + contributions.Cpu)}");
     }
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture);
