@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using ZorgfraudeSignalen.Core.Model;
 
@@ -7,16 +8,20 @@ namespace ZorgfraudeSignalen.App.Cli;
 /// <summary>
 /// <c>detect PATH...</c>: the risk run's anomaly detector on any numeric CSV with columns <c>f0..fn,label</c> under
 /// the ADBench protocol (70/30 stratified split, fit without labels, ROC-AUC on the 30 %, mean of three seeds), so
-/// that its quality can be held against published results. A folder means every .csv in it.
+/// that its quality can be held against published and measured baselines. A folder means every .csv in it.
+/// <c>--synthetisch N</c> also runs N random worlds per ADBench anomaly kind and prints mean and worst;
+/// <c>--bench</c> times fit and scoring at the risk run's largest size (20,000 rows × 30 features).
 /// </summary>
 public static class DetectCommand
 {
     public static Command Create()
     {
-        var paths = new Argument<string[]>("pad") { Description = "CSV-bestanden (f0..fn,label) of mappen met zulke bestanden.", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("pad") { Description = "CSV-bestanden (f0..fn,label) of mappen met zulke bestanden.", Arity = ArgumentArity.ZeroOrMore };
         var seeds = new Option<string>("--seeds") { Description = "Seeds van de splitsing, komma-gescheiden (standaard 0,1,2).", DefaultValueFactory = _ => "0,1,2" };
-        var rank = new Option<int?>("--rank") { Description = $"Aantal hoofdcomponenten (standaard {PcaAnomalyDetector.DefaultRank})." };
-        var command = new Command("detect", "Meet de anomaliedetector op een gelabelde dataset volgens het ADBench-protocol (ROC-AUC).") { paths, seeds, rank };
+        var rank = new Option<int?>("--rank") { Description = $"Vast aantal hoofdcomponenten (standaard: de kleinste rang die {Pct(PcaAnomalyDetector.DefaultVarianceShare)} % van de variantie verklaart)." };
+        var synthetic = new Option<int>("--synthetisch") { Description = "Aantal synthetische werelden per ADBench-anomaliesoort (lokaal, globaal, afhankelijkheid, geclusterd); 0 = geen.", DefaultValueFactory = _ => 0 };
+        var bench = new Option<bool>("--bench") { Description = "Meet de tijd van fit en score op 20.000 rijen × 30 kenmerken." };
+        var command = new Command("detect", "Meet de anomaliedetector op gelabelde data volgens het ADBench-protocol (ROC-AUC).") { paths, seeds, rank, synthetic, bench };
         command.SetAction((parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -32,8 +37,19 @@ public static class DetectCommand
                 error.WriteLine("--seeds moet een komma-gescheiden lijst gehele getallen zijn.");
                 return Task.FromResult(2);
             }
+            if (seedList.Length == 0)
+            {
+                error.WriteLine("--seeds moet ten minste één seed bevatten.");
+                return Task.FromResult(2);
+            }
+            var worlds = parse.GetValue(synthetic);
+            if (worlds < 0)
+            {
+                error.WriteLine("--synthetisch moet 0 of groter zijn.");
+                return Task.FromResult(2);
+            }
             var files = new List<string>();
-            foreach (var path in parse.GetValue(paths)!)
+            foreach (var path in parse.GetValue(paths) ?? [])
             {
                 if (Directory.Exists(path)) files.AddRange(Directory.GetFiles(path, "*.csv").Order(StringComparer.Ordinal));
                 else if (File.Exists(path)) files.Add(path);
@@ -43,8 +59,15 @@ public static class DetectCommand
                     return Task.FromResult(2);
                 }
             }
+            var runBench = parse.GetValue(bench);
+            if (files.Count == 0 && worlds == 0 && !runBench)
+            {
+                error.WriteLine("Geef een CSV-bestand of map, --synthetisch N of --bench.");
+                return Task.FromResult(2);
+            }
             var options = new DetectorOptions(Rank: parse.GetValue(rank));
-            output.WriteLine($"Detector: robuust geschaald (mediaan/IQR), ML.NET RandomizedPca, rang {options.Rank?.ToString(CultureInfo.InvariantCulture) ?? "standaard"}, PPCA-score; ADBench-protocol.");
+            output.WriteLine($"Detector: {AnomalyDetector.Description}; rang PCA {(options.Rank is { } r ? r.ToString(CultureInfo.InvariantCulture) : $"uit de data ({Pct(options.VarianceShare)} % variantie)")}; ADBench-protocol.");
+            output.WriteLine("ROC-AUC ×100: ensemble  [PCA / ECOD / IForest apart]");
             var exit = 0;
             foreach (var file in files)
             {
@@ -60,18 +83,64 @@ public static class DetectCommand
                     exit = 2;
                     continue;
                 }
-                output.WriteLine($"{result.Dataset}: {result.Rows} rijen, {result.Dimension} kenmerken, {result.Anomalies} anomalieën, rang {result.Rank}");
+                output.WriteLine($"{result.Dataset}: {result.Rows} rijen, {result.Dimension} kenmerken, {result.Anomalies} anomalieën");
                 foreach (var s in result.Seeds)
-                    output.WriteLine($"  seed {s.Seed}: ROC-AUC {Pct(s.RocAuc)}");
-                var line = $"  gemiddeld: ROC-AUC {Pct(result.MeanRocAuc)}";
+                    output.WriteLine($"  seed {s.Seed}: {Pct(s.RocAuc)}  [{string.Join(" / ", s.Parts.Select(Pct))}]  rang {s.Rank}");
+                var line = $"  gemiddeld: {Pct(result.MeanRocAuc)}  [{string.Join(" / ", Enum.GetValues<DetectorPart>().Select(p => Pct(result.MeanPart(p))))}]";
+                if (AdBenchPublished.SklearnFor(result.Dataset) is { } sklearn)
+                    line += $"  sklearn PCA {F1(sklearn.SklearnPca)}, IForest {F1(sklearn.SklearnIForest)}";
                 if (AdBenchPublished.For(result.Dataset) is { } published)
-                    line += $"  (ADBench PCA {published.Pca.ToString("F2", CultureInfo.InvariantCulture)}, verschil {(result.MeanRocAuc * 100 - published.Pca).ToString("+0.00;-0.00", CultureInfo.InvariantCulture)}; IForest {published.IForest.ToString("F2", CultureInfo.InvariantCulture)})";
+                    line += $"; ADBench PCA {F1(published.Pca)}, IForest {F1(published.IForest)}, ECOD {F1(published.Ecod)}";
                 output.WriteLine(line);
             }
+            if (worlds > 0) Synthetic(output, options, worlds, ct);
+            if (runBench) Bench(output, options);
             return Task.FromResult(exit);
         });
         return command;
     }
 
-    private static string Pct(double auc) => (auc * 100).ToString("F2", CultureInfo.InvariantCulture);
+    private static void Synthetic(TextWriter output, DetectorOptions options, int worlds, CancellationToken ct)
+    {
+        output.WriteLine($"Synthetische werelden ({worlds} per soort, 2.000 rijen, 5 % anomalieën, split-seed 0): gemiddeld (slechtste)");
+        foreach (var kind in Enum.GetValues<AnomalyKind>())
+        {
+            var results = new List<SeedResult>();
+            for (var w = 0; w < worlds; w++)
+            {
+                ct.ThrowIfCancellationRequested();
+                results.Add(DetectorBenchmark.Evaluate(SyntheticAnomalies.World(kind, 1000 + w), options, [0]).Seeds[0]);
+            }
+            var parts = Enum.GetValues<DetectorPart>().Select(p => $"{Pct(results.Average(r => r.Parts[(int)p]))} ({Pct(results.Min(r => r.Parts[(int)p]))})");
+            output.WriteLine($"  {kind.ToString().ToLowerInvariant(),-11} {Pct(results.Average(r => r.RocAuc))} ({Pct(results.Min(r => r.RocAuc))})  [{string.Join(" / ", parts)}]");
+        }
+    }
+
+    private static void Bench(TextWriter output, DetectorOptions options)
+    {
+        var random = new Random(7);
+        var rows = Enumerable.Range(0, 20_000).Select(_ => Enumerable.Range(0, 30).Select(j => j % 3 == 0 ? random.Next(5) : Math.Exp(random.NextDouble() * 3)).ToArray()).ToArray();
+        var process = Process.GetCurrentProcess();
+        (TimeSpan Wall, TimeSpan Cpu) Measure(Action action)
+        {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            action();
+            process.Refresh();
+            return (watch.Elapsed, process.TotalProcessorTime - cpu);
+        }
+        FittedDetector fitted = null!;
+        var sum = 0.0;
+        var fit = Measure(() => fitted = AnomalyDetector.Fit(rows, options));
+        var score = Measure(() => { foreach (var row in rows) sum += fitted.Score(row); });
+        var contributions = Measure(() => { foreach (var row in rows) sum += fitted.Contributions(row)[0]; });
+        output.WriteLine($"Bench 20.000 × 30 (rang {fitted.Rank}; controlegetal {sum.ToString("G6", CultureInfo.InvariantCulture)}), wandklok / processortijd in seconden:");
+        output.WriteLine($"  fit {Seconds(fit.Wall)} / {Seconds(fit.Cpu)}, score {Seconds(score.Wall)} / {Seconds(score.Cpu)}, bijdragen {Seconds(contributions.Wall)} / {Seconds(contributions.Cpu)}, " +
+            $"totaal {Seconds(fit.Wall + score.Wall + contributions.Wall)} / {Seconds(fit.Cpu + score.Cpu + contributions.Cpu)}");
+    }
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture);
+    private static string F1(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
+    private static string Pct(double auc) => (auc * 100).ToString("F1", CultureInfo.InvariantCulture);
 }

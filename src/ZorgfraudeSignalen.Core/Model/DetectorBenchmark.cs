@@ -8,11 +8,13 @@ public sealed record LabelledData(string Name, IReadOnlyList<double[]> Rows, IRe
     public int Dimension => Rows.Count == 0 ? 0 : Rows[0].Length;
 }
 
-public sealed record SeedResult(int Seed, double RocAuc);
+/// <summary>ROC-AUC of the ensemble on one split, and of each part alone (<see cref="DetectorPart"/> order) for comparison.</summary>
+public sealed record SeedResult(int Seed, double RocAuc, int Rank, IReadOnlyList<double> Parts);
 
-public sealed record BenchmarkResult(string Dataset, int Rows, int Dimension, int Anomalies, int Rank, IReadOnlyList<SeedResult> Seeds)
+public sealed record BenchmarkResult(string Dataset, int Rows, int Dimension, int Anomalies, IReadOnlyList<SeedResult> Seeds)
 {
     public double MeanRocAuc => Seeds.Average(s => s.RocAuc);
+    public double MeanPart(DetectorPart part) => Seeds.Average(s => s.Parts[(int)part]);
 }
 
 /// <summary>
@@ -61,16 +63,17 @@ public static class DetectorBenchmark
     {
         seeds ??= DefaultSeeds;
         var results = new List<SeedResult>();
-        var rank = 0;
         foreach (var seed in seeds)
         {
             var (train, test) = StratifiedSplit(data.Labels, 0.3, seed);
-            var fitted = PcaAnomalyDetector.Fit(train.Select(i => data.Rows[i]).ToArray(), options with { Seed = options.Seed + seed });
-            rank = fitted.Rank;
+            var fitted = AnomalyDetector.Fit(train.Select(i => data.Rows[i]).ToArray(), options with { Seed = options.Seed + seed });
+            var labels = test.Select(i => data.Labels[i]).ToArray();
             var scores = test.Select(i => fitted.Score(data.Rows[i])).ToArray();
-            results.Add(new SeedResult(seed, RocAuc(scores, test.Select(i => data.Labels[i]).ToArray())));
+            var partScores = test.Select(i => fitted.PartScores(data.Rows[i])).ToArray();
+            var parts = Enum.GetValues<DetectorPart>().Select(p => RocAuc(partScores.Select(s => s[(int)p]).ToArray(), labels)).ToArray();
+            results.Add(new SeedResult(seed, RocAuc(scores, labels), fitted.Rank, parts));
         }
-        return new BenchmarkResult(data.Name, data.Rows.Count, data.Dimension, data.Labels.Count(l => l), rank, results);
+        return new BenchmarkResult(data.Name, data.Rows.Count, data.Dimension, data.Labels.Count(l => l), results);
     }
 
     /// <summary>Shuffles each class with the seed and puts the first <paramref name="testShare"/> of each in the test set.</summary>

@@ -64,13 +64,13 @@ public static class RegisterSources
             .Select(i => new RegisterIndicator(i.Code, i.Naam, i.Definitie,
                 new SortedDictionary<string, string>(i.Drempels.ToDictionary(d => d, Value), StringComparer.Ordinal)))
             .ToList();
-        var rank = config.Rank ?? Model.PcaAnomalyDetector.DefaultRank;
+        var rank = config.Rank is { } fixedRank ? $"{fixedRank} hoofdcomponenten" : $"de rang die {Math.Round(Model.PcaAnomalyDetector.DefaultVarianceShare * 100)} % van de variantie verklaart";
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
         return new RegisterSource(
             codeVersion ?? Audit.CodeVersion.Current,
             indicators,
             Model.ProviderFeatures.All.Select(f => f.Code).ToList(),
-            $"reconstructiefout van een PCA-model (Microsoft.ML RandomizedPca, {rank} hoofdcomponenten, seed {config.Seed}) over robuust geschaalde kenmerken per aanbieder; " +
+            $"grootste van drie gestandaardiseerde anomaliescores (Microsoft.ML RandomizedPca met {rank}, ECOD en isolation forest, seed {config.Seed}) over robuust geschaalde kenmerken per aanbieder; " +
             $"alleen getraind bij ten minste {config.MinimumAanbiedersVoorModel} aanbieders.",
             new SortedDictionary<string, string>(StringComparer.Ordinal)
             {

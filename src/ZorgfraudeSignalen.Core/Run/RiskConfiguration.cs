@@ -20,7 +20,7 @@ public sealed record RiskConfiguration
 
     public int Seed { get; init; } = 20250101;
 
-    /// <summary>Principal components kept by the anomaly model; null = <see cref="PcaAnomalyDetector.DefaultRank"/>.</summary>
+    /// <summary>Principal components kept by the anomaly model's PCA part; null = chosen from the data (<see cref="PcaAnomalyDetector.ChooseRank"/>).</summary>
     public int? Rank { get; init; }
 
     public IndicatorThresholds Drempels { get; init; } = new();

@@ -37,9 +37,9 @@ public static class RiskEngine
         var raw = facts.Select(ProviderFeatures.Vector).ToList();
         var (vectors, medians) = PeerNormalised(facts, raw, config.Drempels.MinimumGroep);
         var fitModel = facts.Count >= Math.Max(2, config.MinimumAanbiedersVoorModel);
-        progress?.Report(fitModel ? $"anomaliemodel trainen (RandomizedPca, {ProviderFeatures.All.Count} kenmerken)" : "te weinig aanbieders voor het anomaliemodel");
+        progress?.Report(fitModel ? $"anomaliemodel trainen (RandomizedPca, ECOD en isolation forest, {ProviderFeatures.All.Count} kenmerken)" : "te weinig aanbieders voor het anomaliemodel");
         FittedDetector? detector = fitModel
-            ? PcaAnomalyDetector.Fit(vectors, new DetectorOptions(Rank: config.Rank, Seed: config.Seed))
+            ? AnomalyDetector.Fit(vectors, new DetectorOptions(Rank: config.Rank, Seed: config.Seed))
             : null;
         var (tails, anomaly) = RiskScore.Ranks(vectors.Select(v => detector?.Score(v) ?? 0).ToList());
 
@@ -79,7 +79,7 @@ public static class RiskEngine
         var features = detector is null
             ? ProviderFeatures.All.Select((f, j) => new FeatureStatistic(f.Code, Median(raw, j), 1, Min(raw, j), Max(raw, j))).ToList()
             : ProviderFeatures.All.Select((f, j) => new FeatureStatistic(f.Code, detector.Scaler.Medians[j], detector.Scaler.Scales[j], Min(raw, j), Max(raw, j))).ToList();
-        var model = new ModelSummary(detector is not null, "Microsoft.ML RandomizedPca", detector?.Rank ?? 0, config.Seed,
+        var model = new ModelSummary(detector is not null, AnomalyDetector.Description, detector?.Rank ?? 0, config.Seed,
             ProviderFeatures.All.Count, facts.Count, detector?.ResidualVariance ?? 0)
         {
             Indicatoren = evaluation.Prevalentie,
