@@ -10,5 +10,6 @@ var root = new RootCommand("ZorgfraudeSignalen-benchmarks: meten die cijfers afd
     BuildingsBenchmark.Create(),
     RunBenchmark.Create(),
     PortalBenchmark.Create(),
+    BuildingAnalysisMicroBenchmark.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -18,7 +18,7 @@ public static class RunBenchmark
 {
     /// <summary>
     /// <c>run</c>: generates national-size extracts with the generator (10,000 providers, 1.2 million clients,
-    /// twelve months), ingests them into a local store (untimed: <c>bench ingest</c> measures that), then times a full
+    /// twelve months), ingests them into a local store (untimed: <c>ingest</c> measures that), then times a full
     /// risk run in a fresh child process: load the snapshots in force, compute, record, publish, write the CSV.
     /// </summary>
     public static Command Create()
