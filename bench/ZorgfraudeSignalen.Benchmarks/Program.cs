@@ -5,5 +5,11 @@ using ZorgfraudeSignalen.Benchmarks;
 var root = new RootCommand("ZorgfraudeSignalen-benchmarks: meten die cijfers afdrukken (nooit getimede tests).")
 {
     EvaluateBenchmark.Create(),
+    PipelineBenchmark.Create(),
+    IngestBenchmark.Create(),
+    BuildingsBenchmark.Create(),
+    RunBenchmark.Create(),
+    PortalBenchmark.Create(),
+    BuildingAnalysisMicroBenchmark.Create(),
 };
 return await root.Parse(args).InvokeAsync();

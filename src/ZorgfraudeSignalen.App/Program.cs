@@ -13,7 +13,6 @@ var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in 
     IngestCommand.Create(),
     HostCommand.Create(),
     AuditCommand.Create(),
-    BenchCommand.Create(),
     GenerateCommand.Create(),
     ServeCommand.Create(),
     RegisterCommand.Create(),

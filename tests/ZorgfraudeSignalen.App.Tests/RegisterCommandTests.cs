@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ZorgfraudeSignalen.App.Cli;
 using ZorgfraudeSignalen.Core.Indicators;
+using ZorgfraudeSignalen.Tests.Shared;
 
 namespace ZorgfraudeSignalen.App.Tests;
 
@@ -36,7 +37,7 @@ public sealed class RegisterOfARunTests : IDisposable
     public async Task Register_describes_the_configuration_of_the_latest_recorded_run()
     {
         var store = ZorgfraudeSignalen.Core.Storage.Local.LocalStore.Open(_root);
-        var (inputs, _) = ZorgfraudeSignalen.Core.Run.SyntheticInputs.Create(providers: 30, clients: 600, seed: 5);
+        var inputs = GeneratedInputs.Create(providers: 30, clients: 600, seed: 5).Inputs;
         var config = new ZorgfraudeSignalen.Core.Run.RiskConfiguration
         {
             RunId = "",

@@ -5,6 +5,7 @@ using ZorgfraudeSignalen.Core.Audit;
 using ZorgfraudeSignalen.Core.Extracts;
 using ZorgfraudeSignalen.Core.Ingest;
 using ZorgfraudeSignalen.Core.Storage.Local;
+using ZorgfraudeSignalen.Generator;
 
 namespace ZorgfraudeSignalen.App.Tests.Ingest;
 
@@ -30,9 +31,11 @@ public sealed class KilledIngestTests : IDisposable
             "extracts/declaraties/declaraties_20250101.csv", ExtractType.Declaraties);
         Assert.Equal(IngestStatus.Accepted, previous.Status);
 
-        var large = Path.Combine(_root, "extracts", "declaraties", "declaraties_20250201.csv");
-        Directory.CreateDirectory(Path.GetDirectoryName(large)!);
-        BenchCommand.WriteSyntheticDeclaraties(large, 20L << 20);
+        // About 20 MB of declarations from the generator, dated after the previous snapshot.
+        var generated = SynthetischeExtracten.Genereer(
+            new GeneratorOptions { Seed = 3, Aanbieders = 160, Clienten = 20_000, Wereld = Wereldprofiel.Referentie }, Path.Combine(_root, "gen"));
+        var large = generated.Bestanden[ExtractType.Declaraties].Pad;
+        Assert.True(new FileInfo(large).Length > 15L << 20);
 
         using var child = StartZfs("ingest", large, "--store", storeRoot);
         var temp = Path.Combine(storeRoot, "blobs", ".tmp");

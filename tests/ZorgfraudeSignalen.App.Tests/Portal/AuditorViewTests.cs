@@ -7,6 +7,7 @@ using ZorgfraudeSignalen.Core.Review;
 using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Core.Storage;
 using ZorgfraudeSignalen.Core.Storage.Local;
+using ZorgfraudeSignalen.Tests.Shared;
 
 namespace ZorgfraudeSignalen.App.Tests.Portal;
 
@@ -22,7 +23,7 @@ public sealed class AuditorViewTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _store = LocalStore.Open(_root);
-        var (inputs, _) = SyntheticInputs.Create(providers: 60, clients: 1500, seed: 11);
+        var inputs = GeneratedInputs.Create(providers: 60, clients: 1500, seed: 11).Inputs;
         _run = await new RiskRunner(_store).RunAsync(inputs, [new InputSnapshot("clienten", new string('a', 64), inputs.Clienten.Count)],
             new RiskRunRequest("<b>cli</b>", null, new RiskConfiguration { RunId = "" }));
         _app = PortalApp.Create(_store, new PortalOptions { Ontwikkelmodus = OntwikkelIdentiteit.Maak("Ellen", Rol.Auditor) }, 0);

@@ -5,6 +5,7 @@ using ZorgfraudeSignalen.Core.Review;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Core.Storage.Local;
+using ZorgfraudeSignalen.Tests.Shared;
 
 namespace ZorgfraudeSignalen.App.Tests.Portal;
 
@@ -19,7 +20,7 @@ public sealed class RiskRunPortalTests(Chromium chromium) : IClassFixture<Chromi
     public async Task Every_signal_of_a_real_risk_run_renders_with_its_evidence_and_can_be_assessed()
     {
         var store = LocalStore.Open(_root);
-        var (inputs, _) = SyntheticInputs.Create(40, 1200, seed: 5, schemeShare: 0.05);
+        var inputs = GeneratedInputs.Create(40, 1200, seed: 5).Inputs;
         var outcome = await new RiskRunner(store).RunAsync(inputs, [new("aanbieders", "aa", 40), new("clienten", "cc", 1200)],
             new RiskRunRequest("test", null, new RiskConfiguration { RunId = "" }));
         var signalen = await new RiskListStore(store).SignalsAsync(outcome.RunId);

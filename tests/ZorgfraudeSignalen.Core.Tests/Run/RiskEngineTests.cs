@@ -1,12 +1,14 @@
 using System.Globalization;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Run;
+using ZorgfraudeSignalen.Generator;
+using ZorgfraudeSignalen.Tests.Shared;
 
 namespace ZorgfraudeSignalen.Core.Tests.Run;
 
 public class RiskEngineTests
 {
-    private static readonly (RunInputs Inputs, SyntheticInputs.Planted Planted) Data = SyntheticInputs.Create(80, 2400, seed: 11, schemeShare: 0.04);
+    private static readonly GeneratedInputs Data = GeneratedInputs.Create(80, 2400, seed: 11);
     private static RiskConfiguration Config => new() { RunId = "run-20250101T000000Z-test" };
 
     [Fact]
@@ -45,7 +47,9 @@ public class RiskEngineTests
     {
         var result = RiskEngine.Compute(Data.Inputs, Config);
         Assert.Equal(Enumerable.Range(1, result.Signals.Count), result.Signals.Select(s => s.Rang));
-        Assert.Equal(80, result.Signals.Count);
+        // Every provider with clients, agreements or declarations is scored, each once.
+        Assert.Equal(result.Signals.Count, result.Signals.Select(s => s.AanbiederId).Distinct().Count());
+        Assert.InRange(result.Signals.Count, 70, 80);
         Assert.All(result.Signals, s => Assert.Equal(s.Risicoscore >= 40 ? ReviewStatus.TeBeoordelen : ReviewStatus.NietGepubliceerd, s.Status));
         Assert.All(result.Signals, s => Assert.InRange(s.Anomaliescore, 0, 1));
         Assert.All(result.Signals, s => Assert.InRange(s.Risicoscore, 0, 100));
@@ -58,10 +62,10 @@ public class RiskEngineTests
     public void Planted_schemes_lead_the_list_and_their_explanations_cite_facts()
     {
         var result = RiskEngine.Compute(Data.Inputs, Config);
-        var planted = Data.Planted.Woonzorg.Concat(Data.Planted.PgbTarief).ToHashSet();
-        var top = result.Signals.Take(planted.Count).Select(s => s.AanbiederId).ToHashSet();
-        Assert.Equal(planted.Order(), top.Order());
-        var woonzorg = result.Signals.First(s => s.AanbiederId == Data.Planted.Woonzorg[0]);
+        var woonzorgIds = Data.With(Patroon.Woonzorg);
+        var top = result.Signals.Take(woonzorgIds.Count).Select(s => s.AanbiederId).ToHashSet();
+        Assert.Equal(woonzorgIds.Order(), top.Order());
+        var woonzorg = result.Signals.First(s => s.AanbiederId == woonzorgIds[0]);
         Assert.Contains("cliënten van deze aanbieder wonen in het pand van de vestiging", woonzorg.Toelichting);
         Assert.Contains("COLOC_PAND", woonzorg.Signalen);
         var detail = result.Details.Single(d => d.Signal.AanbiederId == woonzorg.AanbiederId);
@@ -76,7 +80,7 @@ public class RiskEngineTests
     {
         var a = RiskEngine.Compute(Data.Inputs, Config);
         var b = RiskEngine.Compute(Data.Inputs, Config with { Seed = 99 });
-        var planted = Data.Planted.Woonzorg.Count + Data.Planted.PgbTarief.Count;
+        var planted = Data.With(Patroon.Woonzorg).Count;
         Assert.Equal(a.Signals.Take(planted).Select(s => s.AanbiederId).Order(), b.Signals.Take(planted).Select(s => s.AanbiederId).Order());
     }
 }

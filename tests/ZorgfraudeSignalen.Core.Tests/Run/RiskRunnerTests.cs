@@ -3,13 +3,14 @@ using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Core.Storage;
 using ZorgfraudeSignalen.Core.Storage.Local;
+using ZorgfraudeSignalen.Tests.Shared;
 
 namespace ZorgfraudeSignalen.Core.Tests.Run;
 
 public sealed class RiskRunnerTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "zfs-runner-" + Guid.NewGuid().ToString("N"));
-    private static readonly (RunInputs Inputs, SyntheticInputs.Planted Planted) Data = SyntheticInputs.Create(40, 1200, seed: 5, schemeShare: 0.05);
+    private static readonly GeneratedInputs Data = GeneratedInputs.Create(40, 1200, seed: 5);
     private static readonly InputSnapshot[] Snapshots = [new("aanbieders", "aa", 40), new("clienten", "cc", 1200)];
 
     public void Dispose()

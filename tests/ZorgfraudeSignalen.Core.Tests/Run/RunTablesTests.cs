@@ -3,6 +3,7 @@ using System.Text;
 using ZorgfraudeSignalen.Core.Extracts;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Run;
+using ZorgfraudeSignalen.Tests.Shared;
 
 namespace ZorgfraudeSignalen.Core.Tests.Run;
 
@@ -12,7 +13,7 @@ namespace ZorgfraudeSignalen.Core.Tests.Run;
 /// </summary>
 public class RunTablesTests
 {
-    private static readonly (RunInputs Inputs, SyntheticInputs.Planted Planted) Data = SyntheticInputs.Create(60, 1800, seed: 29, schemeShare: 0.05);
+    private static readonly GeneratedInputs Data = GeneratedInputs.Create(60, 1800, seed: 29);
     private static RiskConfiguration Config => new() { RunId = "run-20250101T000000Z-tabel" };
     private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 

@@ -1,15 +1,16 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using ZorgfraudeSignalen.App.Cli;
 
-namespace ZorgfraudeSignalen.App.Cli;
+namespace ZorgfraudeSignalen.Benchmarks;
 
 /// <summary>
-/// <c>bench pipeline</c>: the whole job end to end at growing sizes. Per scale it generates the extracts, then
-/// runs <c>ingest</c> and <c>run</c> exactly as a user would, each in a fresh child process, and prints per stage the
+/// <c>pipeline</c>: the whole job end to end at growing sizes. Per scale it generates the extracts, then runs
+/// <c>zfs ingest</c> and <c>zfs run</c> exactly as a user would, each in a fresh child process, and prints per stage the
 /// wall time, CPU time, peak working set, rows per second and how cost grows against the previous size.
 /// </summary>
-public static class BenchPipelineCommand
+public static class PipelineBenchmark
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -26,19 +27,20 @@ public static class BenchPipelineCommand
             { scales, folder, seed };
         command.SetAction(async (parse, ct) =>
         {
+            var output = parse.InvocationConfiguration.Output;
             var work = parse.GetValue(folder) ?? Directory.CreateTempSubdirectory("zfs-bench-pipeline-").FullName;
             var owned = parse.GetValue(folder) is null;
             try
             {
                 var measured = new List<StageFigures>();
-                Console.WriteLine($"werkmap {work}; {Environment.ProcessorCount} kernen");
-                Console.WriteLine("schaal     stap        regels       MB    wand s   proc s   piek MB    regels/s   groei wand/regels");
+                output.WriteLine($"werkmap {work}; {Environment.ProcessorCount} kernen");
+                output.WriteLine("schaal     stap        regels       MB    wand s   proc s   piek MB    regels/s   groei wand/regels");
                 foreach (var scale in parse.GetValue(scales)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
                 {
                     var dir = Path.Combine(work, scale);
                     var data = Path.Combine(dir, "data");
                     var store = Path.Combine(dir, "store");
-                    var generate = await Measure(dir, "genereren", ["generate", "--out", data, "--seed", parse.GetValue(seed).ToString(Inv), "--scale", scale], ct);
+                    var generate = await Measure(dir, "genereren", ["generate", "--out", data, "--seed", parse.GetValue(seed).ToString(Inv), "--scale", scale, "--reference-world"], ct);
                     var (rows, bytes) = CountRows(Path.Combine(data, "extracts"));
                     var ingest = await Measure(dir, "inlezen", ["ingest", Path.Combine(data, "extracts"), "--store", store], ct);
                     var run = await Measure(dir, "risicorun", ["run", "--store", store, "--uit", Path.Combine(dir, "risicolijst.csv")], ct);
@@ -48,7 +50,7 @@ public static class BenchPipelineCommand
                         var previous = measured.LastOrDefault(m => m.Stage.Name == stage.Name);
                         var figures = new StageFigures(scale, stage, rows, bytes);
                         measured.Add(figures);
-                        Console.WriteLine(figures.Line(previous));
+                        output.WriteLine(figures.Line(previous));
                     }
                 }
                 return 0;
@@ -74,13 +76,13 @@ public static class BenchPipelineCommand
         }
     }
 
-    /// <summary>Runs one verb of this executable in a child process; its output goes to a log beside the data.</summary>
+    /// <summary>Runs one verb of <c>zfs</c> in a child process; its output goes to a log beside the data.</summary>
     private static async Task<Stage> Measure(string dir, string name, string[] args, CancellationToken ct)
     {
         Directory.CreateDirectory(dir);
         var report = Path.Combine(dir, name + ".resources.json");
         var log = Path.Combine(dir, name + ".log");
-        var start = BenchCommand.SelfStart(args);
+        var start = ChildProcess.Zfs(args);
         start.RedirectStandardError = true; // kept in the stage's log with its output
         start.Environment[ResourceReport.Variable] = report;
         var clock = Stopwatch.StartNew();

@@ -8,30 +8,31 @@ using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Core.Storage.Local;
 using ZorgfraudeSignalen.Generator;
 
-namespace ZorgfraudeSignalen.App.Cli;
+namespace ZorgfraudeSignalen.Benchmarks;
 
 /// <summary>
-/// The risk run's benchmark, a subcommand of <c>bench</c>: <c>bench run</c> (a national-scale risk run: wall, CPU, peak
-/// working set). Ranking quality is measured by <c>evaluate</c> in bench/ZorgfraudeSignalen.Benchmarks.
+/// <c>run</c>: a national-scale risk run: wall, CPU, peak working set. Ranking quality is measured by
+/// <see cref="EvaluateBenchmark"/>.
 /// </summary>
-public static class BenchRiskCommands
+public static class RunBenchmark
 {
     /// <summary>
-    /// <c>bench run</c>: generates national-size extracts with the generator (10,000 providers, 1.2 million clients,
-    /// twelve months), ingests them into a local store (untimed: <c>bench ingest</c> measures that), then times a full
+    /// <c>run</c>: generates national-size extracts with the generator (10,000 providers, 1.2 million clients,
+    /// twelve months), ingests them into a local store (untimed: <c>ingest</c> measures that), then times a full
     /// risk run in a fresh child process: load the snapshots in force, compute, record, publish, write the CSV.
     /// </summary>
-    public static Command Run()
+    public static Command Create()
     {
         var folder = new Option<string?>("--folder") { Description = "Werkmap; bestaat er al een opslag in, dan wordt die hergebruikt (standaard tijdelijk)." };
         var scale = new Option<string>("--scale") { Description = "Generatorschaal (standaard national).", DefaultValueFactory = _ => "national" };
         var seed = new Option<int>("--seed") { Description = "Generatorseed.", DefaultValueFactory = _ => 777 };
         var child = new Option<bool>("--measure") { Description = "Intern: meet de risicorun in dit proces.", Hidden = true };
-        var command = new Command("run", "Meet een risicorun op landelijke schaal: wandkloktijd, processortijd, piekgeheugen.") { folder, scale, seed, child };
+        var storeRoot = new Option<string?>("--store") { Description = "Intern: de opslag van het kindproces.", Hidden = true };
+        var command = new Command("run", "Meet een risicorun op landelijke schaal: wandkloktijd, processortijd, piekgeheugen.") { folder, scale, seed, child, storeRoot };
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(child)) return await MeasureRun(parse.GetValue(StoreOption.Instance)!, output, ct);
+            if (parse.GetValue(child)) return await MeasureRun(parse.GetValue(storeRoot)!, output, ct);
 
             var work = parse.GetValue(folder) ?? Directory.CreateTempSubdirectory("zfs-bench-run-").FullName;
             var owned = parse.GetValue(folder) is null;
@@ -41,7 +42,8 @@ public static class BenchRiskCommands
                 if (!Directory.Exists(store))
                 {
                     var sw = Stopwatch.StartNew();
-                    var options = GeneratorOptions.ForScale(parse.GetValue(scale)!, parse.GetValue(seed));
+                    // The reference world, so that figures stay comparable over time (docs/performance.md).
+                    var options = GeneratorOptions.ForScale(parse.GetValue(scale)!, parse.GetValue(seed)) with { Wereld = Wereldprofiel.Referentie };
                     var generated = SynthetischeExtracten.Genereer(options, work);
                     await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                         $"gegenereerd ({options.Aanbieders:N0} aanbieders, {options.Clienten:N0} cliënten): " +
@@ -50,7 +52,7 @@ public static class BenchRiskCommands
                     await new Ingestor(LocalStore.Open(store)).IngestFolderAsync(Path.Combine(work, "extracts"), ct: ct);
                     await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"ingelezen in {sw.Elapsed.TotalSeconds:F0} s"));
                 }
-                using var process = Process.Start(BenchCommand.SelfStart("bench", "run", "--measure", "--store", store))!;
+                using var process = Process.Start(ChildProcess.Self("run", "--measure", "--store", store))!;
                 await output.WriteAsync(await process.StandardOutput.ReadToEndAsync(ct));
                 await process.WaitForExitAsync(ct);
                 return process.ExitCode;

@@ -1,19 +1,30 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using ZorgfraudeSignalen.Core.Audit;
 using ZorgfraudeSignalen.Core.Review;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Storage.Local;
+using ZorgfraudeSignalen.Portal;
 
-namespace ZorgfraudeSignalen.Portal;
+namespace ZorgfraudeSignalen.Benchmarks;
 
 /// <summary>
-/// <c>bench portal</c>: the risk list page with many signals, measured server-side (the Server-Timing header: from the
+/// <c>portal</c>: the risk list page with many signals, measured server-side (the Server-Timing header: from the
 /// first middleware to the first byte) over real HTTP on 127.0.0.1, on a local store in a temp folder. Two published runs
 /// (so that re-flags are looked up) and a share of the signals assessed in each.
 /// </summary>
 public static class PortalBenchmark
 {
+    public static Command Create()
+    {
+        var signalen = new Option<int>("--signalen") { Description = "Aantal signalen per run.", DefaultValueFactory = _ => 5000 };
+        var verzoeken = new Option<int>("--verzoeken") { Description = "Aantal gemeten verzoeken.", DefaultValueFactory = _ => 100 };
+        var command = new Command("portal", "De risicolijstpagina met veel signalen, gemeten aan de serverkant.") { signalen, verzoeken };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(signalen), parse.GetValue(verzoeken), parse.InvocationConfiguration.Output, ct));
+        return command;
+    }
+
     public static async Task<int> RunAsync(int signalen, int verzoeken, TextWriter uit, CancellationToken ct)
     {
         var root = Directory.CreateTempSubdirectory("zfs-bench-portal-").FullName;
