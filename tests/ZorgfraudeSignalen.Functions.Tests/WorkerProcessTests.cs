@@ -10,6 +10,7 @@ using ZorgfraudeSignalen.Core.Ingest;
 using ZorgfraudeSignalen.Core.Review;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Storage;
+using ZorgfraudeSignalen.Functions.Hosting;
 using ZorgfraudeSignalen.Portal;
 using ZorgfraudeSignalen.Storage.Azure;
 
@@ -21,7 +22,7 @@ public sealed class RunningWorker : IAsyncLifetime
     /// <summary>Once a year (1 January, 00:00 UTC): an invocation today belongs to one occurrence for the whole test.</summary>
     public const string Schedule = "0 0 0 1 1 *";
     public AzuriteStorage Storage { get; private set; } = null!;
-    internal StandInHost Host { get; private set; } = null!;
+    public StandInHost Host { get; private set; } = null!;
     public SyntheticExtracts Extracts { get; } = new();
     private Task<List<InvocationResponse>>? _ingested;
 
@@ -45,7 +46,7 @@ public sealed class RunningWorker : IAsyncLifetime
     }
 
     /// <summary>The blob trigger's input as the host sends it with deferred binding: a reference to the blob, not its bytes.</summary>
-    internal ParameterBinding BlobReference(string blobName) => new()
+    public ParameterBinding BlobReference(string blobName) => new()
     {
         Name = "blob",
         Data = new TypedData
@@ -66,7 +67,7 @@ public sealed class RunningWorker : IAsyncLifetime
     };
 
     /// <summary>Every type dropped and delivered once, and the first one delivered a second time (Event Grid delivers at least once).</summary>
-    internal Task<List<InvocationResponse>> IngestAllAsync() => _ingested ??= IngestAllCoreAsync();
+    public Task<List<InvocationResponse>> IngestAllAsync() => _ingested ??= IngestAllCoreAsync();
 
     private async Task<List<InvocationResponse>> IngestAllCoreAsync()
     {
@@ -144,15 +145,15 @@ public sealed class WorkerProcessTests(RunningWorker worker, ITestOutputHelper o
             return request;
         }
 
-        var (page, invocation) = await worker.Host.SendHttpAsync(http, () => Get("/risicolijst", femke));
+        var (page, invocation) = await worker.Host.SendHttpAsync(PortalFunction.Name, http, () => Get("/risicolijst", femke));
         Succeeded(invocation, worker.Host.Output);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("Risicolijst", await page.Content.ReadAsStringAsync());
         Assert.Contains("default-src 'none'", page.Headers.GetValues("Content-Security-Policy").Single());
 
-        var (list, _) = await worker.Host.SendHttpAsync(http, () => Get("/api/runs/proef-http/signalen", femke));
+        var (list, _) = await worker.Host.SendHttpAsync(PortalFunction.Name, http, () => Get("/api/runs/proef-http/signalen", femke));
         var aanbieder = JsonDocument.Parse(await list.Content.ReadAsStringAsync()).RootElement.GetProperty("signalen")[0].GetProperty("aanbiederId").GetString();
-        var (assessed, _) = await worker.Host.SendHttpAsync(http, () =>
+        var (assessed, _) = await worker.Host.SendHttpAsync(PortalFunction.Name, http, () =>
         {
             var request = new HttpRequestMessage(HttpMethod.Post, $"/api/runs/proef-http/signalen/{aanbieder}/beoordeling")
             {
@@ -165,9 +166,9 @@ public sealed class WorkerProcessTests(RunningWorker worker, ITestOutputHelper o
         var beoordeling = JsonDocument.Parse(await assessed.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(Uitkomst.GeenAanwijzing, beoordeling.GetProperty("status").GetString());
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await worker.Host.SendHttpAsync(http, () => Get("/risicolijst", null))).Response.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await worker.Host.SendHttpAsync(http, () => Get("/api/runs", "dit-is-geen-base64!"))).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await worker.Host.SendHttpAsync(PortalFunction.Name, http, () => Get("/risicolijst", null))).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await worker.Host.SendHttpAsync(PortalFunction.Name, http, () => Get("/api/runs", "dit-is-geen-base64!"))).Response.StatusCode);
         var noId = Convert.ToBase64String(Encoding.UTF8.GetBytes("""{"auth_typ":"aad","claims":[{"typ":"roles","val":"beoordelaar"}]}"""));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await worker.Host.SendHttpAsync(http, () => Get("/api/runs", noId))).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await worker.Host.SendHttpAsync(PortalFunction.Name, http, () => Get("/api/runs", noId))).Response.StatusCode);
     }
 }

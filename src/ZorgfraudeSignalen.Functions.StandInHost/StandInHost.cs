@@ -13,7 +13,7 @@ using Microsoft.Azure.Functions.Worker.Grpc.Messages;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ZorgfraudeSignalen.Functions.Tests;
+namespace ZorgfraudeSignalen.Functions.Hosting;
 
 /// <summary>
 /// A stand-in for the Functions host: serves the host's gRPC protocol (<c>FunctionRpc.proto</c>) on 127.0.0.1,
@@ -22,8 +22,9 @@ namespace ZorgfraudeSignalen.Functions.Tests;
 /// and then invokes functions. HTTP functions are invoked as the host proxies them: an invocation request over
 /// gRPC and the HTTP request itself to the worker's <c>HttpUri</c> with the same <c>x-ms-invocation-id</c>.
 /// What it cannot stand in for (the host's own timer payload, route precedence, proxying details): docs/azure.md.
+/// Protocol failures (a worker that does not start, a failed load) throw <see cref="InvalidOperationException"/>.
 /// </summary>
-internal sealed class StandInHost : FunctionRpc.FunctionRpcBase, IAsyncDisposable
+public sealed class StandInHost : FunctionRpc.FunctionRpcBase, IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private readonly Channel<StreamingMessage> _toWorker = Channel.CreateUnbounded<StreamingMessage>();
@@ -41,6 +42,21 @@ internal sealed class StandInHost : FunctionRpc.FunctionRpcBase, IAsyncDisposabl
     public Process Worker => _worker!;
     /// <summary>From the start of the worker process to the first invocation response.</summary>
     public TimeSpan? ColdStart { get; private set; }
+    /// <summary>From the start of the worker process to its event stream, and to all functions loaded.</summary>
+    public TimeSpan StreamOpened { get; private set; }
+    public TimeSpan Loaded { get; private set; }
+
+    /// <summary>The worker's peak resident memory so far (VmHWM), in bytes; null where /proc is not there.</summary>
+    public long? WorkerPeakMemory =>
+        File.Exists($"/proc/{_worker!.Id}/status")
+        && File.ReadLines($"/proc/{_worker.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:")) is { } line
+            ? long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024
+            : null;
+
+    private static void Require(bool condition, string what)
+    {
+        if (!condition) throw new InvalidOperationException(what);
+    }
 
     public static async Task<StandInHost> StartAsync(string appDirectory, IReadOnlyDictionary<string, string> settings)
     {
@@ -103,7 +119,8 @@ internal sealed class StandInHost : FunctionRpc.FunctionRpcBase, IAsyncDisposabl
         var exited = _worker.WaitForExitAsync();
         if (await Task.WhenAny(_started.Task, exited, Task.Delay(Patience)) != _started.Task)
             throw new InvalidOperationException($"The worker did not open its event stream (exited: {_worker.HasExited}).\n{Output}");
-        Assert.Equal(workerId, _started.Task.Result);
+        Require(_started.Task.Result == workerId, $"The worker opened its stream as '{_started.Task.Result}', not as '{workerId}'.");
+        StreamOpened = Stopwatch.GetElapsedTime(_processStarted);
 
         var init = await RequestAsync(new StreamingMessage
         {
@@ -115,17 +132,18 @@ internal sealed class StandInHost : FunctionRpc.FunctionRpcBase, IAsyncDisposabl
                 Capabilities = { ["MultiStream"] = "true" },
             },
         });
-        Assert.True(init.WorkerInitResponse.Result.Status == StatusResult.Types.Status.Success, init.ToString());
+        Require(init.WorkerInitResponse.Result.Status == StatusResult.Types.Status.Success, init.ToString());
         HttpUri = new Uri(init.WorkerInitResponse.Capabilities["HttpUri"]);
 
         var metadata = await RequestAsync(new StreamingMessage { FunctionsMetadataRequest = new FunctionsMetadataRequest { FunctionAppDirectory = appDirectory } });
-        Assert.True(metadata.FunctionMetadataResponse.Result.Status == StatusResult.Types.Status.Success, metadata.ToString());
+        Require(metadata.FunctionMetadataResponse.Result.Status == StatusResult.Types.Status.Success, metadata.ToString());
         foreach (var function in metadata.FunctionMetadataResponse.FunctionMetadataResults)
         {
             var load = await RequestAsync(new StreamingMessage { FunctionLoadRequest = new FunctionLoadRequest { FunctionId = function.FunctionId, Metadata = function } });
-            Assert.True(load.FunctionLoadResponse.Result.Status == StatusResult.Types.Status.Success, load.ToString());
+            Require(load.FunctionLoadResponse.Result.Status == StatusResult.Types.Status.Success, load.ToString());
             FunctionIds[function.Name] = function.FunctionId;
         }
+        Loaded = Stopwatch.GetElapsedTime(_processStarted);
     }
 
     /// <summary>Sends a request to the worker and waits for the answer with the same request id.</summary>
@@ -138,7 +156,7 @@ internal sealed class StandInHost : FunctionRpc.FunctionRpcBase, IAsyncDisposabl
     }
 
     /// <summary>Invokes a function with its input bindings, as the host does when its trigger fires.</summary>
-    public async Task<InvocationResponse> InvokeAsync(string function, IEnumerable<ParameterBinding> inputs, string? invocationId = null)
+    public async Task<InvocationResponse> InvokeAsync(string function, IEnumerable<ParameterBinding> inputs, string? invocationId = null, TimeSpan? timeout = null)
     {
         var request = new InvocationRequest
         {
@@ -150,7 +168,7 @@ internal sealed class StandInHost : FunctionRpc.FunctionRpcBase, IAsyncDisposabl
         request.InputData.Add(inputs);
         var answer = _awaiting.GetOrAdd(request.InvocationId, _ => new TaskCompletionSource<StreamingMessage>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _toWorker.Writer.WriteAsync(new StreamingMessage { RequestId = Guid.NewGuid().ToString(), InvocationRequest = request });
-        var response = (await answer.Task.WaitAsync(TimeSpan.FromMinutes(5))).InvocationResponse;
+        var response = (await answer.Task.WaitAsync(timeout ?? TimeSpan.FromMinutes(5))).InvocationResponse;
         ColdStart ??= Stopwatch.GetElapsedTime(_processStarted);
         return response;
     }
@@ -160,10 +178,10 @@ internal sealed class StandInHost : FunctionRpc.FunctionRpcBase, IAsyncDisposabl
     /// server with <c>x-ms-invocation-id</c>. The worker's server may start listening after the handshake, so a
     /// refused connection is tried again for a while.
     /// </summary>
-    public async Task<(HttpResponseMessage Response, InvocationResponse Invocation)> SendHttpAsync(HttpClient http, Func<HttpRequestMessage> request)
+    public async Task<(HttpResponseMessage Response, InvocationResponse Invocation)> SendHttpAsync(string function, HttpClient http, Func<HttpRequestMessage> request)
     {
         var invocationId = Guid.NewGuid().ToString();
-        var invocation = InvokeAsync(PortalFunction.Name, [new ParameterBinding { Name = "request", Data = new TypedData { Http = new RpcHttp { Method = "GET", Url = HttpUri.ToString() } } }], invocationId);
+        var invocation = InvokeAsync(function, [new ParameterBinding { Name = "request", Data = new TypedData { Http = new RpcHttp { Method = "GET", Url = HttpUri.ToString() } } }], invocationId);
         var deadline = Stopwatch.GetTimestamp();
         while (true)
         {
