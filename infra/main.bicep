@@ -1,6 +1,7 @@
-// ZorgfraudeSignalen on Azure: storage (identity-only), the function app on Flex Consumption (custom handler),
-// Application Insights, Event Grid for dropped extracts, Key Vault for the pseudonymisation key.
-// Deploy at resource-group scope: see README.md. No registry modules, so it builds offline.
+// ZorgfraudeSignalen on Azure: storage (identity-only), the function app on Flex Consumption (.NET isolated
+// worker) behind App Service authentication, Application Insights, Event Grid for dropped extracts, Key Vault for
+// the pseudonymisation key. Deploy at resource-group scope in two phases: see README.md. No registry modules, so
+// it builds offline.
 targetScope = 'resourceGroup'
 
 @description('Azure region of every resource. Default: the resource group\'s region.')
@@ -22,6 +23,26 @@ param environmentName string = 'prod'
 
 @description('Schedule of the nightly risk run: six-field NCRONTAB (second minute hour day month weekday), in UTC.')
 param riskRunSchedule string = '0 0 2 * * *'
+
+@description('Client id of the Entra ID app registration of the portal, with the app roles beoordelaar, tweede_beoordelaar, data_engineer and auditor (README.md, step 1).')
+param entraClientId string
+
+@description('A client secret of that app registration, for App Service authentication\'s sign-in.')
+@secure()
+param entraClientSecret string
+
+@description('What App Service authentication answers a request that is not signed in: Return401 (default), or RedirectToLoginPage to send browsers to Entra ID.')
+@allowed([
+  'Return401'
+  'RedirectToLoginPage'
+])
+param unauthenticatedClientAction string = 'Return401'
+
+@description('The municipality\'s name on the portal\'s pages.')
+param organisation string = 'Gemeente'
+
+@description('Second deployment phase: subscribe the IngestExtract function to BlobCreated events. Only after the code is deployed (README.md, step 4).')
+param subscribeExtractEvents bool = false
 
 @description('Storage redundancy of the data account.')
 @allowed([
@@ -61,7 +82,6 @@ param tags object = {
 
 var suffix = uniqueString(resourceGroup().id, appName, environmentName)
 var baseName = '${appName}-${environmentName}'
-var extractEventsQueue = 'extract-events'
 
 module storage 'modules/storage.bicep' = {
   name: 'storage'
@@ -69,7 +89,6 @@ module storage 'modules/storage.bicep' = {
     location: location
     name: take('st${appName}${environmentName}${suffix}', 24)
     sku: storageSku
-    extractEventsQueue: extractEventsQueue
     tags: tags
   }
 }
@@ -102,7 +121,11 @@ module functionApp 'modules/functionapp.bicep' = {
     storageAccountName: storage.outputs.name
     deploymentContainerName: storage.outputs.deploymentContainerName
     applicationInsightsName: monitoring.outputs.applicationInsightsName
-    extractEventsQueue: extractEventsQueue
+    extractsContainerName: storage.outputs.extractsContainerName
+    entraClientId: entraClientId
+    entraClientSecret: entraClientSecret
+    unauthenticatedClientAction: unauthenticatedClientAction
+    organisation: organisation
     riskRunSchedule: riskRunSchedule
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
@@ -127,7 +150,8 @@ module events 'modules/eventgrid.bicep' = {
     baseName: baseName
     storageAccountName: storage.outputs.name
     extractsContainerName: storage.outputs.extractsContainerName
-    extractEventsQueue: extractEventsQueue
+    functionAppName: functionApp.outputs.name
+    subscribe: subscribeExtractEvents
     tags: tags
   }
 }
@@ -144,5 +168,5 @@ output storageAccountName string = storage.outputs.name
 @description('Key Vault in which an operator sets the pseudonymisation key (secret \'pseudonimiseringssleutel\').')
 output keyVaultName string = keyVault.outputs.name
 
-@description('Event Grid subscription that queues BlobCreated events of the extracts container.')
-output eventSubscriptionName string = events.outputs.subscriptionName
+@description('Event Grid system topic of the storage account; its subscription to IngestExtract is made in the second phase.')
+output eventTopicName string = events.outputs.topicName

@@ -10,6 +10,7 @@ var root = new RootCommand("ZorgfraudeSignalen-benchmarks: meten die cijfers afd
     BuildingsBenchmark.Create(),
     RunBenchmark.Create(),
     PortalBenchmark.Create(),
+    FunctionsBenchmark.Create(),
     BuildingAnalysisMicroBenchmark.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,5 +1,8 @@
-// Event Grid: the storage account's system topic and a subscription that puts every BlobCreated event of the
-// extracts container on the ingestion queue, delivered with the topic's own identity (the account has no keys).
+// Event Grid: the storage account's system topic, and (in the second phase of a deployment) a subscription that
+// delivers every BlobCreated event of the extracts container to the blob extension's webhook of the function app,
+// where the IngestExtract blob trigger (Source = EventGrid) runs on it. The webhook is authorised by the
+// extension's system key, blobs_extension, which the Functions host creates only when it first starts with the
+// deployed code: so the subscription can be made only after the code is deployed (infra/README.md, step 4).
 
 @description('Azure region.')
 param location string
@@ -13,47 +16,36 @@ param storageAccountName string
 @description('Container where extracts are dropped.')
 param extractsContainerName string
 
-@description('Queue that the IngestExtract function reads.')
-param extractEventsQueue string
+@description('Function app whose IngestExtract function receives the events.')
+param functionAppName string
+
+@description('Second phase: subscribe the function app\'s webhook. False until the code is deployed and the host has made its blobs_extension key.')
+param subscribe bool
 
 @description('Tags.')
 param tags object
 
-var queueDataMessageSender = 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
-
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
+}
+
+resource site 'Microsoft.Web/sites@2024-04-01' existing = {
+  name: functionAppName
 }
 
 resource topic 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
   name: 'evgt-${baseName}-storage'
   location: location
   tags: tags
-  identity: {
-    type: 'SystemAssigned'
-  }
   properties: {
     source: storage.id
     topicType: 'Microsoft.Storage.StorageAccounts'
   }
 }
 
-resource topicSendsToQueue 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, topic.id, queueDataMessageSender)
-  scope: storage
-  properties: {
-    principalId: topic.identity.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', queueDataMessageSender)
-  }
-}
-
-resource subscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06-15' = {
+resource subscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06-15' = if (subscribe) {
   parent: topic
-  name: 'extracts-to-ingestion-queue'
-  dependsOn: [
-    topicSendsToQueue
-  ]
+  name: 'extracts-to-ingestextract'
   properties: {
     eventDeliverySchema: 'EventGridSchema'
     filter: {
@@ -62,17 +54,12 @@ resource subscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-
       ]
       subjectBeginsWith: '/blobServices/default/containers/${extractsContainerName}/blobs/'
     }
-    deliveryWithResourceIdentity: {
-      identity: {
-        type: 'SystemAssigned'
-      }
-      destination: {
-        endpointType: 'StorageQueue'
-        properties: {
-          resourceId: storage.id
-          queueName: extractEventsQueue
-          queueMessageTimeToLiveInSeconds: 604800
-        }
+    destination: {
+      endpointType: 'WebHook'
+      properties: {
+        endpointUrl: 'https://${site.properties.defaultHostName}/runtime/webhooks/blobs?functionName=Host.Functions.IngestExtract&code=${listKeys('${site.id}/host/default', '2024-04-01').systemKeys.blobs_extension}'
+        maxEventsPerBatch: 1
+        preferredBatchSizeInKilobytes: 64
       }
     }
     retryPolicy: {
@@ -82,5 +69,5 @@ resource subscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-
   }
 }
 
-@description('Name of the event subscription.')
-output subscriptionName string = subscription.name
+@description('Name of the system topic of the storage account.')
+output topicName string = topic.name

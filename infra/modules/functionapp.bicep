@@ -1,5 +1,7 @@
-// The function app: Flex Consumption plan, runtime 'custom' (the self-contained `zfs` executable started by
-// host.json), system-assigned identity, every storage connection identity-based.
+// The function app: Flex Consumption plan, runtime dotnet-isolated 10.0 (src/ZorgfraudeSignalen.Functions),
+// system-assigned identity, every storage connection identity-based, and App Service authentication with Entra ID
+// in front of everything: the portal trusts the platform's X-MS-CLIENT-PRINCIPAL header, so no request may reach
+// it without the platform having signed the user in (and having stripped any header the client sent).
 
 @description('Azure region.')
 param location string
@@ -19,8 +21,25 @@ param deploymentContainerName string
 @description('Application Insights resource.')
 param applicationInsightsName string
 
-@description('Queue of BlobCreated events that the IngestExtract function reads.')
-param extractEventsQueue string
+@description('Container where extracts are dropped (the IngestExtract blob trigger\'s path).')
+param extractsContainerName string
+
+@description('Client id of the Entra ID app registration of the portal (with the app roles beoordelaar, tweede_beoordelaar, data_engineer, auditor).')
+param entraClientId string
+
+@description('Client secret of that app registration, for App Service authentication\'s sign-in.')
+@secure()
+param entraClientSecret string
+
+@description('What App Service authentication does with a request that is not signed in: Return401, or RedirectToLoginPage (Entra ID).')
+@allowed([
+  'Return401'
+  'RedirectToLoginPage'
+])
+param unauthenticatedClientAction string
+
+@description('The municipality\'s name on the portal\'s pages.')
+param organisation string
 
 @description('Six-field NCRONTAB schedule of the nightly risk run (UTC).')
 param riskRunSchedule string
@@ -82,8 +101,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         instanceMemoryMB: instanceMemoryMB
       }
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
     siteConfig: {
@@ -100,7 +119,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
           name: 'AzureWebJobsStorage__credential'
           value: 'managedidentity'
         }
-        // The pipeline's data: read by the queue trigger binding and by the app's storage adapters.
+        // The pipeline's data: read by the blob trigger binding (connection ZfsStorage) and by the app's storage adapters.
         {
           name: 'ZfsStorage__accountName'
           value: storage.name
@@ -110,18 +129,70 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
           value: 'managedidentity'
         }
         {
-          name: 'ExtractEventsQueue'
-          value: extractEventsQueue
+          name: 'ExtractsContainer'
+          value: extractsContainerName
         }
         {
           name: 'RiskRunSchedule'
           value: riskRunSchedule
         }
         {
+          name: 'Organisatie'
+          value: organisation
+        }
+        {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: applicationInsights.properties.ConnectionString
         }
+        {
+          name: 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET'
+          value: entraClientSecret
+        }
       ]
+    }
+  }
+}
+
+// App Service authentication (Easy Auth): every request must be signed in with Entra ID before it reaches the
+// worker, except the blob extension's Event Grid webhook, which Event Grid calls with the extension's system key.
+resource authentication 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: unauthenticatedClientAction
+      redirectToProvider: 'azureactivedirectory'
+      excludedPaths: [
+        '/runtime/webhooks/blobs'
+      ]
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+          clientId: entraClientId
+          clientSecretSettingName: 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET'
+        }
+        validation: {
+          allowedAudiences: [
+            'api://${entraClientId}'
+            entraClientId
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: false
+      }
     }
   }
 }

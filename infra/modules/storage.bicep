@@ -10,9 +10,6 @@ param name string
 @description('Redundancy SKU.')
 param sku string
 
-@description('Queue that receives the Event Grid BlobCreated events of the extracts container.')
-param extractEventsQueue string
-
 @description('Tags.')
 param tags object
 
@@ -111,11 +108,12 @@ resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-0
   name: 'default'
 }
 
-// The poison queue is created by the host on the first failure too; declaring it lets alerts point at it from day one.
-resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [for queue in [extractEventsQueue, '${extractEventsQueue}-poison']: {
+// Where the blob trigger puts an extract's delivery after five failed attempts (host.json: queues.maxDequeueCount).
+// The host creates it on the first such failure too; declaring it lets alerts point at it from day one.
+resource blobTriggerPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
   parent: queueService
-  name: queue
-}]
+  name: 'webjobs-blobtrigger-poison'
+}
 
 @description('Storage account name.')
 output name string = account.name

@@ -5,13 +5,12 @@ using ZorgfraudeSignalen.App.Cli;
 // Redirected output (a log, CI) has no terminal width; tables then get room instead of 80 columns.
 if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
 
-// The composition root: every verb of the local tool, and `host`, the entry point of the Azure Functions custom handler.
+// The composition root: every verb of the local tool (the Azure function app is ZorgfraudeSignalen.Functions).
 var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in Wmo en PGB, ter beoordeling door mensen.")
 {
     StoreOption.Instance,
     DemoCommand.Create(),
     IngestCommand.Create(),
-    HostCommand.Create(),
     AuditCommand.Create(),
     GenerateCommand.Create(),
     ServeCommand.Create(),

@@ -11,7 +11,7 @@ namespace ZorgfraudeSignalen.Portal;
 /// <summary>
 /// The review portal as a reusable piece of an ASP.NET Core app: <see cref="AddPortal"/> registers its services on
 /// any <see cref="WebApplicationBuilder"/> and <see cref="MapPortal"/> adds its middleware and endpoints, so that
-/// <c>serve</c> on localhost and the Azure Functions custom handler serve exactly the same endpoints.
+/// <c>serve</c> on localhost and the Azure function app (through <see cref="PortalPipeline"/>) serve exactly the same endpoints.
 /// </summary>
 public static class PortalApp
 {
@@ -26,8 +26,7 @@ public static class PortalApp
         s.AddSingleton<PortalData>();
         s.AddAuthentication(PortalAuthenticationHandler.SchemeNaam)
             .AddScheme<AuthenticationSchemeOptions, PortalAuthenticationHandler>(PortalAuthenticationHandler.SchemeNaam, null);
-        // Every portal endpoint names its policy (a test checks that none is left out); no fallback policy, because the
-        // custom handler's invocation endpoints on the same server are called by the Functions host without a user.
+        // Every portal endpoint names its policy (a test checks that none is left out), so there is no fallback policy.
         Autorisatie.Voeg(s.AddAuthorizationBuilder());
         s.AddAntiforgery(o =>
         {

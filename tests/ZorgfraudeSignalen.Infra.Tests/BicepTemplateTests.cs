@@ -124,45 +124,74 @@ public sealed class BicepTemplateTests(BicepTemplateTests.Compiled compiled) : I
     }
 
     [Fact]
-    public async Task The_function_app_is_a_custom_handler_on_flex_consumption_with_identity_based_settings()
+    public async Task The_function_app_is_the_isolated_worker_on_flex_consumption_with_identity_based_settings()
     {
         var app = await CompileAsync(Path.Combine("modules", "functionapp.bicep"));
         Assert.Equal("FlexConsumption", Resource(app, "Microsoft.Web/serverfarms").GetProperty("sku").GetProperty("tier").GetString());
         var site = Resource(app, "Microsoft.Web/sites");
         Assert.Equal("SystemAssigned", site.GetProperty("identity").GetProperty("type").GetString());
-        var config = site.GetProperty("properties").GetProperty("functionAppConfig");
-        Assert.Equal("custom", config.GetProperty("runtime").GetProperty("name").GetString());
+        var runtime = site.GetProperty("properties").GetProperty("functionAppConfig").GetProperty("runtime");
+        Assert.Equal("dotnet-isolated", runtime.GetProperty("name").GetString());
+        Assert.Equal("10.0", runtime.GetProperty("version").GetString());
         var settings = site.GetProperty("properties").GetProperty("siteConfig").GetProperty("appSettings").EnumerateArray()
             .Select(s => s.GetProperty("name").GetString()!).ToHashSet();
-        // Every %Setting% a function.json names, and the storage connection its bindings use, is set.
-        foreach (var functionJson in Directory.GetFiles(Metadata("RepositoryRoot"), "function.json", SearchOption.AllDirectories)
-                     .Where(f => Path.GetDirectoryName(Path.GetDirectoryName(f)) == Path.TrimEndingDirectorySeparator(Metadata("RepositoryRoot"))))
+        // Every %Setting% the built functions.metadata names is set, and every connection its triggers use is identity-based.
+        var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(Metadata("FunctionAppOutput"), "functions.metadata"))).RootElement;
+        var bindings = metadata.EnumerateArray().SelectMany(f => f.GetProperty("bindings").EnumerateArray()).ToList();
+        Assert.Equal(3, metadata.GetArrayLength());
+        foreach (var binding in bindings)
         {
-            foreach (var binding in JsonDocument.Parse(File.ReadAllText(functionJson)).RootElement.GetProperty("bindings").EnumerateArray())
-            {
-                foreach (var property in binding.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
-                {
-                    var value = property.Value.GetString()!;
-                    if (value.Length > 2 && value.StartsWith('%') && value.EndsWith('%')) Assert.Contains(value.Trim('%'), settings);
-                }
-                if (binding.TryGetProperty("connection", out var connection))
-                    Assert.Contains(connection.GetString() + "__accountName", settings);
-            }
+            foreach (var property in binding.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
+                foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(property.Value.GetString()!, "%([^%]+)%"))
+                    Assert.Contains(m.Groups[1].Value, settings);
+            if (binding.TryGetProperty("connection", out var connection))
+                Assert.Contains(connection.GetString() + "__accountName", settings);
         }
+        Assert.Contains(bindings, b => b.TryGetProperty("connection", out _)); // the check above saw a connection
         Assert.Contains("AzureWebJobsStorage__accountName", settings);
         Assert.DoesNotContain("AzureWebJobsStorage", settings); // no connection string with a key
         Assert.Contains("APPLICATIONINSIGHTS_CONNECTION_STRING", settings);
     }
 
     [Fact]
-    public async Task Event_grid_queues_blob_created_events_of_the_extracts_container_with_its_own_identity()
+    public async Task Nobody_reaches_the_app_without_signing_in_with_entra_id_except_the_blob_webhook()
+    {
+        var app = await CompileAsync(Path.Combine("modules", "functionapp.bicep"));
+        var auth = Resource(app, "Microsoft.Web/sites/config");
+        Assert.Contains("authsettingsV2", auth.GetProperty("name").GetString());
+        var properties = auth.GetProperty("properties");
+        Assert.True(properties.GetProperty("platform").GetProperty("enabled").GetBoolean());
+        var validation = properties.GetProperty("globalValidation");
+        Assert.True(validation.GetProperty("requireAuthentication").GetBoolean());
+        Assert.Equal(["/runtime/webhooks/blobs"], Strings(validation.GetProperty("excludedPaths")));
+        Assert.True(properties.GetProperty("identityProviders").GetProperty("azureActiveDirectory").GetProperty("enabled").GetBoolean());
+        Assert.True(properties.GetProperty("httpSettings").GetProperty("requireHttps").GetBoolean());
+
+        // The action is a parameter of main.bicep, Return401 unless a deployment chooses the redirect to Entra ID.
+        Assert.Equal("[parameters('unauthenticatedClientAction')]", validation.GetProperty("unauthenticatedClientAction").GetString());
+        var main = await CompileAsync("main.bicep");
+        var action = main.GetProperty("parameters").GetProperty("unauthenticatedClientAction");
+        Assert.Equal("Return401", action.GetProperty("defaultValue").GetString());
+        Assert.Equal(["Return401", "RedirectToLoginPage"], Strings(action.GetProperty("allowedValues")));
+        Assert.Equal("securestring", main.GetProperty("parameters").GetProperty("entraClientSecret").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Event_grid_sends_blob_created_events_of_the_extracts_container_to_the_blob_extensions_webhook_in_the_second_phase()
     {
         var grid = await CompileAsync(Path.Combine("modules", "eventgrid.bicep"));
-        var subscription = Resource(grid, "Microsoft.EventGrid/systemTopics/eventSubscriptions").GetProperty("properties");
-        Assert.Equal(["Microsoft.Storage.BlobCreated"], Strings(subscription.GetProperty("filter").GetProperty("includedEventTypes")));
-        var delivery = subscription.GetProperty("deliveryWithResourceIdentity");
-        Assert.Equal("SystemAssigned", delivery.GetProperty("identity").GetProperty("type").GetString());
-        Assert.Equal("StorageQueue", delivery.GetProperty("destination").GetProperty("endpointType").GetString());
+        var subscription = Resource(grid, "Microsoft.EventGrid/systemTopics/eventSubscriptions");
+        Assert.Equal("[parameters('subscribe')]", subscription.GetProperty("condition").GetString());
+        var properties = subscription.GetProperty("properties");
+        Assert.Equal(["Microsoft.Storage.BlobCreated"], Strings(properties.GetProperty("filter").GetProperty("includedEventTypes")));
+        Assert.Equal("[format('/blobServices/default/containers/{0}/blobs/', parameters('extractsContainerName'))]", properties.GetProperty("filter").GetProperty("subjectBeginsWith").GetString());
+        var destination = properties.GetProperty("destination");
+        Assert.Equal("WebHook", destination.GetProperty("endpointType").GetString());
+        var url = destination.GetProperty("properties").GetProperty("endpointUrl").GetString()!;
+        Assert.Contains("/runtime/webhooks/blobs?functionName=Host.Functions.IngestExtract&code=", url);
+        Assert.Contains("systemKeys.blobs_extension", url);
+        var main = await CompileAsync("main.bicep");
+        Assert.False(main.GetProperty("parameters").GetProperty("subscribeExtractEvents").GetProperty("defaultValue").GetBoolean());
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using NCrontab;
 
-namespace ZorgfraudeSignalen.App.Functions;
+namespace ZorgfraudeSignalen.Functions;
 
 /// <summary>
 /// The nightly run's schedule: a six-field NCRONTAB expression (second minute hour day month weekday) in UTC from

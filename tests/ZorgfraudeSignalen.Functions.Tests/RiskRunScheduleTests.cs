@@ -1,6 +1,5 @@
-using ZorgfraudeSignalen.App.Functions;
 
-namespace ZorgfraudeSignalen.App.Tests.Functions;
+namespace ZorgfraudeSignalen.Functions.Tests;
 
 public sealed class RiskRunScheduleTests
 {
@@ -32,8 +31,8 @@ public sealed class RiskRunScheduleTests
     [Fact]
     public void Run_ids_of_one_occurrence_are_equal_and_sort_by_time()
     {
-        var a = NightlyRiskRunFunction.RunIdFor(new DateTime(2026, 11, 23, 2, 0, 0, DateTimeKind.Utc));
-        var b = NightlyRiskRunFunction.RunIdFor(new DateTime(2026, 11, 24, 2, 0, 0, DateTimeKind.Utc));
+        var a = NightlyRiskRun.RunIdFor(new DateTime(2026, 11, 23, 2, 0, 0, DateTimeKind.Utc));
+        var b = NightlyRiskRun.RunIdFor(new DateTime(2026, 11, 24, 2, 0, 0, DateTimeKind.Utc));
         Assert.Equal("run-20261123T020000Z-nacht", a);
         Assert.True(string.CompareOrdinal(a, b) < 0);
     }

@@ -1,0 +1,19 @@
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ZorgfraudeSignalen.Core.Storage;
+using ZorgfraudeSignalen.Functions;
+using ZorgfraudeSignalen.Portal;
+
+// The function app's composition root: the isolated worker with ASP.NET Core integration, so that the Portal
+// function hands each request to the portal's own pipeline.
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddSingleton<Store>(_ => AppSettings.OpenStore(Environment.GetEnvironmentVariable));
+builder.Services.AddSingleton(_ => RiskRunSchedule.Parse(Environment.GetEnvironmentVariable(AppSettings.RiskRunSchedule)));
+builder.Services.AddSingleton(TimeProvider.System);
+// Behind App Service authentication: the identity comes from the platform's header, never a development one.
+builder.Services.AddSingleton(sp => new PortalPipeline(sp.GetRequiredService<Store>(),
+    new PortalOptions { Organisatie = Environment.GetEnvironmentVariable(AppSettings.Organisation) is { Length: > 0 } name ? name : "Gemeente" }));
+builder.Services.AddFunctionTelemetry(builder.Configuration);
+builder.Build().Run();
