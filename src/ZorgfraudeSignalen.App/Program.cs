@@ -21,6 +21,7 @@ var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in 
     DetectCommand.Create(),
     VerifyCommand.Create(),
     PurgeCommand.Create(),
+    StatusCommand.Create(),
 };
 var exitCode = await root.Parse(args).InvokeAsync();
 ResourceReport.WriteIfRequested();

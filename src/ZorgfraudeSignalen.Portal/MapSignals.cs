@@ -32,12 +32,13 @@ public static class MapSignals
         var runs = (await data.RunsAsync(ctx.RequestAborted)).Select(r => r.RunId).Where(r => r != runId);
         var eerdere = await data.Beoordelingen.HistorieVanAsync(aanbiederId, runs, ctx.RequestAborted);
 
+        var dataKwaliteit = await ctx.RequestServices.GetRequiredService<RunDataKwaliteit>().RegelAsync(runId);
         var opgeslagen = ctx.Request.Query["opgeslagen"] is [{ Length: > 0 }]
             ? Html.H($"<p class=\"melding ok\" role=\"status\">Uw beoordeling is vastgelegd en in het auditlog geschreven.</p>")
             : Html.Leeg;
         var inhoud = Html.H($"""
             <p class="kruimel"><a href="{MapRiskList.Url(runId, new RisicolijstFilter())}">← Risicolijst run {runId}</a></p>
-            {opgeslagen}
+            {opgeslagen}{dataKwaliteit}
             {Kop(detail, regel)}
             <div class="raster2">
             <div>
