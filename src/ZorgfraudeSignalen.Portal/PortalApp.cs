@@ -74,6 +74,7 @@ public static class PortalApp
         app.MapRisicolijst();
         app.MapSignalen();
         app.MapBeoordelingen();
+        app.MapKennisgevingen();
         app.MapRisicolijstExport();
         app.MapAuditlog();
         app.MapModelruns();
