@@ -22,6 +22,7 @@ var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in 
     VerifyCommand.Create(),
     PurgeCommand.Create(),
     StatusCommand.Create(),
+    DpiaCommand.Create(),
 };
 var exitCode = await root.Parse(args).InvokeAsync();
 ResourceReport.WriteIfRequested();

@@ -80,6 +80,7 @@ public static class PortalApp
         app.MapModelruns();
         app.MapInleesrapportenPagina();
         app.MapLeveringenPagina();
+        app.MapDpiaPagina();
         app.MapPortalApi();
         app.MapOpenApi().RequireAuthorization(Autorisatie.Aangemeld);
         return app;
