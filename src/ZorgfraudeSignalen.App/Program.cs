@@ -19,6 +19,8 @@ var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in 
     DetectCommand.Create(),
     VerifyCommand.Create(),
     PurgeCommand.Create(),
+    StatusCommand.Create(),
+    DpiaCommand.Create(),
 };
 var exitCode = await root.Parse(args).InvokeAsync();
 ResourceReport.WriteIfRequested();

@@ -18,6 +18,8 @@ public static class Layout
             if (Autorisatie.MagLezen(user)) nav.Add(Link("/risicolijst", "Risicolijst"));
             if (user.IsInRole(Rol.Auditor)) nav.Add(Link("/runs", "Modelruns"));
             if (user.IsInRole(Rol.Auditor)) nav.Add(Link("/audit", "Auditlog"));
+            if (user.IsInRole(Rol.Auditor)) nav.Add(Link("/dpia", "DPIA"));
+            if (user.IsInRole(Rol.DataEngineer)) nav.Add(Link("/leveringen", "Leveringen"));
             if (user.IsInRole(Rol.DataEngineer)) nav.Add(Link("/inleesrapporten", "Inleesrapporten"));
         }
         var wie = ingelogd

@@ -20,7 +20,7 @@ public static class MapHome
         if (u.IsInRole(Rol.Beoordelaar)) taken.Add(Html.H($"<li><a href=\"/risicolijst?status=open\">Open signalen beoordelen</a>: bekijk de toelichting en het bewijs en leg een uitkomst vast met motivering.</li>"));
         if (u.IsInRole(Rol.TweedeBeoordelaar)) taken.Add(Html.H($"<li><a href=\"/risicolijst?status=nader_onderzoek_voorgesteld\">Voorstellen voor nader onderzoek</a> bevestigen of afwijzen (niet uw eigen voorstellen).</li>"));
         if (u.IsInRole(Rol.Auditor)) taken.Add(Html.H($"<li><a href=\"/audit\">Auditlog</a> controleren en de <a href=\"/risicolijst\">risicolijst</a> met beoordelingen inzien (alleen lezen).</li>"));
-        if (u.IsInRole(Rol.DataEngineer)) taken.Add(Html.H($"<li><a href=\"/inleesrapporten\">Inleesrapporten</a> bekijken. Signalen en beoordelingen zijn voor uw rol niet zichtbaar.</li>"));
+        if (u.IsInRole(Rol.DataEngineer)) taken.Add(Html.H($"<li><a href=\"/leveringen\">Leveringen</a> en <a href=\"/inleesrapporten\">inleesrapporten</a> bekijken. Signalen en beoordelingen zijn voor uw rol niet zichtbaar.</li>"));
         if (taken.Count == 0) taken.Add(Html.H($"<li>U heeft geen rol in dit portaal. Vraag de functioneel beheerder om toegang.</li>"));
         var inhoud = Html.H($"""
             <h1>Signalen over zorgaanbieders</h1>

@@ -43,17 +43,17 @@ public static class MapRiskList
         var regels = await data.RegelsAsync(lijst, ctx.RequestAborted);
         var pagina = RisicolijstOverzicht.Toepassen(regels, filter);
         var telling = regels.GroupBy(x => x.Status).ToDictionary(g => g.Key, g => g.Count());
-        return Pagina(ctx, opties, "Risicolijst", Render(lijst, runs, regels.Count, telling, filter, pagina));
+        return Pagina(ctx, opties, "Risicolijst", Render(lijst, runs, regels.Count, telling, filter, pagina, data.Vandaag));
     }
 
     private static ContentHttpResult Pagina(HttpContext ctx, PortalOptions opties, string titel, Html inhoud) =>
         TypedResults.Content(Layout.Pagina(ctx, opties, titel, inhoud).ToString(), "text/html; charset=utf-8");
 
-    private static Html Render(RunLijst lijst, IReadOnlyList<PublishedRun> runs, int totaal, Dictionary<string, int> telling, RisicolijstFilter f, Pagina<SignaalRegel> pagina)
+    private static Html Render(RunLijst lijst, IReadOnlyList<PublishedRun> runs, int totaal, Dictionary<string, int> telling, RisicolijstFilter f, Pagina<SignaalRegel> pagina, DateOnly vandaag)
     {
         var run = lijst.Run;
         var gepubliceerd = totaal - telling.GetValueOrDefault(ReviewStatus.NietGepubliceerd);
-        var statussen = new[] { ReviewStatus.TeBeoordelen, ReviewStatus.NaderOnderzoekVoorgesteld, ReviewStatus.NaderOnderzoek, ReviewStatus.GeenAanwijzing, ReviewStatus.BuitenBeschouwing, ReviewStatus.NietGepubliceerd };
+        var statussen = new[] { ReviewStatus.TeBeoordelen, ReviewStatus.NaderOnderzoekVoorgesteld, ReviewStatus.NaderOnderzoek, ReviewStatus.KennisgevingVerstuurd, ReviewStatus.ZienswijzeOntvangen, ReviewStatus.Afgesloten, ReviewStatus.GeenAanwijzing, ReviewStatus.BuitenBeschouwing, ReviewStatus.NietGepubliceerd };
         var tellers = statussen.Where(telling.ContainsKey).Select(s =>
             Html.H($"<a class=\"teller\" href=\"{Url(run.RunId, f with { Status = s, Pagina = 1 })}\">{Weergave.Status(s)} <b>{telling[s]}</b></a>"));
 
@@ -77,7 +77,7 @@ public static class MapRiskList
                 <td class="num">{Weergave.Getal(s.Anomaliescore, "0.00")}</td>
                 <td>{codes}</td>
                 <td>{s.ClusterId ?? "–"}</td>
-                <td>{Weergave.Status(r.Status, r.Overgenomen)}{Weergave.Herhaling(r)}</td></tr>
+                <td>{Weergave.Status(r.Status, r.Overgenomen)}{Weergave.Herhaling(r)}{MapKennisgeving.Termijn(r.Beoordeling, vandaag)}</td></tr>
                 """);
         });
 

@@ -99,6 +99,7 @@ public static class MapRuns
             <tr><th>risicolijst.csv (sha-256)</th><td class="hash">{r.UitvoerHash}</td></tr>
             <tr><th>Signaaldetails (sha-256)</th><td class="hash">{r.DetailsHash ?? "niet vastgelegd"}</td></tr>
             <tr><th>Naspelen</th><td class="code">zfs verify {r.RunId}</td></tr>
+            <tr><th>Datakwaliteit van de leveringen</th><td>{(r.DataKwaliteit is { Count: > 0 } dk ? string.Join("; ", dk.Select(w => w.Tekst)) : r.DataKwaliteit is null ? "niet vastgelegd" : "geen waarschuwingen")}</td></tr>
             </table>
             <h2>Invoer</h2>
             <table class="tabel"><thead><tr><th>Extract</th><th>Sha-256 van het extract</th><th>Rijen</th><th>Afgewezen</th><th>Sha-256 van de snapshot</th></tr></thead><tbody>{invoer}</tbody></table>

@@ -32,12 +32,13 @@ public static class MapSignals
         var runs = (await data.RunsAsync(ctx.RequestAborted)).Select(r => r.RunId).Where(r => r != runId);
         var eerdere = await data.Beoordelingen.HistorieVanAsync(aanbiederId, runs, ctx.RequestAborted);
 
+        var dataKwaliteit = await ctx.RequestServices.GetRequiredService<RunDataKwaliteit>().RegelAsync(runId);
         var opgeslagen = ctx.Request.Query["opgeslagen"] is [{ Length: > 0 }]
             ? Html.H($"<p class=\"melding ok\" role=\"status\">Uw beoordeling is vastgelegd en in het auditlog geschreven.</p>")
             : Html.Leeg;
         var inhoud = Html.H($"""
             <p class="kruimel"><a href="{MapRiskList.Url(runId, new RisicolijstFilter())}">← Risicolijst run {runId}</a></p>
-            {opgeslagen}
+            {opgeslagen}{dataKwaliteit}
             {Kop(detail, regel)}
             <div class="raster2">
             <div>
@@ -166,7 +167,7 @@ public static class MapSignals
         var b = regel.Beoordeling;
         var stappen = (b?.Stappen ?? []).Reverse().Select(s => Html.H($"""
             <li><div class="stapkop">{Weergave.Status(s.Naar)} <span>door <b>{s.DoorNaam}</b> ({Rol.Omschrijving(s.Rol)}), {Weergave.Tijd(s.Op)}</span></div>
-            <div class="motivering">{s.Motivering}</div>{(s.VerlooptOp is { } v ? Html.H($"<div class=\"sub\">Buiten beschouwing tot en met {Weergave.Datum(v)}</div>") : Html.Leeg)}</li>
+            <div class="motivering">{s.Motivering}</div>{MapKennisgeving.StapDetails(s)}{(s.VerlooptOp is { } v ? Html.H($"<div class=\"sub\">Buiten beschouwing tot en met {Weergave.Datum(v)}</div>") : Html.Leeg)}</li>
             """));
         var geschiedenis = eerdere.OrderByDescending(e => e.RunId, StringComparer.Ordinal).Select(e => Html.H($"""
             <li>Run {e.RunId}: {Weergave.Status(e.Status)}{(e.FeitenHash == d.FeitenHash ? " · zelfde feiten als nu" : " · andere feiten dan nu")}{(e.LaatsteStap is { } l ? Html.H($"<div class=\"motivering\">{l.Motivering}</div><div class=\"sub\">{l.DoorNaam}, {Weergave.Tijd(l.Op)}</div>") : Html.Leeg)}</li>
@@ -259,8 +260,8 @@ public static class MapSignals
                 <label>Waarom heropent u dit signaal? <textarea name="motivering" rows="3" required minlength="{Motivering.MinimumTekens}">{Tekst(BeoordelingsActie.Heropenen)}</textarea></label>
                 <button type="submit" class="secundair">Heropenen</button></form></details>
                 """);
-        if (status == ReviewStatus.NaderOnderzoek)
-            return Html.H($"<p>Nader onderzoek is bevestigd door twee beoordelaars. Het onderzoek zelf loopt buiten dit portaal.</p>");
+        if (status is ReviewStatus.NaderOnderzoek or ReviewStatus.KennisgevingVerstuurd or ReviewStatus.ZienswijzeOntvangen or ReviewStatus.Afgesloten)
+            return MapKennisgeving.Procedure(ctx, regel, d, wie, terug, versie);
         return Html.Leeg;
     }
 }

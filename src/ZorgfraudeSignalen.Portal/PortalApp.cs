@@ -24,6 +24,7 @@ public static class PortalApp
         s.AddSingleton(sp => new AuditLog(store.Tables, sp.GetRequiredService<TimeProvider>()));
         s.AddSingleton(sp => new AssessmentRepository(store, sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<TimeProvider>()));
         s.AddSingleton<PortalData>();
+        s.AddSingleton<RunDataKwaliteit>();
         s.AddAuthentication(PortalAuthenticationHandler.SchemeNaam)
             .AddScheme<AuthenticationSchemeOptions, PortalAuthenticationHandler>(PortalAuthenticationHandler.SchemeNaam, null);
         // Every portal endpoint names its policy (a test checks that none is left out), so there is no fallback policy.
@@ -72,10 +73,13 @@ public static class PortalApp
         app.MapRisicolijst();
         app.MapSignalen();
         app.MapBeoordelingen();
+        app.MapKennisgevingen();
         app.MapRisicolijstExport();
         app.MapAuditlog();
         app.MapModelruns();
         app.MapInleesrapportenPagina();
+        app.MapLeveringenPagina();
+        app.MapDpiaPagina();
         app.MapPortalApi();
         app.MapOpenApi().RequireAuthorization(Autorisatie.Aangemeld);
         return app;

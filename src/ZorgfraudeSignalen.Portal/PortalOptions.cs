@@ -11,6 +11,9 @@ public sealed class PortalOptions
     /// <summary>The municipality's name for page titles.</summary>
     public string Organisatie { get; init; } = "Gemeente";
 
+    /// <summary>Expected cadence per extract type and the row-count change that warrants a warning (page Leveringen).</summary>
+    public Core.Deliveries.DeliverySettings Leveringen { get; init; } = Core.Deliveries.DeliverySettings.FromEnvironment();
+
     public bool IsOntwikkelmodus => Ontwikkelmodus is not null;
 }
 

@@ -87,5 +87,10 @@ public static class Stijl
         .taken li { margin-bottom:8px; } pre.rapport { background:#fff; border:1px solid var(--rand); padding:12px; overflow:auto; } td.hash { font-family:ui-monospace,monospace; font-size:12px; }
         td.tijd { white-space:nowrap; font-size:13px; } td.onderwerp { font-size:13px; word-break:break-all; } td.details { font-size:12px; color:var(--grijs); }
         td.details span { display:inline-block; margin-right:8px; } td.details b { font-weight:600; color:var(--tekst); }
+        tr.let-op td:first-child { border-left:3px solid var(--rood); } .te-laat, .termijn.verstreken { display:inline-block; font-size:12px; font-weight:700; color:var(--rood); }
+        .waarschuwingen li { color:var(--rood); } .quarantaine { border-left:3px solid var(--oranje); padding-left:10px; margin:8px 0; } .resultaat { font-size:12px; font-weight:600; } .r-quarantined, .r-rejected { color:var(--rood); }
+        .termijn { display:block; font-size:12px; color:var(--grijs); margin-top:3px; } .kennisgevingstekst { white-space:pre-wrap; background:#fff; border:1px solid var(--rand); padding:10px; font-size:14px; max-height:420px; overflow:auto; }
+        .s-kennisgeving_verstuurd { color:var(--oranje); background:#fff1e0; } .s-zienswijze_ontvangen { color:var(--blauw2); background:#e8f1fb; } .s-afgesloten { color:#333; background:#e6e6e6; }
+        .dpia .intevullen { background:var(--geel); border-left:4px solid #e0b400; padding:8px 12px; }
         """;
 }

@@ -34,6 +34,9 @@ public static class RefusedColumns
         return new string(buffer[..n]);
     }
 
+    /// <summary>Every refused column name (normalised), for the DPIA; 'naam' and 'volledigenaam' are allowed in aanbieders only.</summary>
+    public static IReadOnlyList<string> AlleNamen => [.. Always.Concat(NameOfAPerson).Order(StringComparer.Ordinal)];
+
     public static bool IsRefused(ExtractType type, string column)
     {
         var key = Normalise(column);

@@ -101,7 +101,7 @@ public sealed class AssessmentRepository(Store store, AuditLog audit, TimeProvid
 
         // The state is committed; now the audit entry and the index. Each step carries its number, so an auditor can
         // match every step to its audit entry (action, run, provider, step) and see a gap should the process die here.
-        await audit.AppendAsync(new AuditEvent(AuditActie(actie), wie.Id, Subject(signal.RunId, signal.AanbiederId), new Dictionary<string, string>
+        var details = new Dictionary<string, string>
         {
             ["handeling"] = actie.Soort,
             ["run"] = signal.RunId,
@@ -113,7 +113,16 @@ public sealed class AssessmentRepository(Store store, AuditLog audit, TimeProvid
             ["motivering_sha256"] = Sha256(stap.Motivering),
             ["verloopt_op"] = stap.VerlooptOp?.ToString("yyyy-MM-dd") ?? "",
             ["feiten_hash"] = nieuw.FeitenHash,
-        }), ct);
+        };
+        // The notice procedure's facts: dates and references as they are, texts only as their hash.
+        if (stap.Datum is { } datum) details["datum"] = datum.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        if (stap.ReactieUiterlijk is { } uiterlijk) details["reactie_uiterlijk"] = uiterlijk.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        if (stap.Tekst is { } tekst) details["tekst_sha256"] = Sha256(tekst);
+        if (stap.Document is { } document) details["document_sha256"] = Sha256(document);
+        if (stap.VerwijstNaarStap is { } verwijst) details["verwijst_naar_stap"] = verwijst.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (stap.Besluit is { } besluit) details["besluit"] = besluit;
+        if (stap.Weging is { } weging) details["weging_sha256"] = Sha256(weging);
+        await audit.AppendAsync(new AuditEvent(AuditActie(actie), wie.Id, Subject(signal.RunId, signal.AanbiederId), details), ct);
         await WerkHistorieBijAsync(nieuw, stap, ct);
         return new OpslagResultaat.Opgeslagen(nieuw, stap);
     }
@@ -164,7 +173,7 @@ public sealed class AssessmentRepository(Store store, AuditLog audit, TimeProvid
           "Uw invoer is niet opgeslagen maar staat hieronder nog; lees de nieuwe stand en beslis opnieuw."
         : "Iemand anders heeft dit signaal intussen bijgewerkt. Uw invoer is niet opgeslagen maar staat hieronder nog; lees de nieuwe stand en beslis opnieuw.";
 
-    /// <summary>First reviewers' steps (assess, propose, reopen) are <c>beoordeling</c>; second reviewers' are <c>bevestiging</c>; the detail <c>handeling</c> tells which.</summary>
+    /// <summary>First reviewers' steps (assess, propose, reopen) and the notice procedure's steps are <c>beoordeling</c>; second reviewers' confirmations are <c>bevestiging</c>; the detail <c>handeling</c> tells which.</summary>
     private static string AuditActie(BeoordelingsActie actie) =>
         actie is BevestigEscalatie or WijsEscalatieAf ? AuditActions.Bevestiging : AuditActions.Beoordeling;
 

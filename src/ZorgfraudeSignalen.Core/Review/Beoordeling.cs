@@ -27,6 +27,22 @@ public sealed record Beoordeling(string RunId, string AanbiederId, string Status
     [JsonIgnore]
     public BeoordelingsStap? OpenVoorstel => Status == ReviewStatus.NaderOnderzoekVoorgesteld ? LaatsteStap : null;
 
+    /// <summary>The step that recorded the notice to the provider, once sent.</summary>
+    [JsonIgnore]
+    public BeoordelingsStap? Kennisgeving => Stappen.LastOrDefault(s => s.Actie == BeoordelingsActie.Kennisgeven);
+
+    /// <summary>The step that recorded the provider's response, once received.</summary>
+    [JsonIgnore]
+    public BeoordelingsStap? Zienswijze => Stappen.LastOrDefault(s => s.Actie == BeoordelingsActie.ZienswijzeVastleggen);
+
+    /// <summary>The last day the provider may respond (inclusive), while a notice is out and no decision is taken.</summary>
+    [JsonIgnore]
+    public DateOnly? ReactieUiterlijk => Status is ReviewStatus.KennisgevingVerstuurd or ReviewStatus.ZienswijzeOntvangen ? Kennisgeving?.ReactieUiterlijk : null;
+
+    /// <summary>True when the response period has ended without a recorded response.</summary>
+    public bool TermijnVerstreken(DateOnly vandaag) =>
+        Status == ReviewStatus.KennisgevingVerstuurd && ReactieUiterlijk is { } tot && vandaag > tot;
+
     /// <summary>The status as of a day: a <c>buiten_beschouwing</c> whose expiry date has passed is to be assessed again.</summary>
     public string StatusOp(DateOnly vandaag) =>
         Status == ReviewStatus.BuitenBeschouwing && VerlooptOp is { } tot && tot < vandaag ? ReviewStatus.TeBeoordelen : Status;
@@ -34,7 +50,14 @@ public sealed record Beoordeling(string RunId, string AanbiederId, string Status
 
 /// <summary>One recorded judgement: who, in which role, when, what, why. Never changed after it is written.</summary>
 /// <param name="Nummer">1 for the first step; equals the version after the step.</param>
-/// <param name="Actie">One of <see cref="BeoordelingsActie"/>'s kinds: beoordelen, bevestigen, afwijzen, heropenen.</param>
+/// <param name="Actie">One of <see cref="BeoordelingsActie"/>'s kinds: beoordelen, bevestigen, afwijzen, heropenen, kennisgeven, zienswijze, besluiten.</param>
+/// <param name="Datum">Kennisgeven: the day the notice was sent; zienswijze: the day the response was received.</param>
+/// <param name="ReactieUiterlijk">Kennisgeven: the last day of the response period.</param>
+/// <param name="Tekst">Kennisgeven: the notice as sent; zienswijze: the response (or a summary of an oral one).</param>
+/// <param name="Document">Zienswijze: a reference to the response document in the case file.</param>
+/// <param name="VerwijstNaarStap">Besluiten: the number of the response step the decision weighs; null when none came within the period.</param>
+/// <param name="Besluit">Besluiten: <c>geen_maatregel</c> or <c>maatregel</c>.</param>
+/// <param name="Weging">Besluiten: how the response (or its absence) was weighed.</param>
 public sealed record BeoordelingsStap(
     int Nummer,
     string Actie,
@@ -45,7 +68,15 @@ public sealed record BeoordelingsStap(
     string DoorNaam,
     string Rol,
     DateTimeOffset Op,
-    DateOnly? VerlooptOp = null);
+    DateOnly? VerlooptOp = null,
+    // The notice and response procedure (Kennisgeving.cs); null on the assessment steps.
+    DateOnly? Datum = null,
+    DateOnly? ReactieUiterlijk = null,
+    string? Tekst = null,
+    string? Document = null,
+    int? VerwijstNaarStap = null,
+    string? Besluit = null,
+    string? Weging = null);
 
 /// <summary>What a person asks to do with a signal. Every action carries a rationale.</summary>
 public abstract record BeoordelingsActie(string Motivering)
@@ -54,6 +85,9 @@ public abstract record BeoordelingsActie(string Motivering)
     public const string Bevestigen = "bevestigen";
     public const string Afwijzen = "afwijzen";
     public const string Heropenen = "heropenen";
+    public const string Kennisgeven = "kennisgeven";
+    public const string ZienswijzeVastleggen = "zienswijze";
+    public const string Besluiten = "besluiten";
 
     public abstract string Soort { get; }
 }

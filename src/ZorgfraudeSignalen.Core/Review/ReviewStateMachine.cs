@@ -30,10 +30,15 @@ public sealed record Overgang(Beoordeling? Nieuw, BeoordelingsStap? Stap, Weiger
 ///               ──beoordelaar──► nader_onderzoek_voorgesteld ──tweede beoordelaar, another person──► nader_onderzoek
 ///                                                            ──tweede beoordelaar, another person──► te_beoordelen (rejected)
 /// geen_aanwijzing, buiten_beschouwing ──beoordelaar──► te_beoordelen (reopened)
+/// nader_onderzoek ──beoordelaar: notice sent, date, response period──► kennisgeving_verstuurd
+/// kennisgeving_verstuurd ──beoordelaar: the provider's response──► zienswijze_ontvangen
+/// zienswijze_ontvangen ──tweede beoordelaar: decision referring to the response──► afgesloten
+/// kennisgeving_verstuurd ──tweede beoordelaar, only after the response period ended──► afgesloten
 /// </code>
 /// Every step needs a substantive rationale (<see cref="Motivering"/>). <c>nader_onderzoek</c>, the only status that
-/// allows action, is reached only through two different persons' recorded judgements. A signal that was not published
-/// for review (<c>niet_gepubliceerd</c>) and one under <c>nader_onderzoek</c> accept no action here.
+/// allows action, is reached only through two different persons' recorded judgements; before any action the provider is
+/// told and heard (<see cref="KennisgevingProcedure"/>). A signal that was not published for review
+/// (<c>niet_gepubliceerd</c>) and a closed one accept no action here.
 /// </summary>
 public static class ReviewStateMachine
 {
@@ -50,6 +55,9 @@ public static class ReviewStateMachine
             Beoordeel => (Rol.Beoordelaar, new[] { ReviewStatus.TeBeoordelen }),
             BevestigEscalatie or WijsEscalatieAf => (Rol.TweedeBeoordelaar, [ReviewStatus.NaderOnderzoekVoorgesteld]),
             Heropen => (Rol.Beoordelaar, [ReviewStatus.GeenAanwijzing, ReviewStatus.BuitenBeschouwing]),
+            VerstuurKennisgeving => (Rol.Beoordelaar, [ReviewStatus.NaderOnderzoek]),
+            LegZienswijzeVast => (Rol.Beoordelaar, [ReviewStatus.KennisgevingVerstuurd]),
+            NeemBesluit => (Rol.TweedeBeoordelaar, [ReviewStatus.KennisgevingVerstuurd, ReviewStatus.ZienswijzeOntvangen]),
             _ => throw new ArgumentOutOfRangeException(nameof(actie)),
         };
         if (!wie.Heeft(rol))
@@ -64,8 +72,14 @@ public static class ReviewStateMachine
 
         string naar;
         DateOnly? verlooptOp = null;
+        Func<BeoordelingsStap, BeoordelingsStap> velden = s => s;
         switch (actie)
         {
+            case VerstuurKennisgeving or LegZienswijzeVast or NeemBesluit:
+                var procedure = KennisgevingProcedure.Controleer(huidig, actie, vandaag);
+                if (procedure.Weigering is { } w) return Overgang.Geweigerd(w, procedure.Melding!);
+                (naar, velden) = (procedure.Naar, procedure.Velden);
+                break;
             case Beoordeel b:
                 if (!Uitkomst.Alle.Contains(b.Uitkomst))
                     return Overgang.Geweigerd(Weigering.OngeldigeInvoer, $"Onbekende uitkomst '{b.Uitkomst}'. Kies geen_aanwijzing, nader_onderzoek of buiten_beschouwing.");
@@ -91,14 +105,19 @@ public static class ReviewStateMachine
                 break;
         }
 
-        var stap = new BeoordelingsStap(huidig.Versie + 1, actie.Soort, status, naar, actie.Motivering.Trim(), wie.Id, wie.Naam, rol, nu, verlooptOp);
+        var stap = velden(new BeoordelingsStap(huidig.Versie + 1, actie.Soort, status, naar, actie.Motivering.Trim(), wie.Id, wie.Naam, rol, nu, verlooptOp));
         return new Overgang(huidig with { Status = naar, Stappen = [.. huidig.Stappen, stap] }, stap, null, null);
     }
 
     private static string NietInStatus(BeoordelingsActie actie, string status) => (actie, status) switch
     {
         (_, ReviewStatus.NietGepubliceerd) => "Dit signaal is niet gepubliceerd ter beoordeling (onder de publicatiedrempel) en kan niet beoordeeld worden.",
-        (_, ReviewStatus.NaderOnderzoek) => "Voor dit signaal loopt al nader onderzoek; dat wordt buiten dit portaal afgehandeld.",
+        (_, ReviewStatus.Afgesloten) => "Over dit signaal is een afsluitend besluit genomen; er kan niets meer aan worden toegevoegd.",
+        (VerstuurKennisgeving, _) => $"Een kennisgeving aan de aanbieder kan alleen na bevestigd nader onderzoek, en één keer (status: {StatusTekst.Kort(status)}).",
+        (LegZienswijzeVast, _) => $"Een zienswijze kan alleen worden vastgelegd nadat de kennisgeving is verstuurd en voordat er een besluit is (status: {StatusTekst.Kort(status)}).",
+        (NeemBesluit, _) => $"Een afsluitend besluit kan pas nadat de aanbieder een kennisgeving heeft gekregen (status: {StatusTekst.Kort(status)}).",
+        (_, ReviewStatus.NaderOnderzoek) => "Voor dit signaal is nader onderzoek bevestigd; de volgende stap is de kennisgeving aan de aanbieder.",
+        (_, ReviewStatus.KennisgevingVerstuurd or ReviewStatus.ZienswijzeOntvangen) => $"Voor dit signaal loopt de kennisgeving aan de aanbieder ({StatusTekst.Kort(status)}); alleen de volgende stap daarvan is mogelijk.",
         (Beoordeel, ReviewStatus.NaderOnderzoekVoorgesteld) => "Er ligt al een voorstel voor nader onderzoek; een tweede beoordelaar moet het eerst bevestigen of afwijzen.",
         (Beoordeel, _) => $"Dit signaal is al beoordeeld ({StatusTekst.Kort(status)}). Heropen het eerst als u de beoordeling wilt herzien.",
         (BevestigEscalatie or WijsEscalatieAf, _) => $"Er ligt geen voorstel voor nader onderzoek om te bevestigen of af te wijzen (status: {StatusTekst.Kort(status)}).",
@@ -120,6 +139,9 @@ public static class StatusTekst
         ReviewStatus.NaderOnderzoek => "nader onderzoek",
         ReviewStatus.BuitenBeschouwing => "buiten beschouwing",
         ReviewStatus.NietGepubliceerd => "niet gepubliceerd",
+        ReviewStatus.KennisgevingVerstuurd => "kennisgeving verstuurd",
+        ReviewStatus.ZienswijzeOntvangen => "zienswijze ontvangen",
+        ReviewStatus.Afgesloten => "afgesloten",
         _ => status,
     };
 }

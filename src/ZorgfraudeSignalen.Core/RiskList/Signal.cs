@@ -26,4 +26,9 @@ public static class ReviewStatus
     public const string NaderOnderzoekVoorgesteld = "nader_onderzoek_voorgesteld";
     public const string NaderOnderzoek = "nader_onderzoek";
     public const string BuitenBeschouwing = "buiten_beschouwing";
+    /// <summary>After <see cref="NaderOnderzoek"/>: the provider has been told and may respond until a date (Core/Review/Kennisgeving.cs).</summary>
+    public const string KennisgevingVerstuurd = "kennisgeving_verstuurd";
+    public const string ZienswijzeOntvangen = "zienswijze_ontvangen";
+    /// <summary>A closing decision that weighs the provider's response (or its absence after the period) is recorded.</summary>
+    public const string Afgesloten = "afgesloten";
 }

@@ -39,7 +39,9 @@ public sealed record ModelRunRecord(
     string? CodeVersie = null,
     DateTimeOffset? Beeindigd = null,
     string? DetailsHash = null,
-    Fairness.FairnessSummary? Fairness = null)
+    Fairness.FairnessSummary? Fairness = null,
+    // The deliveries' data-quality warnings when the run started (Core/Deliveries); shown on every signal of the run.
+    IReadOnlyList<Deliveries.DataWarning>? DataKwaliteit = null)
 {
     public const string Partition = "runs";
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };

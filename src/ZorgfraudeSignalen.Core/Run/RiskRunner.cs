@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ZorgfraudeSignalen.Core.Audit;
 using ZorgfraudeSignalen.Core.Buildings;
+using ZorgfraudeSignalen.Core.Deliveries;
 using ZorgfraudeSignalen.Core.Fairness;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Storage;
@@ -12,7 +13,9 @@ namespace ZorgfraudeSignalen.Core.Run;
 /// <param name="RunId">A fixed run id (a retried trigger passes the same one); null = a new, time-ordered id.</param>
 /// <param name="Configuration">The run's settings; its RunId is replaced by the run id.</param>
 /// <param name="LocalCsvPath">Also write risicolijst.csv here (the CLI).</param>
-public sealed record RiskRunRequest(string Trigger, string? RunId, RiskConfiguration Configuration, string? LocalCsvPath = null, string Actor = "systeem");
+/// <param name="Leveringen">What the deliveries are held against for the run's data-quality warnings; null = <see cref="DeliverySettings.FromEnvironment"/>.</param>
+public sealed record RiskRunRequest(string Trigger, string? RunId, RiskConfiguration Configuration, string? LocalCsvPath = null, string Actor = "systeem",
+    DeliverySettings? Leveringen = null);
 
 /// <param name="AlreadyPublished">True when the run id had been published before and nothing was done again.</param>
 public sealed record RiskRunOutcome(string RunId, bool AlreadyPublished, RiskResult? Result, ModelRunRecord Record, byte[] Csv);
@@ -64,10 +67,12 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
         var published = result.Details.Count;
         var fairness = FairnessReport.ForRun(inputs, result);
         var fairnessJson = JsonSerializer.Serialize(fairness, ModelRunRecord.Json);
+        // Recorded beside the scoring, never fed into it: the list stays a function of snapshots and configuration.
+        var dataKwaliteit = await DeliveryOverview.ForRunAsync(store, request.Leveringen ?? DeliverySettings.FromEnvironment(), snapshots, started, ct);
         var record = new ModelRunRecord(runId, request.Trigger, previous?.Gestart ?? started, result.Peildatum, snapshots, configuration,
             result.Model, result.Features, result.Distribution, outputHash, result.Signals.Count, published,
             CodeVersion.Current, _clock.GetUtcNow(), ModelRunRecord.DetailsSha256(result.Details),
-            FairnessSummary.Of(fairness, ModelRunRecord.FairnessBlobName(runId), ModelRunRecord.Sha256(fairnessJson)));
+            FairnessSummary.Of(fairness, ModelRunRecord.FairnessBlobName(runId), ModelRunRecord.Sha256(fairnessJson)), dataKwaliteit);
 
         if (previous is null)
         {

@@ -269,4 +269,97 @@ public sealed class BrowserTests(PortalServer server, Chromium chromium) : IClas
         Assert.True(await anna.IsCheckedAsync("input[name=uitkomst][value=geen_aanwijzing]"));
         Assert.Contains(Motivering, await anna.Locator("section.beoordeling").InnerTextAsync());
     }
+
+    [Fact]
+    public async Task A_case_goes_from_signal_to_nader_onderzoek_to_notice_response_and_a_closing_decision()
+    {
+        var detail = server.Details.Single(d => d.Signal == server.Signaal(44));
+        var s = detail.Signal;
+        var anna = await PaginaAlsAsync("Anna", Rol.Beoordelaar);
+        var bob = await PaginaAlsAsync("Bob", Rol.TweedeBeoordelaar);
+        var vandaag = DateOnly.FromDateTime(DateTime.UtcNow);
+
+        // Signal → proposal → confirmed nader_onderzoek.
+        await anna.GotoAsync(Url(s));
+        await anna.CheckAsync("input[name=uitkomst][value=nader_onderzoek]");
+        await anna.FillAsync("textarea[name=motivering]", "Zes cliënten wonen in het pand van de vestiging en elke maand is het maximum gedeclareerd; graag nader onderzoek.");
+        await anna.ClickAsync("section.beoordeling button[type=submit]");
+        await anna.WaitForURLAsync(u => u.Contains("opgeslagen="));
+        await bob.GotoAsync(Url(s));
+        await bob.FillAsync("textarea[name=motivering]", "Eens: het patroon van wonen en declareren vraagt om uitleg van de aanbieder zelf.");
+        await bob.ClickAsync("button[value=bevestigen]");
+        await bob.WaitForURLAsync(u => u.Contains("opgeslagen="));
+
+        // The notice: a text generated from the signal's facts, without client data.
+        await anna.GotoAsync(Url(s));
+        await Vastleggen(anna, "16-kennisgeving-opstellen");
+        var tekst = await anna.Locator(".kennisgevingstekst").First.InnerTextAsync();
+        Assert.Contains(s.AanbiederNaam, tekst);
+        Assert.Contains("Uw reactie", tekst);
+        foreach (var i in detail.Indicatoren.Where(i => i.Afgegaan && i.Code != "VERBONDEN")) Assert.Contains(i.Feiten, tekst);
+        foreach (var c in detail.Panden.SelectMany(p => p.Clienten)) Assert.DoesNotContain(c.ClientId, tekst);
+        foreach (var p in detail.Panden.Where(p => !p.IsVestiging)) Assert.DoesNotContain(p.Label, tekst);
+        await anna.FillAsync("form.kennisgeving-formulier input[name=termijn]", "14");
+        await anna.FillAsync("form.kennisgeving-formulier textarea[name=motivering]", "Per aangetekende brief verstuurd aan het bestuur van de aanbieder, kenmerk 2026-0044.");
+        await anna.ClickAsync("form.kennisgeving-formulier button[type=submit]");
+        await anna.WaitForURLAsync(u => u.Contains("opgeslagen="));
+        await Vastleggen(anna, "17-kennisgeving-verstuurd");
+        var uiterlijk = Weergave.Datum(vandaag.AddDays(14));
+        Assert.Equal("kennisgeving verstuurd", await anna.Locator("section.beoordeling .status").First.InnerTextAsync());
+        Assert.Contains(uiterlijk, await anna.Locator(".termijn-stand").InnerTextAsync());
+
+        // The deadline shows in the list.
+        await anna.GotoAsync("/risicolijst?status=kennisgeving_verstuurd");
+        await Vastleggen(anna, "18-risicolijst-termijn");
+        Assert.Contains($"reactie uiterlijk {uiterlijk}", await anna.Locator("table.lijst tbody tr", new() { HasText = s.AanbiederNaam }).InnerTextAsync());
+
+        // No decision while the period runs and no response is recorded: the button says so, and the server refuses a forced one.
+        await bob.GotoAsync(Url(s));
+        Assert.True(await bob.Locator("form.besluit-formulier button[type=submit]").IsDisabledAsync());
+        await bob.EvalOnSelectorAsync("form.besluit-formulier button[type=submit]", "b => b.removeAttribute('disabled')");
+        await bob.CheckAsync("input[name=besluit][value=maatregel]");
+        await bob.FillAsync("form.besluit-formulier textarea[name=weging]", "Er is geen zienswijze, dus het signaal staat overeind en wij nemen een maatregel.");
+        await bob.FillAsync("form.besluit-formulier textarea[name=motivering]", "Het patroon is niet verklaard; terugvordering van de declaraties buiten de toewijzing.");
+        var te_vroeg = await Post(bob, () => bob.ClickAsync("form.besluit-formulier button[type=submit]"));
+        Assert.Equal(409, te_vroeg.Status);
+        await Vastleggen(bob, "19-besluit-te-vroeg");
+        Assert.Contains("reactietermijn loopt tot en met", await bob.Locator(".melding.fout[role=alert]").InnerTextAsync());
+        Assert.Equal("kennisgeving verstuurd", await bob.Locator("section.beoordeling .status").First.InnerTextAsync());
+
+        // The provider responds; a reviewer records it.
+        const string zienswijze = "De cliënten huren elk een eigen studio; het maximum wordt gedeclareerd omdat de zorg 24 uur per dag wordt geleverd.";
+        await anna.GotoAsync(Url(s));
+        await anna.FillAsync("form.zienswijze-formulier textarea[name=zienswijze]", zienswijze);
+        await anna.FillAsync("form.zienswijze-formulier input[name=document]", "zaak 2026-0044, brief van de aanbieder");
+        await anna.FillAsync("form.zienswijze-formulier textarea[name=motivering]", "Schriftelijke reactie van de directeur ontvangen per post, ingeboekt in het zaaksysteem.");
+        await anna.ClickAsync("form.zienswijze-formulier button[type=submit]");
+        await anna.WaitForURLAsync(u => u.Contains("opgeslagen="));
+        await Vastleggen(anna, "20-zienswijze-vastgelegd");
+        Assert.Equal("zienswijze ontvangen", await anna.Locator("section.beoordeling .status").First.InnerTextAsync());
+
+        // The closing decision refers to the response and weighs it.
+        await bob.GotoAsync(Url(s));
+        await Vastleggen(bob, "21-besluit-met-zienswijze");
+        Assert.Contains(zienswijze, await bob.Locator("form.besluit-formulier .voorstel").InnerTextAsync());
+        Assert.False(await bob.Locator("form.besluit-formulier button[type=submit]").IsDisabledAsync());
+        await bob.CheckAsync("input[name=besluit][value=maatregel]");
+        const string weging = "De eigen studio's verklaren het wonen in één pand, maar niet dat elke maand het maximum is gedeclareerd bij wisselende zorg.";
+        await bob.FillAsync("form.besluit-formulier textarea[name=weging]", weging);
+        await bob.FillAsync("form.besluit-formulier textarea[name=motivering]", "Gesprek over de geleverde uren en terugvordering van wat boven de geleverde zorg is gedeclareerd.");
+        await bob.ClickAsync("form.besluit-formulier button[type=submit]");
+        await bob.WaitForURLAsync(u => u.Contains("opgeslagen="));
+        await Vastleggen(bob, "22-afgesloten");
+        Assert.Equal("afgesloten", await bob.Locator("section.beoordeling .status").First.InnerTextAsync());
+        Assert.Equal(5, await bob.Locator("ol.stappen > li").CountAsync());
+        Assert.Contains(weging, await bob.Locator("ol.stappen").InnerTextAsync());
+        Assert.Contains("weegt de zienswijze van stap 4", await bob.Locator("ol.stappen").InnerTextAsync());
+
+        // Every step is in the audit log, texts as hashes.
+        var stappen = (await server.AuditAsync()).Where(e => e.Subject == AssessmentRepository.Subject(s.RunId, s.AanbiederId) && e.Details.ContainsKey("handeling")).ToList();
+        Assert.Equal(["beoordelen", "bevestigen", "kennisgeven", "zienswijze", "besluiten"], stappen.Select(e => e.Details["handeling"]));
+        Assert.Equal(vandaag.AddDays(14).ToString("yyyy-MM-dd"), stappen[2].Details["reactie_uiterlijk"]);
+        Assert.Equal(64, stappen[3].Details["tekst_sha256"].Length);
+        Assert.Equal(("4", "maatregel"), (stappen[4].Details["verwijst_naar_stap"], stappen[4].Details["besluit"]));
+        Assert.DoesNotContain(stappen.SelectMany(e => e.Details.Values), v => v.Contains("studio"));
+    }
 }

@@ -141,4 +141,90 @@ public sealed class ReviewStateMachineTests
         Assert.Empty(b.Stappen);
         Assert.False(string.IsNullOrWhiteSpace(o.Melding));
     }
+
+    // The notice and response procedure after a confirmed nader_onderzoek.
+    private const string Brief = "Kennisgeving per aangetekende brief aan het bestuur van de aanbieder verzonden, kenmerk 2026-0042.";
+    private const string Weging = "De zienswijze verklaart het gedeelde pand met huurcontracten per cliënt, maar niet de declaraties na verhuizing.";
+
+    private static Beoordeling Onderzoek => Na(Na(Nieuw, new Beoordeel(Uitkomst.NaderOnderzoek, Goed), Anna), new BevestigEscalatie(Goed), Bob);
+
+    private static Beoordeling Op(Beoordeling b, BeoordelingsActie actie, Reviewer wie, DateOnly dag)
+    {
+        var o = ReviewStateMachine.Pas(b, actie, wie, new DateTimeOffset(dag.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero));
+        Assert.True(o.Toegestaan, o.Melding);
+        return o.Nieuw!;
+    }
+
+    private static Overgang PasOp(Beoordeling b, BeoordelingsActie actie, Reviewer wie, DateOnly dag) =>
+        ReviewStateMachine.Pas(b, actie, wie, new DateTimeOffset(dag.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero));
+
+    [Fact]
+    public void A_confirmed_investigation_goes_through_notice_and_response_to_a_decision_that_refers_to_the_response()
+    {
+        var verstuurd = Na(Onderzoek, new VerstuurKennisgeving(Vandaag, 14, "tekst van de kennisgeving", Brief), Anna);
+        Assert.Equal(ReviewStatus.KennisgevingVerstuurd, verstuurd.Status);
+        Assert.Equal(Vandaag.AddDays(14), verstuurd.ReactieUiterlijk);
+        Assert.Equal((Vandaag, "tekst van de kennisgeving"), (verstuurd.Kennisgeving!.Datum!.Value, verstuurd.Kennisgeving.Tekst));
+
+        var ontvangen = Op(verstuurd, new LegZienswijzeVast(Vandaag.AddDays(5), "Wij verhuren de kamers met een contract per cliënt.", "zaak 2026-17, bijlage 3", Goed), Anna, Vandaag.AddDays(6));
+        Assert.Equal(ReviewStatus.ZienswijzeOntvangen, ontvangen.Status);
+        var zienswijze = ontvangen.Zienswijze!;
+        Assert.Equal((4, Vandaag.AddDays(5), "zaak 2026-17, bijlage 3"), (zienswijze.Nummer, zienswijze.Datum!.Value, zienswijze.Document));
+
+        // The decision must name the response it weighs, and say how; then it may come before the period ends.
+        Assert.Equal(Weigering.OngeldigeInvoer, PasOp(ontvangen, new NeemBesluit(Besluit.Maatregel, Weging, null, Goed), Bob, Vandaag.AddDays(7)).Weigering);
+        Assert.Equal(Weigering.OngeldigeInvoer, PasOp(ontvangen, new NeemBesluit(Besluit.Maatregel, Weging, 3, Goed), Bob, Vandaag.AddDays(7)).Weigering);
+        Assert.Equal(Weigering.OngeldigeInvoer, PasOp(ontvangen, new NeemBesluit(Besluit.Maatregel, "gewogen", 4, Goed), Bob, Vandaag.AddDays(7)).Weigering);
+        Assert.Equal(Weigering.OngeldigeInvoer, PasOp(ontvangen, new NeemBesluit("boete", Weging, 4, Goed), Bob, Vandaag.AddDays(7)).Weigering);
+        Assert.Equal(Weigering.GeenRecht, PasOp(ontvangen, new NeemBesluit(Besluit.Maatregel, Weging, 4, Goed), Anna, Vandaag.AddDays(7)).Weigering);
+        var besloten = Op(ontvangen, new NeemBesluit(Besluit.Maatregel, Weging, 4, Goed), Bob, Vandaag.AddDays(7));
+        Assert.Equal(ReviewStatus.Afgesloten, besloten.Status);
+        Assert.Equal((4, Besluit.Maatregel, Weging), (besloten.LaatsteStap!.VerwijstNaarStap, besloten.LaatsteStap.Besluit, besloten.LaatsteStap.Weging));
+        Assert.Null(besloten.ReactieUiterlijk);
+
+        // Closed is closed.
+        BeoordelingsActie[] acties = [new Beoordeel(Uitkomst.GeenAanwijzing, Goed), new Heropen(Goed), new VerstuurKennisgeving(Vandaag, 14, "x", Brief),
+            new LegZienswijzeVast(Vandaag, "nog iets", null, Goed), new NeemBesluit(Besluit.GeenMaatregel, Weging, 4, Goed)];
+        foreach (var actie in acties) Assert.Equal(Weigering.NietInDezeStatus, PasOp(besloten, actie, Carla, Vandaag.AddDays(8)).Weigering);
+    }
+
+    [Fact]
+    public void Without_a_response_the_decision_waits_for_the_end_of_the_period()
+    {
+        var verstuurd = Na(Onderzoek, new VerstuurKennisgeving(Vandaag, 14, "tekst", Brief), Anna);
+        var uiterlijk = Vandaag.AddDays(14);
+        var teVroeg = PasOp(verstuurd, new NeemBesluit(Besluit.GeenMaatregel, Weging, null, Goed), Bob, uiterlijk);
+        Assert.Equal(Weigering.NietInDezeStatus, teVroeg.Weigering);
+        Assert.Contains("reactietermijn loopt tot en met", teVroeg.Melding);
+        Assert.False(verstuurd.TermijnVerstreken(uiterlijk));
+        Assert.True(verstuurd.TermijnVerstreken(uiterlijk.AddDays(1)));
+        Assert.Equal(Weigering.OngeldigeInvoer, PasOp(verstuurd, new NeemBesluit(Besluit.GeenMaatregel, Weging, 3, Goed), Bob, uiterlijk.AddDays(1)).Weigering);
+        var besloten = Op(verstuurd, new NeemBesluit(Besluit.GeenMaatregel, "Binnen de termijn is geen zienswijze ontvangen; het dossier is daarop nagekeken.", null, Goed), Bob, uiterlijk.AddDays(1));
+        Assert.Equal(ReviewStatus.Afgesloten, besloten.Status);
+        Assert.Null(besloten.LaatsteStap!.VerwijstNaarStap);
+    }
+
+    [Fact]
+    public void Notice_and_response_are_checked_for_order_dates_and_roles()
+    {
+        // Not before a confirmed investigation, not by a role without the right, with a sane date and period.
+        Assert.Equal(Weigering.NietInDezeStatus, Weigert(Na(Nieuw, new Beoordeel(Uitkomst.NaderOnderzoek, Goed), Anna), new VerstuurKennisgeving(Vandaag, 14, "t", Brief), Anna));
+        Assert.Equal(Weigering.GeenRecht, Weigert(Onderzoek, new VerstuurKennisgeving(Vandaag, 14, "t", Brief), Bob));
+        Assert.Equal(Weigering.OngeldigeInvoer, Weigert(Onderzoek, new VerstuurKennisgeving(Vandaag.AddDays(1), 14, "t", Brief), Anna));
+        Assert.Equal(Weigering.OngeldigeInvoer, Weigert(Onderzoek, new VerstuurKennisgeving(Vandaag.AddDays(-1), 14, "t", Brief), Anna));
+        Assert.Equal(Weigering.OngeldigeInvoer, Weigert(Onderzoek, new VerstuurKennisgeving(Vandaag, KennisgevingProcedure.MinimumTermijnDagen - 1, "t", Brief), Anna));
+        Assert.Equal(Weigering.OngeldigeInvoer, Weigert(Onderzoek, new VerstuurKennisgeving(Vandaag, 14, " ", Brief), Anna));
+        Assert.Equal(Weigering.OngeldigeInvoer, Weigert(Onderzoek, new VerstuurKennisgeving(Vandaag, 14, "t", "verstuurd"), Anna));
+        Assert.Equal(Weigering.NietInDezeStatus, Weigert(Onderzoek, new LegZienswijzeVast(Vandaag, "reactie", null, Goed), Anna));
+        Assert.Equal(Weigering.NietInDezeStatus, Weigert(Onderzoek, new NeemBesluit(Besluit.GeenMaatregel, Weging, null, Goed), Bob));
+
+        var verstuurd = Na(Onderzoek, new VerstuurKennisgeving(Vandaag, 14, "t", Brief), Anna);
+        Assert.Equal(Weigering.NietInDezeStatus, Weigert(verstuurd, new VerstuurKennisgeving(Vandaag, 14, "t", Brief), Anna));
+        Assert.Equal(Weigering.OngeldigeInvoer, Weigert(verstuurd, new LegZienswijzeVast(Vandaag, " ", "", Goed), Anna));
+        Assert.Equal(Weigering.OngeldigeInvoer, Weigert(verstuurd, new LegZienswijzeVast(Vandaag.AddDays(-1), "reactie", null, Goed), Anna));
+        Assert.Equal(Weigering.OngeldigeInvoer, Weigert(verstuurd, new LegZienswijzeVast(Vandaag.AddDays(1), "reactie", null, Goed), Anna));
+        Assert.Equal(Weigering.GeenRecht, Weigert(verstuurd, new LegZienswijzeVast(Vandaag, "reactie", null, Goed), Auditor));
+        // A late response is still recorded (and then weighed).
+        Assert.Equal(ReviewStatus.ZienswijzeOntvangen, Op(verstuurd, new LegZienswijzeVast(Vandaag.AddDays(20), null, "brief van 20 dagen later", Goed), Anna, Vandaag.AddDays(21)).Status);
+    }
 }
