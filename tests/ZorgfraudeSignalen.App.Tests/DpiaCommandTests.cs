@@ -61,7 +61,7 @@ public sealed class DpiaTests : IDisposable
         var store = LocalStore.Open(_root);
         var (voor, _, _) = (await CliRunner.RunAsync(_root, DpiaCommand.Create(), "dpia"));
         Assert.Equal(0, voor);
-        var (inputs, _) = SyntheticInputs.Create(providers: 30, clients: 600, seed: 5);
+        var inputs = ZorgfraudeSignalen.Tests.Shared.GeneratedInputs.Create(providers: 30, clients: 600, seed: 5).Inputs;
         await new RiskRunner(store).RunAsync(inputs, [], new RiskRunRequest("test", null, new RiskConfiguration { RunId = "", PublicatieDrempel = 55 }, Leveringen: DeliverySettings.Default));
 
         var (exit, markdown, _) = await CliRunner.RunAsync(_root, DpiaCommand.Create(), "dpia");
