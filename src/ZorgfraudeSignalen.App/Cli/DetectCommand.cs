@@ -67,7 +67,7 @@ public static class DetectCommand
             }
             var options = new DetectorOptions(Rank: parse.GetValue(rank));
             output.WriteLine($"Detector: {AnomalyDetector.Description}; rang PCA {(options.Rank is { } r ? r.ToString(CultureInfo.InvariantCulture) : $"uit de data ({Pct(options.VarianceShare)} % variantie)")}; ADBench-protocol.");
-            output.WriteLine("ROC-AUC ×100: ensemble  [PCA / ECOD / IForest apart]");
+            output.WriteLine("ROC-AUC ×100 van het ensemble  [PCA / ECOD / IForest apart]");
             var exit = 0;
             foreach (var file in files)
             {
@@ -85,8 +85,8 @@ public static class DetectCommand
                 }
                 output.WriteLine($"{result.Dataset}: {result.Rows} rijen, {result.Dimension} kenmerken, {result.Anomalies} anomalieën");
                 foreach (var s in result.Seeds)
-                    output.WriteLine($"  seed {s.Seed}: {Pct(s.RocAuc)}  [{string.Join(" / ", s.Parts.Select(Pct))}]  rang {s.Rank}");
-                var line = $"  gemiddeld: {Pct(result.MeanRocAuc)}  [{string.Join(" / ", Enum.GetValues<DetectorPart>().Select(p => Pct(result.MeanPart(p))))}]";
+                    output.WriteLine($"  seed {s.Seed}: ROC-AUC {Pct(s.RocAuc)}  [{string.Join(" / ", s.Parts.Select(Pct))}]  rang {s.Rank}");
+                var line = $"  gemiddeld: ROC-AUC {Pct(result.MeanRocAuc)}  [{string.Join(" / ", Enum.GetValues<DetectorPart>().Select(p => Pct(result.MeanPart(p))))}]";
                 if (AdBenchPublished.SklearnFor(result.Dataset) is { } sklearn)
                     line += $"  sklearn PCA {F1(sklearn.SklearnPca)}, IForest {F1(sklearn.SklearnIForest)}";
                 if (AdBenchPublished.For(result.Dataset) is { } published)
