@@ -39,7 +39,9 @@ public sealed record ModelRunRecord(
     string? CodeVersie = null,
     DateTimeOffset? Beeindigd = null,
     string? DetailsHash = null,
-    Fairness.FairnessSummary? Fairness = null)
+    Fairness.FairnessSummary? Fairness = null,
+    // What the run learned from reviewers' assessments, or why it did not (docs/leren.md).
+    Learning.LearningSummary? Leren = null)
 {
     public const string Partition = "runs";
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
