@@ -25,6 +25,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchRiskCommands.Run());
         command.Subcommands.Add(PortalMode());
         command.Subcommands.Add(BenchPipelineCommand.Create());
+        command.Subcommands.Add(BenchLearningCommand.Create());
         return command;
     }
 

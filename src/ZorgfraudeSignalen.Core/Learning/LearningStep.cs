@@ -43,7 +43,9 @@ public sealed record LearningSummary(
 
 /// <param name="Aanbieders">In the order of the input's providers.</param>
 /// <param name="Publicatie">What this run puts on the list and with which features (stored for later runs); null when learning is off.</param>
-public sealed record LearningOutcome(IReadOnlyList<LearningAdjustment> Aanbieders, LearningSummary Samenvatting, Publication? Publicatie);
+/// <param name="Invoer">What the step was given (for the benchmark, which replays the step over simulated rounds).</param>
+public sealed record LearningOutcome(IReadOnlyList<LearningAdjustment> Aanbieders, LearningSummary Samenvatting, Publication? Publicatie,
+    [property: System.Text.Json.Serialization.JsonIgnore] LearningInput Invoer);
 
 /// <summary>
 /// The one step of a risk run that uses reviewers' assessments, after the base scores are computed:
@@ -75,7 +77,7 @@ public static class LearningStep
                 : "leren staat uit (configuratie)";
             var summary = new LearningSummary(settings.Aan, false, reason, null, 0, LabelRules.Build(AssessmentMemory.Empty, names, input.Rundatum, settings).Sha256,
                 0, 0, null, null, new Dictionary<string, int>(), null, null, names, drawSeed, [], []);
-            return new LearningOutcome(baseOnly, summary, settings.Aan ? PublicationOf(input, baseOnly) : null);
+            return new LearningOutcome(baseOnly, summary, settings.Aan ? PublicationOf(input, baseOnly) : null, input);
         }
 
         // 1. Labels and, with enough of them, the learned model.
@@ -145,7 +147,7 @@ public static class LearningStep
         var summaryLearned = new LearningSummary(true, model is not null, why, Run.ModelRunRecord.Sha256(memory.ToJson()), memory.Beoordelingen.Count,
             labels.Sha256, labels.Positief, labels.Negatief, labels.Van, labels.Tot, labels.Uitgesloten, model is null ? null : SupervisedModel.Trainer,
             model?.Sha256, names, drawSeed, sample.Order(StringComparer.Ordinal).ToList(), heldBack.Order(StringComparer.Ordinal).ToList());
-        return new LearningOutcome(adjustments, summaryLearned, PublicationOf(input, adjustments, pool.Count - sample.Count));
+        return new LearningOutcome(adjustments, summaryLearned, PublicationOf(input, adjustments, pool.Count - sample.Count), input);
     }
 
     /// <summary>The blended score, 0..100 with one decimal like the base score.</summary>
