@@ -39,6 +39,7 @@ public static class MapSignals
             <p class="kruimel"><a href="{MapRiskList.Url(runId, new RisicolijstFilter())}">← Risicolijst run {runId}</a></p>
             {opgeslagen}
             {Kop(detail, regel)}
+            {LerenWeergave.Steekproef(detail)}
             <div class="raster2">
             <div>
             {Uitleg(detail)}
@@ -47,6 +48,7 @@ public static class MapSignals
             </div>
             <div>
             {Beoordeling(ctx, regel, detail, wie, eerdere, terug)}
+            {LerenWeergave.EerdereBeoordelingen(eerdere)}
             {NietWeten(detail)}
             </div>
             </div>
