@@ -60,8 +60,8 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
 
         progress?.Report($"risicorun {runId} ({snapshots.Count} snapshots)");
         // The assessments the run learns from: a retry reads those its first attempt recorded.
-        var geheugen = previous?.Leren?.GeheugenSha256 is { } recorded
-            ? await LearningStore.RecordedMemoryAsync(store, runId, recorded, ct)
+        var geheugen = previous?.Leren is { } earlier
+            ? earlier.GeheugenSha256 is { } recorded ? await LearningStore.RecordedMemoryAsync(store, runId, recorded, ct) : AssessmentMemory.Empty
             : configuration.Leren.Aan ? await LearningStore.CurrentMemoryAsync(store, ct) : AssessmentMemory.Empty;
         var result = RiskEngine.Compute(inputs, configuration, progress, geheugen);
         var csv = RiskListCsv.Write(result.Signals);
