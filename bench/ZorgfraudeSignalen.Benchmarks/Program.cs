@@ -11,6 +11,7 @@ var root = new RootCommand("ZorgfraudeSignalen-benchmarks: meten die cijfers afd
     RunBenchmark.Create(),
     PortalBenchmark.Create(),
     FunctionsBenchmark.Create(),
+    LearningBenchmark.Create(),
     BuildingAnalysisMicroBenchmark.Create(),
 };
 return await root.Parse(args).InvokeAsync();

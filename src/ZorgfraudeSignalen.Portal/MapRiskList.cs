@@ -75,7 +75,7 @@ public static class MapRiskList
                 <td><a href="{Weergave.SignaalUrl(s.RunId, s.AanbiederId)}">{s.AanbiederNaam}</a><div class="sub">{s.AanbiederId}</div></td>
                 <td class="num"><span class="score">{Weergave.Getal(s.Risicoscore, "0.0")}</span></td>
                 <td class="num">{Weergave.Getal(s.Anomaliescore, "0.00")}</td>
-                <td>{codes}</td>
+                <td>{codes}{LerenWeergave.SteekproefMerk(s)}</td>
                 <td>{s.ClusterId ?? "–"}</td>
                 <td>{Weergave.Status(r.Status, r.Overgenomen)}{Weergave.Herhaling(r)}{MapKennisgeving.Termijn(r.Beoordeling, vandaag)}</td></tr>
                 """);

@@ -40,6 +40,7 @@ public static class MapSignals
             <p class="kruimel"><a href="{MapRiskList.Url(runId, new RisicolijstFilter())}">← Risicolijst run {runId}</a></p>
             {opgeslagen}{dataKwaliteit}
             {Kop(detail, regel)}
+            {LerenWeergave.Steekproef(detail)}
             <div class="raster2">
             <div>
             {Uitleg(detail)}
@@ -48,6 +49,7 @@ public static class MapSignals
             </div>
             <div>
             {Beoordeling(ctx, regel, detail, wie, eerdere, terug)}
+            {LerenWeergave.EerdereBeoordelingen(eerdere)}
             {NietWeten(detail)}
             </div>
             </div>

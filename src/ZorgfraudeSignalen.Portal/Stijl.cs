@@ -39,6 +39,7 @@ public static class Stijl
         tbody tr:hover { background:#f8fafc; } td.num { text-align:right; font-variant-numeric:tabular-nums; white-space:nowrap; }
         td.leeg { text-align:center; color:var(--grijs); padding:24px; }
         .score { font-weight:700; }
+        .code.steekproef { background:#fff4d6; border-color:#d9a300; } .melding.steekproef { background:#fff8e6; border-color:#d9a300; }
         .code { display:inline-block; font:12px/1.6 ui-monospace,Menlo,Consolas,monospace; background:#eef2f6; border:1px solid var(--rand); border-radius:3px; padding:0 5px; margin:1px 3px 1px 0; }
         .status { display:inline-block; font-size:12px; font-weight:600; border-radius:10px; padding:1px 9px; white-space:nowrap; border:1px solid; }
         .s-te_beoordelen { color:var(--blauw2); background:#e8f1fb; } .s-nader_onderzoek_voorgesteld { color:var(--oranje); background:#fff1e0; }

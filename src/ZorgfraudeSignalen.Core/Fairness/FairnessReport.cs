@@ -105,8 +105,14 @@ public sealed record FairnessReport(
     public static FairnessReport ForRun(RunTables inputs, RiskResult result, FairnessSettings? settings = null) =>
         Compute(inputs,
             result.Signals.Select(s => new ScoredAanbieder(s.AanbiederId, s.Status == ReviewStatus.TeBeoordelen, s.Signalen)).ToList(),
-            ProviderFeatures.All.Select(f => new ModelFeature(f.Code, f.Bronnen)).ToList(),
+            ProviderFeatures.All.Select(f => new ModelFeature(f.Code, f.Bronnen)).Concat(LearnedFeatures(result)).ToList(),
             settings ?? FairnessSettings.Default);
+
+    /// <summary>The learned model's features are checked like the anomaly model's (docs/leren.md); the same code is checked once.</summary>
+    private static IEnumerable<ModelFeature> LearnedFeatures(RiskResult result) =>
+        result.Leren?.Samenvatting is { Geleerd: true } learned
+            ? learned.Kenmerken.Select(k => new ModelFeature(k, ProviderFeatures.All.FirstOrDefault(f => f.Code == k)?.Bronnen ?? []))
+            : [];
 
     public static FairnessReport Compute(RunTables inputs, IReadOnlyList<ScoredAanbieder> scored, IReadOnlyList<ModelFeature> modelFeatures, FairnessSettings? settings = null)
     {

@@ -97,10 +97,10 @@ public sealed record AlgorithmRegisterEntry(
             MethodsAndModels:
                 $"Transparante indicatoren ({indicatorCodes}) met vaste, gedocumenteerde drempels, en een anomaliemodel: " +
                 $"{source.ModelDescription} De risicoscore combineert beide; elke signaal heeft een toelichting in gewone taal " +
-                "met de afgegane indicatoren, hun feiten en de kenmerken waarop de aanbieder afwijkt.",
+                "met de afgegane indicatoren, hun feiten en de kenmerken waarop de aanbieder afwijkt." + LearningText(source.Leren),
             Indicators: source.Indicators,
             ModelFeatures: source.ModelFeatures,
-            Parameters: new SortedDictionary<string, string>(source.Parameters.ToDictionary(), StringComparer.Ordinal),
+            Parameters: new SortedDictionary<string, string>(source.Parameters.Concat(LearningParameters(source.Leren)).ToDictionary(), StringComparer.Ordinal),
             Dpia: organisation.Dpia,
             Iama: organisation.Iama,
             Contact: organisation.Contact,
@@ -108,6 +108,44 @@ public sealed record AlgorithmRegisterEntry(
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>The learning from assessments and its safeguards (docs/leren.md), from the settings in force.</summary>
+    private static string LearningText(Learning.LearningSettings? leren) => leren switch
+    {
+        null => "",
+        { Aan: false } => " Leren van beoordelingen staat uit: uitkomsten van beoordelingen veranderen de lijst niet.",
+        _ =>
+            " Leren van beoordelingen: bevestigd nader onderzoek (twee verschillende beoordelaars) telt als positief label, " +
+            "'geen aanwijzing' als negatief, 'buiten beschouwing' niet; een label vervalt na " +
+            $"{leren.LabelGeldigheidDagen.ToString(CultureInfo.InvariantCulture)} dagen" +
+            (leren.NatuurlijkePersonenUitsluiten ? " en labels over natuurlijke personen worden niet gebruikt" : "") + ". " +
+            "Elke gepubliceerde lijst bevat een willekeurige, vastgelegde steekproef van aanbieders onder de publicatiedrempel " +
+            $"({Pct(leren.SteekproefAandeel)}, ten minste {leren.SteekproefMinimum.ToString(CultureInfo.InvariantCulture)}), in het portaal gemarkeerd als steekproef, " +
+            "zodat labels ook van buiten het bereik van de regels komen. Een model van beslisbomen (Microsoft.ML FastTree) wordt op de labels getraind, " +
+            (leren.Wegen ? "elk label gewogen met de inverse van de kans dat het beoordeeld werd, " : "") +
+            $"en telt pas mee bij ten minste {leren.MinimumPositief.ToString(CultureInfo.InvariantCulture)} positieve en " +
+            $"{leren.MinimumNegatief.ToString(CultureInfo.InvariantCulture)} negatieve labels, met aandeel {leren.GewichtGeleerd.ToString("0.##", Nl)} in de score; " +
+            "het gebruikt dezelfde kenmerken als het anomaliemodel en valt onder hetzelfde fairnessrapport. Elke run legt de labelset " +
+            "(hash, aantallen, periode) en de hash van het getrainde model vast; 'zfs verify' speelt ook dit na. Een aanbieder die als " +
+            $"'{ReviewStatus.GeenAanwijzing}' is beoordeeld, komt {leren.WachttijdGeenAanwijzingDagen.ToString(CultureInfo.InvariantCulture)} dagen niet opnieuw " +
+            "op de lijst, tenzij zijn feiten wezenlijk veranderden (de verandering wordt genoemd).",
+    };
+
+    private static IEnumerable<KeyValuePair<string, string>> LearningParameters(Learning.LearningSettings? leren)
+    {
+        if (leren is null) yield break;
+        var inv = CultureInfo.InvariantCulture;
+        yield return new("leren_aan", leren.Aan ? "ja" : "nee");
+        if (!leren.Aan) yield break;
+        yield return new("leren_minimum_positief", leren.MinimumPositief.ToString(inv));
+        yield return new("leren_minimum_negatief", leren.MinimumNegatief.ToString(inv));
+        yield return new("leren_label_geldigheid_dagen", leren.LabelGeldigheidDagen.ToString(inv));
+        yield return new("leren_natuurlijke_personen_uitsluiten", leren.NatuurlijkePersonenUitsluiten ? "ja" : "nee");
+        yield return new("leren_steekproef_aandeel", leren.SteekproefAandeel.ToString(inv));
+        yield return new("leren_steekproef_minimum", leren.SteekproefMinimum.ToString(inv));
+        yield return new("leren_gewicht_geleerd", leren.GewichtGeleerd.ToString(inv));
+        yield return new("leren_wachttijd_geen_aanwijzing_dagen", leren.WachttijdGeenAanwijzingDagen.ToString(inv));
+    }
 
     public string ToMarkdown()
     {

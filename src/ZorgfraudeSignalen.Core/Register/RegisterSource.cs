@@ -18,6 +18,7 @@ public sealed record RegisterIndicator(string Code, string Naam, string Definiti
 /// <param name="DataSources">The extract types the run reads.</param>
 /// <param name="Fairness">The fairness check's thresholds.</param>
 /// <param name="EvidenceRetention">How long client-level evidence of a signal closed as geen_aanwijzing is kept.</param>
+/// <param name="Leren">How the run learns from assessments (docs/leren.md); null = not described.</param>
 public sealed record RegisterSource(
     string CodeVersion,
     IReadOnlyList<RegisterIndicator> Indicators,
@@ -26,7 +27,8 @@ public sealed record RegisterSource(
     IReadOnlyDictionary<string, string> Parameters,
     IReadOnlyList<ExtractType> DataSources,
     FairnessSettings Fairness,
-    TimeSpan EvidenceRetention);
+    TimeSpan EvidenceRetention,
+    Learning.LearningSettings? Leren = null);
 
 /// <summary>
 /// The organisation's part of the entry: what the system cannot know about itself. The defaults are a proposal
@@ -86,6 +88,7 @@ public static class RegisterSources
             },
             ExtractTypes.All,
             fairness,
-            evidenceRetention);
+            evidenceRetention,
+            config.Leren);
     }
 }

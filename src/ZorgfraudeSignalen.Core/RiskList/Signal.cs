@@ -14,7 +14,10 @@ public sealed record Signal(
     string Toelichting,
     string? ClusterId,
     string Status,
-    string RunId);
+    string RunId,
+    /// <summary>Why the provider is on the list when it is there through the exploration sample (docs/leren.md); null otherwise.</summary>
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    string? Steekproef = null);
 
 /// <summary>The review statuses a signal moves through; only a person's assessment moves it past <see cref="TeBeoordelen"/>.</summary>
 public static class ReviewStatus

@@ -15,7 +15,10 @@ public sealed record SignalDetail(
     /// <summary>A hash of the facts behind the signal, so that a re-flag with unchanged facts is recognised.</summary>
     string FeitenHash,
     /// <summary>Set when the client-level evidence was removed under the retention rule (Core/Retention); null while it is whole.</summary>
-    DateTimeOffset? OpgeschoondOp = null);
+    DateTimeOffset? OpgeschoondOp = null,
+    /// <summary>The learned part's per-feature contributions (docs/leren.md); null when the run did not learn.</summary>
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<Learning.LearnedContribution>? Geleerd = null);
 
 /// <summary>One indicator of the catalogue as evaluated for this provider.</summary>
 /// <param name="Code">The indicator's code, e.g. <c>COLOC_PAND</c>.</param>

@@ -41,7 +41,9 @@ public sealed record ModelRunRecord(
     string? DetailsHash = null,
     Fairness.FairnessSummary? Fairness = null,
     // The deliveries' data-quality warnings when the run started (Core/Deliveries); shown on every signal of the run.
-    IReadOnlyList<Deliveries.DataWarning>? DataKwaliteit = null)
+    IReadOnlyList<Deliveries.DataWarning>? DataKwaliteit = null,
+    // What the run learned from reviewers' assessments, or why it did not (docs/leren.md).
+    Learning.LearningSummary? Leren = null)
 {
     public const string Partition = "runs";
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };

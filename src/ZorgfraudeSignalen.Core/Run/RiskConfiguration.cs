@@ -39,4 +39,7 @@ public sealed record RiskConfiguration
 
     /// <summary>Fewer scored providers than this and the anomaly model is not fitted (its scores would mean nothing).</summary>
     public int MinimumAanbiedersVoorModel { get; init; } = 10;
+
+    /// <summary>Learning from reviewers' assessments (docs/leren.md).</summary>
+    public Learning.LearningSettings Leren { get; init; } = new();
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ZorgfraudeSignalen.Core.Indicators;
+using ZorgfraudeSignalen.Core.Learning;
 using ZorgfraudeSignalen.Core.Model;
 using ZorgfraudeSignalen.Core.RiskList;
 
@@ -14,10 +15,11 @@ namespace ZorgfraudeSignalen.Core.Run;
 /// </summary>
 public static class RiskEngine
 {
-    public static RiskResult Compute(RunInputs inputs, RiskConfiguration config, IProgress<string>? progress = null) =>
-        Compute(RunTables.From(inputs), config, progress);
+    public static RiskResult Compute(RunInputs inputs, RiskConfiguration config, IProgress<string>? progress = null, AssessmentMemory? geheugen = null) =>
+        Compute(RunTables.From(inputs), config, progress, geheugen);
 
-    public static RiskResult Compute(RunTables inputs, RiskConfiguration config, IProgress<string>? progress = null)
+    /// <param name="geheugen">The reviewers' earlier assessments the run may learn from (recorded with the run); null = none.</param>
+    public static RiskResult Compute(RunTables inputs, RiskConfiguration config, IProgress<string>? progress = null, AssessmentMemory? geheugen = null)
     {
         var peildatum = config.Peildatum ?? ProviderFactsBuilder.DefaultPeildatum(inputs, config.Rundatum);
         progress?.Report($"peildatum {Nl.Datum(peildatum)}: adressen naar panden en clusters, tegelijk feiten per aanbieder (declaraties, toewijzingen, pgb)");
@@ -53,6 +55,14 @@ public static class RiskEngine
             var score = RiskScore.Combine(surprise, tails[i], config.GewichtAnomalie, config.RisicoscoreHalverwegeKans);
             rows.Add(new Row(facts[i], findings[i], fired, deviations, anomaly[i], score));
         }
+
+        // Learning from assessments: adjusts the scores and the list only once reviewers have assessed signals.
+        var learning = LearningStep.Apply(new LearningInput(config.RunId, config.Rundatum, config.Seed, config.PublicatieDrempel,
+            ProviderFeatures.Codes, rows.Select((r, i) => new LearningCandidate(r.Facts.AanbiederId, r.Score, vectors[i], r.Fired, r.Facts.Budgethouders > 0)).ToList(),
+            code => ProviderFeatures.All.First(f => f.Code == code).Omschrijving, Toelichting.Waarde), geheugen ?? AssessmentMemory.Empty, config.Leren);
+        progress?.Report($"leren van beoordelingen: {learning.Samenvatting.Reden}");
+        for (var i = 0; i < rows.Count; i++)
+            rows[i] = rows[i] with { Score = learning.Aanbieders[i].Risicoscore, Learning = learning.Aanbieders[i] };
         rows.Sort((a, b) =>
         {
             var c = b.Score.CompareTo(a.Score);
@@ -60,20 +70,22 @@ public static class RiskEngine
             return c != 0 ? c : string.CompareOrdinal(a.Facts.AanbiederId, b.Facts.AanbiederId);
         });
 
-        var published = rows.Count(r => r.Score >= config.PublicatieDrempel);
+        var published = rows.Count(r => r.Learning!.Gepubliceerd);
         var baseRate = new BaseRate(published, rows.Count);
         var signals = new List<Signal>(rows.Count);
         var details = new List<SignalDetail>();
         for (var rank = 1; rank <= rows.Count; rank++)
         {
             var row = rows[rank - 1];
-            var status = row.Score >= config.PublicatieDrempel ? ReviewStatus.TeBeoordelen : ReviewStatus.NietGepubliceerd;
+            var status = row.Learning!.Gepubliceerd ? ReviewStatus.TeBeoordelen : ReviewStatus.NietGepubliceerd;
+            var toelichting = Toelichting.Build(row.Facts, row.Findings, row.Deviations, config.Drempels);
+            if (row.Learning.Toelichting is { } learned) toelichting += " " + learned;
             var signal = new Signal(rank, row.Facts.AanbiederId, row.Facts.Naam, row.Score, row.Fired,
-                row.Anomaly, Toelichting.Build(row.Facts, row.Findings, row.Deviations, config.Drempels), row.Facts.ClusterId, status, config.RunId);
+                row.Anomaly, toelichting, row.Facts.ClusterId, status, config.RunId, row.Learning.Steekproef);
             signals.Add(signal);
             if (status == ReviewStatus.TeBeoordelen)
                 details.Add(new SignalDetail(signal, row.Findings, row.Deviations, baseRate, row.Facts.Panden,
-                    row.Facts.Maanden, row.Facts.ClusterId is { } cluster ? buildings.ClusterPicture(cluster) : null, FactsHash(row)));
+                    row.Facts.Maanden, row.Facts.ClusterId is { } cluster ? buildings.ClusterPicture(cluster) : null, FactsHash(row), Geleerd: row.Learning.Geleerd));
         }
 
         var features = detector is null
@@ -86,11 +98,11 @@ public static class RiskEngine
             Beperkingen = Limitations(buildings),
         };
         progress?.Report($"{rows.Count} aanbieders gerangschikt, {published} signalen boven de publicatiedrempel {Nl.Getal(config.PublicatieDrempel)}");
-        return new RiskResult(config.RunId, peildatum, signals, details, model, features, Distribution(rows.Select(r => r.Score).ToArray(), published), buildings);
+        return new RiskResult(config.RunId, peildatum, signals, details, model, features, Distribution(rows.Select(r => r.Score).ToArray(), published), buildings, learning);
     }
 
     private sealed record Row(ProviderFacts Facts, IReadOnlyList<IndicatorFinding> Findings, IReadOnlyList<string> Fired,
-        IReadOnlyList<FeatureDeviation> Deviations, double Anomaly, double Score);
+        IReadOnlyList<FeatureDeviation> Deviations, double Anomaly, double Score, LearningAdjustment? Learning = null);
 
     /// <summary>
     /// The features ordered by their share of the provider's anomaly score, counting only features that push the

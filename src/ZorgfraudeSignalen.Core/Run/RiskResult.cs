@@ -11,7 +11,8 @@ public sealed record RiskResult(
     ModelSummary Model,
     IReadOnlyList<FeatureStatistic> Features,
     ScoreDistribution Distribution,
-    Buildings.BuildingAnalysisResult Gebouwen)
+    Buildings.BuildingAnalysisResult Gebouwen,
+    Learning.LearningOutcome? Leren = null)
 {
     public IEnumerable<Signal> Published => Signals.Where(s => s.Status == ReviewStatus.TeBeoordelen);
 }

@@ -4,6 +4,7 @@ using ZorgfraudeSignalen.Core.Audit;
 using ZorgfraudeSignalen.Core.Buildings;
 using ZorgfraudeSignalen.Core.Deliveries;
 using ZorgfraudeSignalen.Core.Fairness;
+using ZorgfraudeSignalen.Core.Learning;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Storage;
 
@@ -61,7 +62,11 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
         if (previous is not null) configuration = previous.Configuratie; // a retry replays the recorded configuration, Rundatum included
 
         progress?.Report($"risicorun {runId} ({snapshots.Count} snapshots)");
-        var result = RiskEngine.Compute(inputs, configuration, progress);
+        // The assessments the run learns from: a retry reads those its first attempt recorded.
+        var geheugen = previous?.Leren is { } earlier
+            ? earlier.GeheugenSha256 is { } recorded ? await LearningStore.RecordedMemoryAsync(store, runId, recorded, ct) : AssessmentMemory.Empty
+            : configuration.Leren.Aan ? await LearningStore.CurrentMemoryAsync(store, ct) : AssessmentMemory.Empty;
+        var result = RiskEngine.Compute(inputs, configuration, progress, geheugen);
         var csv = RiskListCsv.Write(result.Signals);
         var outputHash = ModelRunRecord.Sha256(csv);
         var published = result.Details.Count;
@@ -72,13 +77,14 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
         var record = new ModelRunRecord(runId, request.Trigger, previous?.Gestart ?? started, result.Peildatum, snapshots, configuration,
             result.Model, result.Features, result.Distribution, outputHash, result.Signals.Count, published,
             CodeVersion.Current, _clock.GetUtcNow(), ModelRunRecord.DetailsSha256(result.Details),
-            FairnessSummary.Of(fairness, ModelRunRecord.FairnessBlobName(runId), ModelRunRecord.Sha256(fairnessJson)), dataKwaliteit);
+            FairnessSummary.Of(fairness, ModelRunRecord.FairnessBlobName(runId), ModelRunRecord.Sha256(fairnessJson)), dataKwaliteit, result.Leren?.Samenvatting);
 
         if (previous is null)
         {
             var json = JsonSerializer.Serialize(record, ModelRunRecord.Json);
             var settingsBefore = await RunSettings.LatestHashAsync(store.Tables, runId, ct);
             await store.Blobs.WriteTextAsync(StoreNames.RunsContainer, ModelRunRecord.FairnessBlobName(runId), fairnessJson, ct);
+            await LearningStore.WriteAsync(store, runId, geheugen, result.Leren, ct);
             await store.Blobs.WriteTextAsync(StoreNames.RunsContainer, ModelRunRecord.BlobName(runId), json, ct);
             try
             {

@@ -85,7 +85,20 @@ public sealed class RunVerifier(Store store, TimeProvider? clock = null)
         if (record.CodeVersie is { } recordedVersion && recordedVersion != CodeVersion.Current)
             notes.Add($"recorded with code {recordedVersion}, replayed with {CodeVersion.Current}; a difference may come from the code");
         var loaded = await SnapshotLoader.LoadAsync(store, shaByType, ct);
-        var result = RiskEngine.Compute(loaded.Inputs, record.Configuratie);
+        Learning.AssessmentMemory? geheugen = null;
+        if (record.Leren?.GeheugenSha256 is { } memorySha)
+        {
+            try { geheugen = await Learning.LearningStore.RecordedMemoryAsync(store, runId, memorySha, ct); }
+            catch (Exception e) when (e is BlobNotFoundException or InvalidDataException)
+            {
+                problems.Add($"the assessments run {runId} learned from cannot be replayed: {e.Message}");
+                return new VerificationResult(runId, snapshots, record.UitvoerHash, null, [], problems, notes);
+            }
+        }
+        var result = RiskEngine.Compute(loaded.Inputs, record.Configuratie, geheugen: geheugen);
+        if (record.Leren is { } learned && result.Leren?.Samenvatting is { } replayedLearning
+            && (learned.ModelSha256 != replayedLearning.ModelSha256 || learned.LabelsSha256 != replayedLearning.LabelsSha256))
+            problems.Add($"the replayed learned model ({replayedLearning.ModelSha256 ?? "none"}, labels {replayedLearning.LabelsSha256}) differs from the recorded one ({learned.ModelSha256 ?? "none"}, labels {learned.LabelsSha256})");
         var csv = RiskListCsv.Write(result.Signals);
         var outputHash = ModelRunRecord.Sha256(csv);
         var differences = new List<RiskListDifference>();

@@ -36,6 +36,22 @@ public sealed class AlgorithmRegisterEntryTests
     }
 
     [Fact]
+    public void The_entry_describes_the_learning_from_assessments_as_configured_or_says_it_is_off()
+    {
+        var on = AlgorithmRegisterEntry.Generate(Source() with { Leren = new Core.Learning.LearningSettings { MinimumPositief = 25, NatuurlijkePersonenUitsluiten = true } });
+        Assert.Contains("ten minste 25 positieve en 30 negatieve labels", on.MethodsAndModels);
+        Assert.Contains("labels over natuurlijke personen worden niet gebruikt", on.MethodsAndModels);
+        Assert.Contains("steekproef", on.MethodsAndModels);
+        Assert.Equal("25", on.Parameters["leren_minimum_positief"]);
+        Assert.Equal("ja", on.Parameters["leren_natuurlijke_personen_uitsluiten"]);
+
+        var off = AlgorithmRegisterEntry.Generate(Source() with { Leren = new Core.Learning.LearningSettings { Aan = false } });
+        Assert.Contains("Leren van beoordelingen staat uit", off.MethodsAndModels);
+        Assert.Equal("nee", off.Parameters["leren_aan"]);
+        Assert.False(off.Parameters.ContainsKey("leren_minimum_positief"));
+    }
+
+    [Fact]
     public void Markdown_and_json_both_list_every_indicator_with_its_thresholds()
     {
         var entry = AlgorithmRegisterEntry.Generate(Source());

@@ -1,0 +1,51 @@
+namespace ZorgfraudeSignalen.Core.Learning;
+
+/// <summary>
+/// How the run learns from reviewers' assessments (docs/leren.md). Part of the run configuration, so it is recorded
+/// with every model run and a change shows in the audit log. With no assessments in the store none of this changes
+/// the risk list.
+/// </summary>
+public sealed record LearningSettings
+{
+    /// <summary>Off: no labels, no exploration sample, no memory; the risk list is the rules' and the anomaly model's alone.</summary>
+    public bool Aan { get; init; } = true;
+
+    /// <summary>The supervised model is blended in only with at least this many positive labels ...</summary>
+    public int MinimumPositief { get; init; } = 30;
+
+    /// <summary>... and at least this many negative labels.</summary>
+    public int MinimumNegatief { get; init; } = 30;
+
+    /// <summary>A label older than this (days between the assessment and the run date) is no longer used.</summary>
+    public int LabelGeldigheidDagen { get; init; } = 730;
+
+    /// <summary>Leave out labels about providers who are natural persons (engaged by budget holders as a person).</summary>
+    public bool NatuurlijkePersonenUitsluiten { get; init; }
+
+    /// <summary>Share of the providers below the publication threshold put on the list as a random sample ...</summary>
+    public double SteekproefAandeel { get; init; } = 0.02;
+
+    /// <summary>... but at least this many (when there are that many).</summary>
+    public int SteekproefMinimum { get; init; } = 3;
+
+    /// <summary>Weigh labels by the inverse of their chance of being reviewed (false: every label counts once, the naive way).</summary>
+    public bool Wegen { get; init; } = true;
+
+    /// <summary>A label's propensity is held at no less than this, so that one sampled label cannot outweigh the rest (clipped weights).</summary>
+    public double MinimumPropensiteit { get; init; } = 0.05;
+
+    /// <summary>Share of the learned probability in the blended risicoscore: score = (1 − w) × base + w × 100 × p.</summary>
+    public double GewichtGeleerd { get; init; } = 0.5;
+
+    /// <summary>A provider assessed geen_aanwijzing is not published again for this many days, unless its facts changed materially.</summary>
+    public int WachttijdGeenAanwijzingDagen { get; init; } = 365;
+
+    /// <summary>A feature moved by at least this many interquartile ranges of the run counts as a material change.</summary>
+    public double MaterieleWijziging { get; init; } = 1.0;
+
+    /// <summary>Trees of the supervised model (FastTree).</summary>
+    public int Bomen { get; init; } = 100;
+
+    /// <summary>Leaves per tree.</summary>
+    public int Bladeren { get; init; } = 8;
+}

@@ -1,0 +1,116 @@
+using System.Text;
+using ZorgfraudeSignalen.Core.Audit;
+using ZorgfraudeSignalen.Core.Extracts;
+using ZorgfraudeSignalen.Core.Ingest;
+using ZorgfraudeSignalen.Core.Learning;
+using ZorgfraudeSignalen.Core.Review;
+using ZorgfraudeSignalen.Core.RiskList;
+using ZorgfraudeSignalen.Core.Run;
+using ZorgfraudeSignalen.Core.Storage;
+using ZorgfraudeSignalen.Core.Storage.Local;
+using ZorgfraudeSignalen.Core.Tests.Accountability;
+using ZorgfraudeSignalen.Core.Verification;
+using static ZorgfraudeSignalen.Core.Tests.Learning.LearningTestData;
+
+namespace ZorgfraudeSignalen.Core.Tests.Learning;
+
+/// <summary>Runs that learn, end to end on the local store: record, publish, assess, learn, replay.</summary>
+public sealed class LearningRunTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("zfs-leren-").FullName;
+    private readonly Store _store;
+
+    public LearningRunTests() => _store = LocalStore.Open(_root);
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void Without_assessments_the_risk_list_is_byte_identical_to_the_run_without_learning()
+    {
+        var inputs = ZorgfraudeSignalen.Tests.Shared.GeneratedInputs.Create(providers: 300, clients: 6000, seed: 11).Inputs;
+        var config = new RiskConfiguration { RunId = "run-x", Rundatum = new DateOnly(2026, 1, 5) };
+        var off = RiskEngine.Compute(inputs, config with { Leren = new LearningSettings { Aan = false } });
+        var on = RiskEngine.Compute(inputs, config, geheugen: AssessmentMemory.Empty);
+        var none = RiskEngine.Compute(inputs, config);
+
+        Assert.Equal(RiskListCsv.Write(off.Signals), RiskListCsv.Write(on.Signals));
+        Assert.Equal(RiskListCsv.Write(off.Signals), RiskListCsv.Write(none.Signals));
+        Assert.Equal(ModelRunRecord.DetailsSha256(off.Details), ModelRunRecord.DetailsSha256(on.Details));
+        Assert.Contains(on.Signals, s => s.Status == ReviewStatus.TeBeoordelen);
+        Assert.DoesNotContain(on.Signals, s => s.Steekproef is not null);
+    }
+
+    [Fact]
+    public async Task Runs_with_labels_record_what_they_learned_from_and_replay_byte_identically()
+    {
+        await IngestAsync();
+        var settings = new LearningSettings { MinimumPositief = 1, MinimumNegatief = 1 };
+        var repository = new AssessmentRepository(_store, new AuditLog(_store.Tables));
+
+        // Run 1: nothing assessed yet, so no sample and nothing learned; the publication is stored for later runs.
+        var first = await RunAsync("run-1", settings);
+        Assert.False(first.Record.Leren!.Geleerd);
+        Assert.Null(first.Record.Leren.GeheugenSha256);
+        Assert.NotNull(await LearningStore.ReadPublicationAsync(_store, "run-1"));
+        var zorgX = first.Result!.Signals.Single(s => s.AanbiederId == "ZORG-X");
+        await Save(repository, first.Result, zorgX, new Beoordeel(Uitkomst.NaderOnderzoek, Rationale), Anna, 0);
+        await Save(repository, first.Result, zorgX, new BevestigEscalatie(Rationale), Bram, 1);
+
+        // Run 2: one positive label, no negative: it says why it did not learn, and draws a sample.
+        var second = await RunAsync("run-2", settings);
+        Assert.Equal("niet geleerd: 1 positieve labels (minimaal 1) en 0 negatieve (minimaal 1)", second.Record.Leren!.Reden);
+        var sampled = second.Result!.Signals.Where(s => s.Steekproef is not null).ToList();
+        Assert.Equal(3, sampled.Count);
+        Assert.All(sampled, s => Assert.Equal(ReviewStatus.TeBeoordelen, s.Status));
+        Assert.All(sampled, s => Assert.StartsWith("Steekproef", (Assert.Single(second.Result.Details, d => d.Signal.AanbiederId == s.AanbiederId).Signal.Steekproef)));
+        foreach (var s in sampled)
+            await Save(repository, second.Result, s, new Beoordeel(Uitkomst.GeenAanwijzing, Rationale), Anna, 0);
+
+        // Run 3: labels of both kinds: it learns, names the label set and the model, and replays exactly.
+        var third = await RunAsync("run-3", settings);
+        var learned = third.Record.Leren!;
+        Assert.True(learned.Geleerd, learned.Reden);
+        Assert.Equal((1, 3), (learned.Positief, learned.Negatief));
+        Assert.NotNull(learned.ModelSha256);
+        Assert.NotNull(learned.Van);
+        Assert.Equal(4, learned.Beoordelingen);
+        Assert.Contains(third.Result!.Signals, s => s.Toelichting.Contains("Geleerd uit eerdere beoordelingen", StringComparison.Ordinal));
+        // The three sampled providers were assessed geen_aanwijzing in run 2 and are below the threshold: not held back, not listed by score.
+        Assert.All(sampled, s => Assert.DoesNotContain(s.AanbiederId, learned.Tegengehouden));
+
+        var verified = await new RunVerifier(_store).VerifyAsync("run-3");
+        Assert.True(verified.Passed, string.Join("\n", verified.Problems));
+        Assert.Equal(third.Record.UitvoerHash, verified.ReplayedOutputHash);
+
+        // Changing the recorded assessments is caught.
+        var blob = LearningStore.MemoryBlob("run-3");
+        var json = await _store.Blobs.ReadTextAsync(StoreNames.RunsContainer, blob);
+        await _store.Blobs.WriteTextAsync(StoreNames.RunsContainer, blob, json.Replace("geen_aanwijzing", "nader_onderzoek"));
+        var tampered = await new RunVerifier(_store).VerifyAsync("run-3");
+        Assert.False(tampered.Passed);
+        Assert.Contains(tampered.Problems, p => p.Contains("cannot be replayed", StringComparison.Ordinal));
+    }
+
+    private async Task IngestAsync()
+    {
+        var ingestor = new Ingestor(_store);
+        foreach (var (type, csv) in TestExtracts.Csv(TestMunicipality.Inputs()))
+        {
+            using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));
+            Assert.Equal(IngestStatus.Accepted, (await ingestor.IngestAsync(stream, $"extracts/{type.Name()}/{type.Name()}_20250705.csv", type)).Status);
+        }
+    }
+
+    private async Task<RiskRunOutcome> RunAsync(string runId, LearningSettings settings)
+    {
+        var loaded = await SnapshotLoader.LoadInForceAsync(_store);
+        return await new RiskRunner(_store).RunAsync(loaded.Inputs, InputSnapshot.From(loaded),
+            new RiskRunRequest("test", runId, TestMunicipality.Configuration() with { Leren = settings }));
+    }
+
+    private static async Task Save(AssessmentRepository repository, RiskResult result, Signal signal, BeoordelingsActie actie, Reviewer wie, int versie)
+    {
+        var detail = result.Details.Single(d => d.Signal.AanbiederId == signal.AanbiederId);
+        Assert.IsType<OpslagResultaat.Opgeslagen>(await repository.PasToeAsync(signal, detail.FeitenHash, actie, wie, versie));
+    }
+}

@@ -1,0 +1,126 @@
+using ZorgfraudeSignalen.Core.Learning;
+using ZorgfraudeSignalen.Core.RiskList;
+using static ZorgfraudeSignalen.Core.Tests.Learning.LearningTestData;
+
+namespace ZorgfraudeSignalen.Core.Tests.Learning;
+
+public sealed class LearningStepTests
+{
+    /// <summary>
+    /// 300 providers: the rules see feature a (base score 60 above 0.9, else 10); a hidden scheme lies in feature b,
+    /// which the base score ignores. Providers 0-39 have the hidden scheme, 40-59 are flagged by a only.
+    /// </summary>
+    private static List<LearningCandidate> World()
+    {
+        var random = new Random(5);
+        return Enumerable.Range(0, 300).Select(i =>
+        {
+            var a = i is >= 40 and < 60 ? 0.95 + random.NextDouble() * 0.05 : random.NextDouble() * 0.8;
+            var b = i < 40 ? 0.9 + random.NextDouble() * 0.1 : random.NextDouble() * 0.7;
+            return Candidate($"A{i:D3}", a > 0.9 ? 60 : 10, [a, b, random.NextDouble()]);
+        }).ToList();
+    }
+
+    /// <summary>Positives: the hidden-scheme providers 0-34 (found earlier by samples); negatives: 60-99 and the flagged 40-59.</summary>
+    private static AssessmentMemory Memory(List<LearningCandidate> world) => new(
+        world.Take(35).Select(c => Past(c.AanbiederId, ReviewStatus.NaderOnderzoek, confirmed: true, reviewers: 2, route: Route.Steekproef, propensity: 0.1, features: c.Kenmerken))
+            .Concat(world.Skip(40).Take(60).Select(c => Past(c.AanbiederId, ReviewStatus.GeenAanwijzing, datum: Rundatum.AddDays(-400), features: c.Kenmerken)))
+            .ToList());
+
+    [Fact]
+    public void Without_assessments_every_provider_keeps_its_base_score_and_the_list_has_no_sample()
+    {
+        var world = World();
+        var outcome = LearningStep.Apply(Input(world), AssessmentMemory.Empty, new LearningSettings());
+
+        Assert.Equal(world.Select(c => c.Basisscore), outcome.Aanbieders.Select(a => a.Risicoscore));
+        Assert.Equal(world.Select(c => c.Basisscore >= 40), outcome.Aanbieders.Select(a => a.Gepubliceerd));
+        Assert.All(outcome.Aanbieders, a => Assert.Null(a.Steekproef ?? a.Toelichting));
+        Assert.False(outcome.Samenvatting.Geleerd);
+        Assert.Contains("nog geen beoordelingen", outcome.Samenvatting.Reden);
+        Assert.Equal(20, outcome.Publicatie!.Gemarkeerd);
+    }
+
+    [Fact]
+    public void With_too_few_labels_it_says_why_it_did_not_learn_but_still_draws_and_marks_the_sample()
+    {
+        var world = World();
+        var memory = new AssessmentMemory([Past("A040", ReviewStatus.GeenAanwijzing, datum: Rundatum.AddDays(-400), features: world[40].Kenmerken)]);
+        var outcome = LearningStep.Apply(Input(world), memory, new LearningSettings());
+
+        Assert.False(outcome.Samenvatting.Geleerd);
+        Assert.Equal("niet geleerd: 0 positieve labels (minimaal 30) en 1 negatieve (minimaal 30)", outcome.Samenvatting.Reden);
+        Assert.Equal(world.Select(c => c.Basisscore), outcome.Aanbieders.Select(a => a.Risicoscore));
+        var sampled = outcome.Aanbieders.Where(a => a.Steekproef is not null).ToList();
+        Assert.Equal(6, sampled.Count); // 2 % of the 280 below the threshold, rounded up
+        Assert.All(sampled, s => Assert.True(s.Gepubliceerd && s.Risicoscore < 40 && s.Toelichting!.StartsWith("Steekproef:", StringComparison.Ordinal)));
+        Assert.Equal(sampled.Select(s => s.AanbiederId), outcome.Samenvatting.Steekproef);
+        Assert.Equal((20, 6), (outcome.Publicatie!.Gemarkeerd, outcome.Publicatie.Steekproef));
+        Assert.All(outcome.Publicatie.Aanbieders.Where(p => p.Route == Route.Steekproef), p => Assert.Contains(p.AanbiederId, outcome.Samenvatting.Steekproef));
+    }
+
+    [Fact]
+    public void With_enough_labels_the_learned_model_lifts_the_hidden_scheme_explains_it_and_trains_the_same_model_twice()
+    {
+        var world = World();
+        var settings = new LearningSettings();
+        var outcome = LearningStep.Apply(Input(world), Memory(world), settings);
+        var again = LearningStep.Apply(Input(world), Memory(world), settings);
+
+        Assert.True(outcome.Samenvatting.Geleerd, outcome.Samenvatting.Reden);
+        Assert.Equal((35, 60), (outcome.Samenvatting.Positief, outcome.Samenvatting.Negatief));
+        Assert.NotNull(outcome.Samenvatting.ModelSha256);
+        Assert.Equal(outcome.Samenvatting.ModelSha256, again.Samenvatting.ModelSha256);
+        Assert.Equal(outcome.Aanbieders.Select(a => a.Risicoscore), again.Aanbieders.Select(a => a.Risicoscore));
+
+        // The unassessed hidden-scheme providers 35-39 now rank above every ordinary unflagged provider.
+        var hidden = outcome.Aanbieders.Skip(35).Take(5).Min(a => a.Risicoscore);
+        var ordinary = outcome.Aanbieders.Skip(100).Where((a, i) => world[100 + i].Kenmerken[1] < 0.5).Max(a => a.Risicoscore);
+        Assert.True(hidden > ordinary, $"{hidden} vs {ordinary}");
+        var explained = outcome.Aanbieders[36];
+        Assert.Equal("b", explained.Geleerd![0].Kenmerk);
+        Assert.Contains("Geleerd uit eerdere beoordelingen (35 bevestigd nader onderzoek, 60 geen aanwijzing)", explained.Toelichting);
+    }
+
+    [Fact]
+    public void A_recent_no_indication_holds_a_provider_back_unless_its_facts_changed_and_names_the_change()
+    {
+        var world = World();
+        var then = world[45].Kenmerken;
+        var moved = world[46].Kenmerken.ToArray();
+        var before = moved.ToArray();
+        before[1] = moved[1] - 0.6;                              // b moved by far more than its interquartile range since
+        var memory = new AssessmentMemory(
+        [
+            Past("A045", ReviewStatus.GeenAanwijzing, features: then, indicators: []),
+            Past("A046", ReviewStatus.GeenAanwijzing, features: before),
+            Past("A047", ReviewStatus.GeenAanwijzing, features: world[47].Kenmerken, datum: Rundatum.AddDays(-366)),
+            Past("A048", ReviewStatus.GeenAanwijzing, features: world[48].Kenmerken),
+        ]);
+        world[48] = world[48] with { Indicatoren = ["COLOC_PAND"] };
+
+        var outcome = LearningStep.Apply(Input(world), memory, new LearningSettings());
+        var byId = outcome.Aanbieders.ToDictionary(a => a.AanbiederId);
+
+        Assert.False(byId["A045"].Gepubliceerd);
+        Assert.Contains("Niet opnieuw gepubliceerd", byId["A045"].Toelichting);
+        Assert.Equal(["A045"], outcome.Samenvatting.Tegengehouden);
+        Assert.True(byId["A046"].Gepubliceerd);
+        Assert.Contains("opnieuw gepubliceerd omdat de feiten wezenlijk veranderden: b van", byId["A046"].Toelichting);
+        Assert.True(byId["A047"].Gepubliceerd);                  // the waiting period (365 days) has passed
+        Assert.Null(byId["A047"].Toelichting);
+        Assert.Contains("indicator COLOC_PAND is nu afgegaan", byId["A048"].Toelichting);
+        Assert.DoesNotContain("A045", outcome.Samenvatting.Steekproef); // held back is not sampled either
+    }
+
+    [Fact]
+    public void Switched_off_it_changes_nothing_even_with_assessments()
+    {
+        var world = World();
+        var outcome = LearningStep.Apply(Input(world), Memory(world), new LearningSettings { Aan = false });
+        Assert.Equal(world.Select(c => c.Basisscore), outcome.Aanbieders.Select(a => a.Risicoscore));
+        Assert.DoesNotContain(outcome.Aanbieders, a => a.Steekproef is not null);
+        Assert.Null(outcome.Publicatie);
+        Assert.Contains("uit", outcome.Samenvatting.Reden);
+    }
+}

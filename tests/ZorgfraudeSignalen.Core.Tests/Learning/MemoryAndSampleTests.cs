@@ -1,0 +1,84 @@
+using ZorgfraudeSignalen.Core.Learning;
+using ZorgfraudeSignalen.Core.Review;
+using ZorgfraudeSignalen.Core.RiskList;
+using static ZorgfraudeSignalen.Core.Tests.Learning.LearningTestData;
+
+namespace ZorgfraudeSignalen.Core.Tests.Learning;
+
+public sealed class MemoryAndSampleTests
+{
+    private static Publication Run(string runId, int flagged, int sampled, int pool)
+    {
+        var providers = Enumerable.Range(0, flagged).Select(i => new PublishedProvider($"F{i}", Route.Regels, [i, 0, 0], ["X"], false))
+            .Concat(Enumerable.Range(0, sampled).Select(i => new PublishedProvider($"S{i}", Route.Steekproef, [0, i, 0], [], i == 0)))
+            .ToList();
+        return new Publication(runId, Rundatum, Names, flagged, pool, sampled, providers);
+    }
+
+    [Fact]
+    public void The_memory_keeps_final_outcomes_with_the_published_features_and_each_routes_propensity()
+    {
+        // 10 flagged, of which 4 assessed; a sample of 2 from a pool of 100 (98 left after the draw), both assessed.
+        var run = Run("run-1", 10, 2, 98);
+        var assessments = new Dictionary<string, IReadOnlyList<Beoordeling>>
+        {
+            ["run-1"] =
+            [
+                Confirmed("run-1", "F0"), NoIndication("run-1", "F1"), NoIndication("run-1", "F2"),
+                Assessed("run-1", "F3", (new Beoordeel(Uitkomst.NaderOnderzoek, Rationale), Anna)), // proposed, not yet confirmed
+                NoIndication("run-1", "S0"), NoIndication("run-1", "S1"),
+                Beoordeling.Nieuw("run-1", "F4", "feiten"), // opened, never assessed
+            ],
+        };
+
+        var memory = MemoryBuilder.Build([run], assessments);
+
+        Assert.Equal(["F0", "F1", "F2", "S0", "S1"], memory.Beoordelingen.Select(b => b.AanbiederId));
+        var f0 = memory.Beoordelingen[0];
+        Assert.True(f0.Bevestigd);
+        Assert.Equal(["anna", "bram"], f0.Beoordelaars);
+        Assert.Equal([0.0, 0, 0], f0.Kenmerken);
+        Assert.Equal(0.4, f0.Propensiteit, 6);                        // 4 of 10 flagged assessed
+        var s1 = memory.Beoordelingen.Single(b => b.AanbiederId == "S1");
+        Assert.Equal(Route.Steekproef, s1.Route);
+        Assert.Equal(2.0 / 100 * 1.0, s1.Propensiteit, 6);            // on the list 2 in 100, both assessed
+        Assert.True(memory.Beoordelingen.Single(b => b.AanbiederId == "S0").NatuurlijkPersoon);
+    }
+
+    [Fact]
+    public void Only_a_confirmation_by_someone_else_makes_a_confirmed_escalation()
+    {
+        Assert.True(MemoryBuilder.Confirmed(Confirmed("r", "P")));
+        Assert.False(MemoryBuilder.Confirmed(NoIndication("r", "P")));
+        // The state machine refuses the same person; a record that claims it anyway is not a confirmed label.
+        var forged = Confirmed("r", "P");
+        forged = forged with { Stappen = [forged.Stappen[0], forged.Stappen[1] with { DoorId = "anna" }] };
+        Assert.False(MemoryBuilder.Confirmed(forged));
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(2, 2)]
+    [InlineData(50, 3)]
+    [InlineData(150, 3)]
+    [InlineData(151, 4)]
+    [InlineData(1000, 20)]
+    public void The_sample_is_two_percent_rounded_up_at_least_three_at_most_the_pool(int pool, int expected) =>
+        Assert.Equal(expected, ExplorationSample.Size(pool, new LearningSettings()));
+
+    [Fact]
+    public void The_draw_is_seeded_independent_of_the_pools_order_and_new_for_each_run()
+    {
+        var pool = Enumerable.Range(0, 500).Select(i => $"A{i:D4}").ToList();
+        var settings = new LearningSettings();
+        var seed = ExplorationSample.SeedFor(7, "run-a");
+        var first = ExplorationSample.Draw(pool, seed, settings);
+        var again = ExplorationSample.Draw(Enumerable.Reverse(pool), seed, settings);
+
+        Assert.Equal(10, first.Count);
+        Assert.Equal(first, again);
+        Assert.All(first, id => Assert.Contains(id, pool));
+        var others = Enumerable.Range(0, 5).Select(r => ExplorationSample.Draw(pool, ExplorationSample.SeedFor(7, $"run-{r}"), settings)).ToList();
+        Assert.Contains(others, o => !o.SequenceEqual(first));
+    }
+}
