@@ -9,7 +9,7 @@ public static class MapRiskList
 {
     public static void MapRisicolijst(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/risicolijst", Toon).RequireAuthorization(Autorisatie.Lezen).ExcludeFromDescription();
+        app.MapGet("/risicolijst", Toon);
     }
 
     /// <summary>The filter from the query string; anything unparseable is ignored rather than an error page.</summary>
@@ -30,14 +30,14 @@ public static class MapRiskList
             PerPagina: int.TryParse(S(r, "per"), out var pp) ? pp : 50);
     }
 
-    private static async Task<Results<ContentHttpResult, NotFound<string>>> Toon(HttpContext ctx, PortalData data, PortalOptions opties)
+    private static async Task<IResult> Toon(HttpContext ctx, PortalData data, PortalOptions opties)
     {
         var runs = await data.RunsAsync(ctx.RequestAborted);
         if (runs.Count == 0)
             return Pagina(ctx, opties, "Risicolijst", Html.H($"<h1>Risicolijst</h1><p class=\"melding\">Er is nog geen risicolijst gepubliceerd. Een risicorun publiceert de lijst; daarna verschijnt die hier.</p>"));
         var runId = ctx.Request.Query["run"] is [{ Length: > 0 } r] ? r : runs[0].RunId;
         var lijst = await data.LijstAsync(runId, ctx.RequestAborted);
-        if (lijst is null) return TypedResults.NotFound($"Run {runId} is niet gepubliceerd.");
+        if (lijst is null) return Fouten.NietGevonden($"Run {runId} is niet gepubliceerd.");
 
         var filter = Filter(ctx.Request);
         var regels = await data.RegelsAsync(lijst, ctx.RequestAborted);

@@ -14,16 +14,16 @@ public static class MapSignals
     {
         app.MapGet("/signalen/{runId}/{aanbiederId}", (HttpContext ctx, PortalData data, PortalOptions opties, string runId, string aanbiederId) =>
                 ToonAsync(ctx, data, opties, runId, aanbiederId, null))
-            .RequireAuthorization(Autorisatie.Lezen).ExcludeFromDescription();
+            ;
     }
 
-    public static async Task<Results<ContentHttpResult, NotFound<string>>> ToonAsync(
+    public static async Task<IResult> ToonAsync(
         HttpContext ctx, PortalData data, PortalOptions opties, string runId, string aanbiederId, Terugkoppeling? terug)
     {
         var lijst = await data.LijstAsync(runId, ctx.RequestAborted);
-        if (lijst is null || !lijst.OpId.TryGetValue(aanbiederId, out var signal)) return TypedResults.NotFound("Dit signaal bestaat niet in een gepubliceerde run.");
+        if (lijst is null || !lijst.OpId.TryGetValue(aanbiederId, out var signal)) return Fouten.NietGevonden("Dit signaal bestaat niet in een gepubliceerde run.");
         var detail = await data.DetailAsync(runId, aanbiederId, ctx.RequestAborted);
-        if (detail is null) return TypedResults.NotFound("De toelichting bij dit signaal ontbreekt.");
+        if (detail is null) return Fouten.NietGevonden("De toelichting bij dit signaal ontbreekt.");
         var regel = await data.RegelAsync(signal, detail.FeitenHash, ctx.RequestAborted);
         var wie = ctx.User.Reviewer();
         var toonBewijs = Autorisatie.MagBewijsZien(ctx.User) && detail.OpgeschoondOp is null;
@@ -32,7 +32,10 @@ public static class MapSignals
         var runs = (await data.RunsAsync(ctx.RequestAborted)).Select(r => r.RunId).Where(r => r != runId);
         var eerdere = await data.Beoordelingen.HistorieVanAsync(aanbiederId, runs, ctx.RequestAborted);
 
-        var opgeslagen = ctx.Request.Query["opgeslagen"] is [{ Length: > 0 }]
+        // Only after a real save: the step the redirect names exists and was taken by the person looking.
+        var opgeslagen = ctx.Request.Query["opgeslagen"] is [{ Length: > 0 } nummer]
+                         && regel.Beoordeling?.Stappen.FirstOrDefault(st => st.Nummer.ToString(System.Globalization.CultureInfo.InvariantCulture) == nummer) is { } gezet
+                         && wie.IsZelfde(gezet.DoorId)
             ? Html.H($"<p class=\"melding ok\" role=\"status\">Uw beoordeling is vastgelegd en in het auditlog geschreven.</p>")
             : Html.Leeg;
         var inhoud = Html.H($"""
@@ -55,6 +58,7 @@ public static class MapSignals
                 : Html.H($"<section class=\"kaart\"><h2>Bewijs op cliëntniveau</h2><p>Alleen zichtbaar voor beoordelaars. Uw rol ziet de toelichting en de beoordelingen, niet de cliëntgegevens.</p></section>"))}
             {ClusterSectie(detail)}
             """);
+        ctx.Response.Headers.ETag = Versie.ETag(regel.Beoordeling?.Versie ?? 0);
         return TypedResults.Content(Layout.Pagina(ctx, opties, detail.Signal.AanbiederNaam, inhoud).ToString(), "text/html; charset=utf-8", null, terug?.StatusCode ?? 200);
     }
 
@@ -235,7 +239,7 @@ public static class MapSignals
             var voorstelTekst = Html.H($"<div class=\"voorstel\"><b>{voorstel.DoorNaam}</b> stelde op {Weergave.Tijd(voorstel.Op)} nader onderzoek voor:<div class=\"motivering\">{voorstel.Motivering}</div></div>");
             if (!wie.Heeft(Rol.TweedeBeoordelaar))
                 return voorstelTekst + Html.H($"<p class=\"sub\">Wacht op een tweede beoordelaar (een andere persoon dan de voorsteller).</p>");
-            var zelf = voorstel.DoorId == wie.Id;
+            var zelf = wie.IsZelfde(voorstel.DoorId);
             var uitgeschakeld = zelf ? Html.Vertrouwd(" disabled") : Html.Leeg;
             var waarschuwing = zelf
                 ? Html.H($"<p class=\"melding fout\">U heeft dit voorstel zelf gedaan. Bevestigen of afwijzen moet een andere tweede beoordelaar doen (vier-ogenprincipe).</p>")

@@ -12,6 +12,14 @@ public static class Weergave
 
     public static string Getal(double waarde, string formaat = "0.##") => waarde.ToString(formaat, Html.Nl);
 
+    /// <summary>A size in bytes as a person reads it: "64 kB", "1,5 MB".</summary>
+    public static string Bytes(long bytes) => bytes switch
+    {
+        < 1024 => bytes.ToString("#,0", Html.Nl) + " bytes",
+        < 1024 * 1024 => (bytes / 1024.0).ToString("#,0.#", Html.Nl) + " kB",
+        _ => (bytes / (1024.0 * 1024)).ToString("#,0.#", Html.Nl) + " MB",
+    };
+
     public static string Datum(DateOnly d) => d.ToString("d MMMM yyyy", Html.Nl);
 
     public static string Tijd(DateTimeOffset t) => t.ToUniversalTime().ToString("d MMM yyyy HH:mm", Html.Nl) + " UTC";

@@ -26,7 +26,11 @@ public static class FunctionApp
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.AddFunctionTelemetry(builder.Configuration);
         // Behind App Service authentication: the identity comes from the platform's header, never a development one.
-        builder.AddPortal(store, new PortalOptions { Organisatie = builder.Configuration[OrganisationSetting] is { Length: > 0 } name ? name : "Gemeente" });
+        builder.AddPortal(store, new PortalOptions
+        {
+            Organisatie = builder.Configuration[OrganisationSetting] is { Length: > 0 } name ? name : "Gemeente",
+            Hosts = PortalOptions.HostsUit(builder.Configuration),
+        });
 
         var app = builder.Build();
         var pipeline = new Pipeline(store);

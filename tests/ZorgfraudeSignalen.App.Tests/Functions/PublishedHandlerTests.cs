@@ -172,7 +172,7 @@ public sealed class PublishedHandlerTests(PublishedFunctionApp app, SyntheticExt
 
         // The Portal function forwards requests as they came in: the portal reads the same tables.
         using var portal = new HttpRequestMessage(HttpMethod.Get, $"/api/runs/{published.RunId}/signalen");
-        portal.Headers.Add("X-MS-CLIENT-PRINCIPAL", Principal("oid-1", "Femke de Vries", "beoordelaar"));
+        portal.Headers.Add("X-MS-CLIENT-PRINCIPAL", Principal("0f8fad5b-d9cb-469f-a165-70867728950e", "Femke de Vries", "beoordelaar"));
         using var answer = await handler.Http.SendAsync(portal);
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Contains(signals[0].AanbiederId, await answer.Content.ReadAsStringAsync());
@@ -188,14 +188,14 @@ public sealed class PublishedHandlerTests(PublishedFunctionApp app, SyntheticExt
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
 
         using var signedIn = new HttpRequestMessage(HttpMethod.Get, "/api/ik");
-        signedIn.Headers.Add("X-MS-CLIENT-PRINCIPAL", Principal("oid-2", "Gert Jansen", "auditor"));
+        signedIn.Headers.Add("X-MS-CLIENT-PRINCIPAL", Principal("7c9e6679-7425-40de-944b-e07fc1f90ae7", "Gert Jansen", "auditor"));
         signedIn.Headers.Add("X-Forwarded-For", "203.0.113.7:50123");
         using var me = await handler.Http.SendAsync(signedIn);
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
         Assert.Contains("Gert Jansen", await me.Content.ReadAsStringAsync());
 
         using var page = new HttpRequestMessage(HttpMethod.Get, "/");
-        page.Headers.Add("X-MS-CLIENT-PRINCIPAL", Principal("oid-2", "Gert Jansen", "auditor"));
+        page.Headers.Add("X-MS-CLIENT-PRINCIPAL", Principal("7c9e6679-7425-40de-944b-e07fc1f90ae7", "Gert Jansen", "auditor"));
         using var home = await handler.Http.SendAsync(page);
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
         Assert.Contains("text/html", home.Content.Headers.ContentType?.MediaType);
@@ -204,7 +204,7 @@ public sealed class PublishedHandlerTests(PublishedFunctionApp app, SyntheticExt
         {
             Content = new StringContent(HostPayloads.TimerInvocation(NightlyRiskRunFunction.Binding, NightlyRiskRunFunction.Name, DateTime.UtcNow), Encoding.UTF8, "application/json"),
         };
-        sneaky.Headers.Add("X-MS-CLIENT-PRINCIPAL", Principal("oid-2", "Gert Jansen", "auditor"));
+        sneaky.Headers.Add("X-MS-CLIENT-PRINCIPAL", Principal("7c9e6679-7425-40de-944b-e07fc1f90ae7", "Gert Jansen", "auditor"));
         sneaky.Headers.Add("X-Forwarded-For", "203.0.113.7:50123");
         using var refused = await handler.Http.SendAsync(sneaky);
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);

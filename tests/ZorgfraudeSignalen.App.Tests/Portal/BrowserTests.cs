@@ -234,7 +234,7 @@ public sealed class BrowserTests(PortalServer server, Chromium chromium) : IClas
     {
         var s = server.Signaal(42);
         using var api = server.Client("Anna", Rol.Beoordelaar);
-        (await api.PostAsJsonAsync($"/api/runs/{s.RunId}/signalen/{s.AanbiederId}/beoordeling", new { uitkomst = "geen_aanwijzing", motivering = Motivering, versie = 0 })).EnsureSuccessStatusCode();
+        (await api.WijzigAsync($"/api/runs/{s.RunId}/signalen/{s.AanbiederId}/beoordeling", new { uitkomst = "geen_aanwijzing", motivering = Motivering }, 0)).EnsureSuccessStatusCode();
 
         var ellen = await PaginaAlsAsync("Ellen", Rol.Auditor);
         await ellen.GotoAsync(Url(s));
@@ -255,7 +255,7 @@ public sealed class BrowserTests(PortalServer server, Chromium chromium) : IClas
     {
         var s = server.Signaal(43);
         using var api = server.Client("Anna", Rol.Beoordelaar);
-        (await api.PostAsJsonAsync($"/api/runs/{PortalServer.EerdereRun}/signalen/{s.AanbiederId}/beoordeling", new { uitkomst = "geen_aanwijzing", motivering = Motivering, versie = 0 })).EnsureSuccessStatusCode();
+        (await api.WijzigAsync($"/api/runs/{PortalServer.EerdereRun}/signalen/{s.AanbiederId}/beoordeling", new { uitkomst = "geen_aanwijzing", motivering = Motivering }, 0)).EnsureSuccessStatusCode();
 
         var anna = await PaginaAlsAsync("Anna", Rol.Beoordelaar);
         await anna.GotoAsync($"/risicolijst?per=500");

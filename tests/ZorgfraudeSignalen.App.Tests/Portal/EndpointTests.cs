@@ -46,7 +46,7 @@ public sealed class EndpointTests : IDisposable
         var principal = Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
         {
             auth_typ = "aad", name_typ = "name", role_typ = "roles",
-            claims = new[] { new { typ = "oid", val = "o-1" }, new { typ = "name", val = "Femke" }, new { typ = "roles", val = Rol.Beoordelaar } },
+            claims = new[] { new { typ = "oid", val = "0f8fad5b-d9cb-469f-a165-70867728950e" }, new { typ = "name", val = "Femke" }, new { typ = "roles", val = Rol.Beoordelaar } },
         })));
         using var request = new HttpRequestMessage(HttpMethod.Get, "/risicolijst");
         request.Headers.Add("X-MS-CLIENT-PRINCIPAL", principal);

@@ -78,6 +78,17 @@ public class PortalServer : IAsyncLifetime
         await response.Content.ReadFromJsonAsync<JsonElement>(Json);
 }
 
+public static class ApiVerzoek
+{
+    /// <summary>A change through the API, answering to <paramref name="versie"/> of the signal as If-Match.</summary>
+    public static Task<HttpResponseMessage> WijzigAsync(this HttpClient client, string pad, object body, int versie)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, pad) { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{versie}\"");
+        return client.SendAsync(request);
+    }
+}
+
 /// <summary>The same server with the platform's authentication: identity only from X-MS-CLIENT-PRINCIPAL.</summary>
 public sealed class PlatformPortalServer : PortalServer
 {
