@@ -21,6 +21,8 @@ public class PortalServer : IAsyncLifetime
     public const string Run = "20260201T020000Z-b";
     public const string XssNaam = "<script>alert(1)</script>";
     public const string FormuleNaam = "=HYPERLINK(\"http://x\";\"klik\")";
+    /// <summary>A formula behind a line feed: spreadsheets skip the line break and run it.</summary>
+    public const string VerborgenFormuleNaam = "\n=1+4";
     public const int Aantal = 60;
 
     private readonly string _root = Directory.CreateTempSubdirectory("zfs-portal-").FullName;
@@ -34,7 +36,7 @@ public class PortalServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Store = LocalStore.Open(_root);
-        var namen = new Func<int, string?>(i => i switch { 3 => XssNaam, 4 => FormuleNaam, _ => null });
+        var namen = new Func<int, string?>(i => i switch { 3 => XssNaam, 4 => FormuleNaam, 5 => VerborgenFormuleNaam, _ => null });
         // The earlier run: same generator and seed, so its facts hashes equal the current run's for the same provider.
         var eerder = Voorbeeldsignalen.Maak(EerdereRun, Aantal, seed: 7, publicatieDrempel: 5, naam: i => namen(i)!);
         Details = Voorbeeldsignalen.Maak(Run, Aantal, seed: 7, publicatieDrempel: 5, naam: i => namen(i)!);
