@@ -67,7 +67,7 @@ public static class Fouten
     private static string StandaardVerder(int status) => status switch
     {
         StatusCodes.Status404NotFound => "Ga naar de risicolijst en kies daar een signaal.",
-        StatusCodes.Status413PayloadTooLarge => $"Kort uw tekst in (een motivering heeft hoogstens {Core.Review.Motivering.MaximumTekens.ToString("#,0", Html.Nl)} tekens) en verstuur opnieuw.",
+        StatusCodes.Status413PayloadTooLarge => $"Kort uw motivering in (hoogstens {Core.Review.Motivering.MaximumTekens.ToString("#,0", Html.Nl)} tekens) en verstuur opnieuw.",
         >= 500 => "Probeer het over een paar minuten opnieuw. Blijft het misgaan, geef dan het tijdstip door aan de functioneel beheerder.",
         _ => "Ga terug en probeer het opnieuw, of begin op de startpagina.",
     };

@@ -26,7 +26,7 @@ public static class MapHome
             <p class="intro">Dit portaal toont signalen over zorgaanbieders in de Wmo en het PGB die een mens moet beoordelen. Een signaal is <b>geen vaststelling van fraude</b> en geen oordeel over een persoon.
             Niets gebeurt met een signaal zonder een vastgelegde beoordeling met motivering; nader onderzoek vraagt twee verschillende beoordelaars.</p>
             <h2>Wat u hier kunt doen</h2><ul class="taken">{taken}</ul>
-            <p class="sub">Er is ook een <a href="/openapi/v1.json">JSON-API</a> met dezelfde handelingen.</p>
+            {(Rol.Alle.Any(u.IsInRole) ? Html.H($"<p class=\"sub\">Er is ook een <a href=\"/openapi/v1.json\">JSON-API</a> met dezelfde handelingen.</p>") : Html.Leeg)}
             """);
         return TypedResults.Content(Layout.Pagina(ctx, opties, "Start", inhoud).ToString(), "text/html; charset=utf-8");
     }

@@ -125,7 +125,9 @@ public static class PortalApp
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(PortalApp).Assembly.GetName().Name });
         builder.WebHost.UseKestrelCore().UseUrls($"http://127.0.0.1:{port}")
-            .ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaximaleVerzoekgrootte);
+            // The portal's own limit is per request (MapPortal); the server's is the most it drains from a refused
+            // request so that its 413 reaches the browser instead of a reset connection.
+            .ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(options.MaximaleVerzoekgrootte, 1024 * 1024));
         if (stil) builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddPortal(store, options);
         var app = builder.Build();

@@ -14,6 +14,7 @@ namespace ZorgfraudeSignalen.App.Tests.Portal;
 public sealed class Chromium : IAsyncLifetime
 {
     public const string Pad = "/usr/bin/chromium";
+    public static readonly string[] Argumenten = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
@@ -27,7 +28,7 @@ public sealed class Chromium : IAsyncLifetime
         {
             ExecutablePath = Pad,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = Argumenten,
         });
     }
 
