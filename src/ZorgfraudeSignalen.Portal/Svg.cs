@@ -14,7 +14,9 @@ public static class Svg
     /// <summary>The cluster as a two-column picture: providers on the left, buildings on the right, links between them.</summary>
     public static Html Cluster(ClusterPicture cluster, string huidigeAanbieder)
     {
-        var aanbieders = cluster.Knopen.Where(k => k.Soort == "aanbieder").OrderBy(k => k.Id == huidigeAanbieder ? 0 : 1).ThenBy(k => k.Label, StringComparer.CurrentCulture).ToList();
+        // The run names provider nodes "A:{id}" (and buildings "P:{key}"); a bare id is accepted too.
+        bool IsHuidig(ClusterNode k) => k.Id == huidigeAanbieder || k.Id == "A:" + huidigeAanbieder;
+        var aanbieders = cluster.Knopen.Where(k => k.Soort == "aanbieder").OrderBy(k => IsHuidig(k) ? 0 : 1).ThenBy(k => k.Label, StringComparer.CurrentCulture).ToList();
         var panden = cluster.Knopen.Where(k => k.Soort != "aanbieder").OrderBy(k => k.Label, StringComparer.CurrentCulture).ToList();
         var weggelaten = Math.Max(0, aanbieders.Count - MaxKnopenPerKolom) + Math.Max(0, panden.Count - MaxKnopenPerKolom);
         aanbieders = aanbieders.Take(MaxKnopenPerKolom).ToList();
@@ -62,7 +64,7 @@ public static class Svg
         foreach (var k in aanbieders)
         {
             var (x, y) = pos[k.Id];
-            var klasse = k.Id == huidigeAanbieder ? "knoop aanbieder huidig" : "knoop aanbieder";
+            var klasse = IsHuidig(k) ? "knoop aanbieder huidig" : "knoop aanbieder";
             knopen.Add(Html.H($"<g class=\"{klasse}\"><circle cx=\"{N(x)}\" cy=\"{N(y)}\" r=\"10\"/><text x=\"{N(x - 18)}\" y=\"{N(y + 4)}\" text-anchor=\"end\">{Kort(k.Label, 30)}</text><title>{k.Label} ({k.Id})</title></g>"));
         }
         foreach (var k in panden)

@@ -132,11 +132,12 @@ public sealed class ApiTests(PortalServer server) : IClassFixture<PortalServer>
     }
 
     [Fact]
-    public async Task A_signal_below_the_publication_threshold_cannot_be_assessed()
+    public async Task A_provider_that_is_not_on_the_published_list_cannot_be_assessed()
     {
-        var s = server.Details.Select(d => d.Signal).First(x => x.Status == ReviewStatus.NietGepubliceerd);
+        var s = server.Signaal(0) with { AanbiederId = "NIET-GEPUBLICEERD" };
         var r = await Beoordeel(Anna, s, Uitkomst.NaderOnderzoek);
-        Assert.Equal(HttpStatusCode.Conflict, r.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
+        Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
@@ -245,7 +246,7 @@ public sealed class ApiTests(PortalServer server) : IClassFixture<PortalServer>
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var regels = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(string.Join(';', RisicolijstExport.Kolommen), regels[0]);
-        Assert.Equal(PortalServer.Aantal + 1, regels.Length);
+        Assert.Equal(server.Details.Count + 1, regels.Length);
         var rij = regels.Select(Velden).Single(v => v[1] == s.AanbiederId);
         Assert.Equal(ReviewStatus.NaderOnderzoekVoorgesteld, rij[8]);
         Assert.Equal(s.Risicoscore.ToString("0.##", System.Globalization.CultureInfo.GetCultureInfo("nl-NL")), rij[3]);

@@ -37,7 +37,7 @@ public sealed class EndpointTests : IDisposable
     public async Task The_custom_handler_serves_the_portal_with_the_platforms_identity()
     {
         var store = LocalStore.Open(_root);
-        await new RiskListStore(store).PublishAsync("r1", Voorbeeldsignalen.Maak("r1", 5));
+        await Generator.Voorbeeldrun.PubliceerAsync(store, Generator.GeneratorOptions.ForScale("sample", 3), ["r1"], publicatieDrempel: 0);
         await using var app = FunctionApp.Build(0, store, RiskRunSchedule.Parse("0 0 2 * * *"), "extracts");
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(app.Adres()) };
