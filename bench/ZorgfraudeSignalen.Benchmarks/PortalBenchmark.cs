@@ -49,7 +49,7 @@ public static class PortalBenchmark
             var nuBeoordeeld = teBeoordelen.Where((_, i) => i % 10 == 0).ToList();
             foreach (var d in eerderBeoordeeld.Concat(nuBeoordeeld))
                 await repo.PasToeAsync(d.Signal, d.FeitenHash, new Beoordeel(Uitkomst.GeenAanwijzing, motivering), wie, 0, ct);
-            uit.WriteLine($"Klaargezet in {klaarzetten.Elapsed.TotalSeconds:0.0} s: 2 runs van {signalen} signalen ({teBeoordelen.Count} gepubliceerd), " +
+            uit.WriteLine($"Klaargezet in {klaarzetten.Elapsed.TotalSeconds:0.0} s: 2 runs van {details.Count} signalen ({signalen} aanbieders gegenereerd, {teBeoordelen.Count} te beoordelen), " +
                           $"{eerderBeoordeeld.Count} beoordelingen in de eerdere run, {nuBeoordeeld.Count} in de huidige.");
 
             var opties = new PortalOptions { Ontwikkelmodus = OntwikkelIdentiteit.Maak("bench", Rol.Beoordelaar) };
@@ -80,7 +80,7 @@ public static class PortalBenchmark
                 var timing = r.Headers.GetValues("Server-Timing").Single();
                 server.Add(double.Parse(timing[(timing.IndexOf("dur=", StringComparison.Ordinal) + 4)..], CultureInfo.InvariantCulture));
             }
-            uit.WriteLine($"Risicolijstpagina, {signalen} signalen, {verzoeken} verzoeken over {paginas.Length} filters/sorteringen:");
+            uit.WriteLine($"Risicolijstpagina, {details.Count} signalen, {verzoeken} verzoeken over {paginas.Length} filters/sorteringen:");
             uit.WriteLine($"  server (Server-Timing): mediaan {Pct(server, 50):0.0} ms, p90 {Pct(server, 90):0.0} ms, min {server.Min():0.0} ms, max {server.Max():0.0} ms");
             uit.WriteLine($"  heen en terug (HttpClient): mediaan {Pct(totaal, 50):0.0} ms, p90 {Pct(totaal, 90):0.0} ms");
             uit.WriteLine($"  doel: mediaan server < 100 ms: {(Pct(server, 50) < 100 ? "gehaald" : "NIET gehaald")}");
