@@ -13,7 +13,11 @@ builder.Services.AddSingleton<Store>(_ => AppSettings.OpenStore(Environment.GetE
 builder.Services.AddSingleton(_ => RiskRunSchedule.Parse(Environment.GetEnvironmentVariable(AppSettings.RiskRunSchedule)));
 builder.Services.AddSingleton(TimeProvider.System);
 // Behind App Service authentication: the identity comes from the platform's header, never a development one.
-builder.Services.AddSingleton(sp => new PortalPipeline(sp.GetRequiredService<Store>(),
-    new PortalOptions { Organisatie = Environment.GetEnvironmentVariable(AppSettings.Organisation) is { Length: > 0 } name ? name : "Gemeente" }));
+builder.Services.AddSingleton(sp => new PortalPipeline(sp.GetRequiredService<Store>(), new PortalOptions
+{
+    Organisatie = Environment.GetEnvironmentVariable(AppSettings.Organisation) is { Length: > 0 } name ? name : "Gemeente",
+    // The app's own name (WEBSITE_HOSTNAME) and custom domains (PortaalHosts); any other Host is refused.
+    Hosts = PortalOptions.HostsUit(builder.Configuration),
+}));
 builder.Services.AddFunctionTelemetry(builder.Configuration);
 builder.Build().Run();

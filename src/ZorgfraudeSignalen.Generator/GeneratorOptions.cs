@@ -22,6 +22,12 @@ public sealed record GeneratorOptions
     /// <summary>The world this generation uses.</summary>
     public Wereldprofiel Profiel => Wereld ?? Wereldprofiel.Trek(Seed);
 
+    /// <summary>
+    /// Names to give chosen providers (by their index in the population) instead of generated ones, e.g. a name that
+    /// is markup or a spreadsheet formula, to test what the portal and the CSV files do with hostile data.
+    /// </summary>
+    public IReadOnlyDictionary<int, string>? Namen { get; init; }
+
     public DateOnly EersteMaand => LaatsteMaand.AddMonths(-(Maanden - 1));
     public DateOnly Peildatum => LaatsteMaand.AddMonths(1).AddDays(-1);
     public DateOnly Extractdatum => LaatsteMaand.AddMonths(1).AddDays(9);

@@ -41,6 +41,7 @@ internal sealed class Populatie
         p.MaakClienten();
         p.Seniorencomplexen();
         p.Identiteiten();
+        foreach (var (index, naam) in opties.Namen ?? new Dictionary<int, string>()) p.Aanbieders[index].Naam = naam;
         p.Schud();
         return p;
     }

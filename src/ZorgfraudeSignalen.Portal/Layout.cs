@@ -76,19 +76,35 @@ public static class Formulier
         return Html.H($"<input type=\"hidden\" name=\"{tokens.FormFieldName}\" value=\"{tokens.RequestToken ?? ""}\">");
     }
 
-    /// <summary>The posted form, or null when its anti-forgery token is missing or wrong.</summary>
-    public static async Task<IFormCollection?> LeesAsync(HttpContext ctx)
+    /// <summary>
+    /// The posted form, or the error page to answer with: too large (413, checked before anything is read) or
+    /// expired (its anti-forgery token is missing or wrong). The two are told apart, so that a long text is not called an old form.
+    /// </summary>
+    public static async Task<(IFormCollection? Form, IResult? Fout)> LeesAsync(HttpContext ctx)
     {
-        if (!ctx.Request.HasFormContentType) return null;
+        var limiet = ctx.RequestServices.GetRequiredService<PortalOptions>().MaximaleVerzoekgrootte;
+        if (ctx.Request.ContentLength > limiet) return (null, Fouten.TeGroot(limiet));
+        if (!ctx.Request.HasFormContentType) return (null, Fouten.Verlopen());
         try
         {
             await ctx.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(ctx);
+            return (await ctx.Request.ReadFormAsync(ctx.RequestAborted), null);
+        }
+        catch (Exception e) when (TeGroot(e))
+        {
+            return (null, Fouten.TeGroot(limiet));
         }
         catch (AntiforgeryValidationException)
         {
-            return null;
+            return (null, Fouten.Verlopen());
         }
-        return await ctx.Request.ReadFormAsync(ctx.RequestAborted);
+    }
+
+    private static bool TeGroot(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or InvalidDataException) return true;
+        return false;
     }
 }
 
@@ -106,8 +122,10 @@ public static class Autorisatie
     public const string TweedeBeoordeling = "tweede-beoordeling";
     public const string Audit = "audit";
     public const string Inleesrapporten = "inleesrapporten";
-    /// <summary>Any signed-in user with a role.</summary>
+    /// <summary>Any signed-in user, with or without a role (the start page says what to ask for).</summary>
     public const string Aangemeld = "aangemeld";
+    /// <summary>A signed-in user with at least one of the portal's roles (the API's description, who am I).</summary>
+    public const string MetRol = "met-rol";
 
     public static void Voeg(Microsoft.AspNetCore.Authorization.AuthorizationBuilder b) => b
         .AddPolicy(Lezen, p => p.RequireRole(Rol.Beoordelaar, Rol.TweedeBeoordelaar, Rol.Auditor))
@@ -117,7 +135,8 @@ public static class Autorisatie
         .AddPolicy(TweedeBeoordeling, p => p.RequireRole(Rol.TweedeBeoordelaar))
         .AddPolicy(Audit, p => p.RequireRole(Rol.Auditor))
         .AddPolicy(Inleesrapporten, p => p.RequireRole(Rol.DataEngineer))
-        .AddPolicy(Aangemeld, p => p.RequireAuthenticatedUser());
+        .AddPolicy(Aangemeld, p => p.RequireAuthenticatedUser())
+        .AddPolicy(MetRol, p => p.RequireRole(Rol.Alle));
 
     public static bool MagLezen(ClaimsPrincipal u) => u.IsInRole(Rol.Beoordelaar) || u.IsInRole(Rol.TweedeBeoordelaar) || u.IsInRole(Rol.Auditor);
     public static bool MagBewijsZien(ClaimsPrincipal u) => u.IsInRole(Rol.Beoordelaar) || u.IsInRole(Rol.TweedeBeoordelaar);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using ZorgfraudeSignalen.Core.Review;
 
 namespace ZorgfraudeSignalen.Portal;
@@ -9,14 +8,15 @@ public static class MapAssessments
 {
     public static void MapBeoordelingen(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/signalen/{runId}/{aanbiederId}", Bewaar).RequireAuthorization(Autorisatie.Besluiten).ExcludeFromDescription();
+        app.MapPost("/signalen/{runId}/{aanbiederId}", Bewaar);
     }
 
-    private static async Task<Results<RedirectHttpResult, ContentHttpResult, NotFound<string>, BadRequest<string>>> Bewaar(
-        HttpContext ctx, PortalData data, PortalOptions opties, string runId, string aanbiederId)
+    private static async Task<IResult> Bewaar(HttpContext ctx, PortalData data, PortalOptions opties, string runId, string aanbiederId)
     {
-        var form = await Formulier.LeesAsync(ctx);
-        if (form is null) return TypedResults.BadRequest("Het formulier is verlopen of niet van dit portaal afkomstig (anti-forgery). Laad de pagina opnieuw.");
+        var lijst = await data.LijstAsync(runId, ctx.RequestAborted);
+        if (lijst is null || !lijst.OpId.ContainsKey(aanbiederId)) return Fouten.NietGevonden("Dit signaal bestaat niet in een gepubliceerde run.");
+        var (form, fout) = await Formulier.LeesAsync(ctx);
+        if (form is null) return fout!;
         var soort = form["actie"].ToString();
         var uitkomst = form["uitkomst"].ToString();
         var motivering = form["motivering"].ToString();
@@ -27,20 +27,14 @@ public static class MapAssessments
         Terugkoppeling Terug(string melding, int code) => new(melding, soort, uitkomst, motivering, verlooptOp, code);
         return uitkomst2 switch
         {
-            null => TypedResults.NotFound("Dit signaal bestaat niet in een gepubliceerde run."),
+            null => Fouten.NietGevonden("Dit signaal bestaat niet in een gepubliceerde run."),
+            // The page shows its confirmation only when this step is there and is this person's (MapSignals).
             OpslagResultaat.Opgeslagen o => TypedResults.Redirect(Weergave.SignaalUrl(runId, aanbiederId) + "?opgeslagen=" + o.Stap.Nummer + "#beoordeling"),
-            OpslagResultaat.Conflict c => Unwrap(await MapSignals.ToonAsync(ctx, data, opties, runId, aanbiederId, Terug(c.Melding, StatusCodes.Status409Conflict))),
-            OpslagResultaat.Geweigerd g => Unwrap(await MapSignals.ToonAsync(ctx, data, opties, runId, aanbiederId, Terug(g.Melding, StatusCode(g.Reden)))),
+            OpslagResultaat.Conflict c => await MapSignals.ToonAsync(ctx, data, opties, runId, aanbiederId, Terug(c.Melding, StatusCodes.Status409Conflict)),
+            OpslagResultaat.Geweigerd g => await MapSignals.ToonAsync(ctx, data, opties, runId, aanbiederId, Terug(g.Melding, StatusCode(g.Reden))),
             _ => throw new InvalidOperationException(),
         };
     }
-
-    private static Results<RedirectHttpResult, ContentHttpResult, NotFound<string>, BadRequest<string>> Unwrap(Results<ContentHttpResult, NotFound<string>> r) => r.Result switch
-    {
-        ContentHttpResult c => c,
-        NotFound<string> n => n,
-        _ => throw new InvalidOperationException(),
-    };
 
     public static int StatusCode(Weigering reden) => reden switch
     {

@@ -10,7 +10,7 @@ public static class MapDpia
 {
     public static void MapDpiaPagina(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/dpia", Toon).RequireAuthorization(Autorisatie.Audit).ExcludeFromDescription();
+        app.MapGet("/dpia", Toon);
     }
 
     private static async Task<ContentHttpResult> Toon(HttpContext ctx, Store store, PortalOptions opties)

@@ -7,16 +7,14 @@ public static class MapExport
 {
     public static void MapRisicolijstExport(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/export/{runId}/risicolijst.csv", Export).RequireAuthorization(Autorisatie.Lezen).ExcludeFromDescription();
-        app.MapGet("/api/runs/{runId}/risicolijst.csv", Export).RequireAuthorization(Autorisatie.Lezen).WithTags("Portaal")
-            .WithSummary("risicolijst.csv met de huidige statussen (; gescheiden, decimale komma, UTF-8 met BOM)")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+        app.MapGet("/export/{runId}/risicolijst.csv", Export);
     }
 
-    private static async Task<IResult> Export(HttpContext ctx, PortalData data, string runId)
+    /// <summary>Also served by the API as <c>/api/runs/{runId}/risicolijst.csv</c>.</summary>
+    internal static async Task<IResult> Export(HttpContext ctx, PortalData data, string runId)
     {
         var lijst = await data.LijstAsync(runId, ctx.RequestAborted);
-        if (lijst is null) return TypedResults.NotFound();
+        if (lijst is null) return Fouten.NietGevonden($"Run {runId} is niet gepubliceerd.");
         var regels = await data.RegelsAsync(lijst, ctx.RequestAborted);
         await data.Beoordelingen.LogExportAsync(runId, ctx.User.Reviewer(), regels.Count, ctx.RequestAborted);
         return TypedResults.Stream(stream => RisicolijstExport.SchrijfAsync(stream, regels, ctx.RequestAborted),

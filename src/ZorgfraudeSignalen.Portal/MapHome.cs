@@ -8,9 +8,8 @@ public static class MapHome
 {
     public static void MapStart(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", Start).RequireAuthorization(Autorisatie.Aangemeld).ExcludeFromDescription();
-        app.MapGet("/stijl.css", () => TypedResults.Text(Stijl.Css, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
-        app.MapPost("/ontwikkel/identiteit", Wissel).RequireAuthorization(Autorisatie.Aangemeld).ExcludeFromDescription();
+        app.MapGet("/", Start);
+        app.MapPost("/ontwikkel/identiteit", Wissel);
     }
 
     private static ContentHttpResult Start(HttpContext ctx, PortalOptions opties)
@@ -27,20 +26,20 @@ public static class MapHome
             <p class="intro">Dit portaal toont signalen over zorgaanbieders in de Wmo en het PGB die een mens moet beoordelen. Een signaal is <b>geen vaststelling van fraude</b> en geen oordeel over een persoon.
             Niets gebeurt met een signaal zonder een vastgelegde beoordeling met motivering; nader onderzoek vraagt twee verschillende beoordelaars.</p>
             <h2>Wat u hier kunt doen</h2><ul class="taken">{taken}</ul>
-            <p class="sub">Er is ook een <a href="/openapi/v1.json">JSON-API</a> met dezelfde handelingen.</p>
+            {(Rol.Alle.Any(u.IsInRole) ? Html.H($"<p class=\"sub\">Er is ook een <a href=\"/openapi/v1.json\">JSON-API</a> met dezelfde handelingen.</p>") : Html.Leeg)}
             """);
         return TypedResults.Content(Layout.Pagina(ctx, opties, "Start", inhoud).ToString(), "text/html; charset=utf-8");
     }
 
     /// <summary>Development mode only: switch identity explicitly, e.g. to show the four-eyes flow on one machine.</summary>
-    private static async Task<Results<RedirectHttpResult, NotFound, BadRequest<string>>> Wissel(HttpContext ctx, PortalOptions opties)
+    private static async Task<IResult> Wissel(HttpContext ctx, PortalOptions opties)
     {
-        if (!opties.IsOntwikkelmodus) return TypedResults.NotFound();
-        var form = await Formulier.LeesAsync(ctx);
-        if (form is null) return TypedResults.BadRequest("Het formulier is verlopen of niet van dit portaal afkomstig (anti-forgery).");
+        if (!opties.IsOntwikkelmodus) return Fouten.NietGevonden("Identiteit wisselen kan alleen in ontwikkelmodus.");
+        var (form, fout) = await Formulier.LeesAsync(ctx);
+        if (form is null) return fout!;
         OntwikkelIdentiteit id;
         try { id = OntwikkelIdentiteit.Maak(form["naam"].ToString(), form["rol"].ToString()); }
-        catch (ArgumentException e) { return TypedResults.BadRequest(e.Message); }
+        catch (ArgumentException e) { return Fouten.Resultaat(StatusCodes.Status400BadRequest, "Identiteit niet gewisseld", e.Message); }
         ctx.Response.Cookies.Append(PortalAuthenticationHandler.DevCookie, Uri.EscapeDataString(id.Naam) + "|" + Uri.EscapeDataString(string.Join(',', id.Rollen)),
             new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
         return TypedResults.Redirect("/");

@@ -14,39 +14,32 @@ public static class MapKennisgeving
 {
     public static void MapKennisgevingen(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/signalen/{runId}/{aanbiederId}/kennisgeving", Bewaar).RequireAuthorization(Autorisatie.Besluiten).ExcludeFromDescription();
+        app.MapPost("/signalen/{runId}/{aanbiederId}/kennisgeving", Bewaar);
     }
 
-    private static async Task<Results<RedirectHttpResult, ContentHttpResult, NotFound<string>, BadRequest<string>>> Bewaar(
-        HttpContext ctx, PortalData data, PortalOptions opties, string runId, string aanbiederId)
+    private static async Task<IResult> Bewaar(HttpContext ctx, PortalData data, PortalOptions opties, string runId, string aanbiederId)
     {
-        var form = await Formulier.LeesAsync(ctx);
-        if (form is null) return TypedResults.BadRequest("Het formulier is verlopen of niet van dit portaal afkomstig (anti-forgery). Laad de pagina opnieuw.");
+        var (form, formFout) = await Formulier.LeesAsync(ctx);
+        if (form is null) return formFout!;
         var soort = form["actie"].ToString();
         var motivering = form["motivering"].ToString();
         int.TryParse(form["versie"], NumberStyles.None, CultureInfo.InvariantCulture, out var versie);
 
         var lijst = await data.LijstAsync(runId, ctx.RequestAborted);
-        var detail = lijst is not null && lijst.OpId.TryGetValue(aanbiederId, out var signal) ? await data.DetailAsync(runId, aanbiederId, ctx.RequestAborted) : null;
-        if (detail is null) return TypedResults.NotFound("Dit signaal bestaat niet in een gepubliceerde run.");
+        var detail = lijst is not null && lijst.OpId.ContainsKey(aanbiederId) ? await data.DetailAsync(runId, aanbiederId, ctx.RequestAborted) : null;
+        if (detail is null) return Fouten.NietGevonden("Dit signaal bestaat niet in een gepubliceerde run.");
 
         var (actie, fout) = Actie(form, soort, motivering, detail, opties);
         var resultaat = actie is null
             ? new OpslagResultaat.Geweigerd(Weigering.OngeldigeInvoer, fout!)
             : await data.Beoordelingen.PasToeAsync(detail.Signal, detail.FeitenHash, actie, ctx.User.Reviewer(), versie, ctx.RequestAborted);
         Terugkoppeling Terug(string melding, int code) => new(melding, soort, null, motivering, null, code);
-        var pagina = resultaat switch
+        return resultaat switch
         {
-            OpslagResultaat.Opgeslagen o => null,
+            // The page shows its confirmation only when this step is there and is this person's (MapSignals).
+            OpslagResultaat.Opgeslagen o => TypedResults.Redirect(Weergave.SignaalUrl(runId, aanbiederId) + "?opgeslagen=" + o.Stap.Nummer + "#beoordeling"),
             OpslagResultaat.Conflict c => await MapSignals.ToonAsync(ctx, data, opties, runId, aanbiederId, Terug(c.Melding, StatusCodes.Status409Conflict)),
             OpslagResultaat.Geweigerd g => await MapSignals.ToonAsync(ctx, data, opties, runId, aanbiederId, Terug(g.Melding, MapAssessments.StatusCode(g.Reden))),
-            _ => throw new InvalidOperationException(),
-        };
-        return pagina?.Result switch
-        {
-            null => TypedResults.Redirect(Weergave.SignaalUrl(runId, aanbiederId) + "?opgeslagen=" + ((OpslagResultaat.Opgeslagen)resultaat).Stap.Nummer + "#beoordeling"),
-            ContentHttpResult c => c,
-            NotFound<string> n => n,
             _ => throw new InvalidOperationException(),
         };
     }

@@ -17,7 +17,7 @@ public static class MapLeveringen
 {
     public static void MapLeveringenPagina(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/leveringen", Toon).RequireAuthorization(Autorisatie.Inleesrapporten).ExcludeFromDescription();
+        app.MapGet("/leveringen", Toon);
     }
 
     private static async Task<ContentHttpResult> Toon(HttpContext ctx, Store store, PortalOptions opties, TimeProvider clock)

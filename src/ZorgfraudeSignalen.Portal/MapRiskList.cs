@@ -9,7 +9,7 @@ public static class MapRiskList
 {
     public static void MapRisicolijst(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/risicolijst", Toon).RequireAuthorization(Autorisatie.Lezen).ExcludeFromDescription();
+        app.MapGet("/risicolijst", Toon);
     }
 
     /// <summary>The filter from the query string; anything unparseable is ignored rather than an error page.</summary>
@@ -30,14 +30,14 @@ public static class MapRiskList
             PerPagina: int.TryParse(S(r, "per"), out var pp) ? pp : 50);
     }
 
-    private static async Task<Results<ContentHttpResult, NotFound<string>>> Toon(HttpContext ctx, PortalData data, PortalOptions opties)
+    private static async Task<IResult> Toon(HttpContext ctx, PortalData data, PortalOptions opties)
     {
         var runs = await data.RunsAsync(ctx.RequestAborted);
         if (runs.Count == 0)
             return Pagina(ctx, opties, "Risicolijst", Html.H($"<h1>Risicolijst</h1><p class=\"melding\">Er is nog geen risicolijst gepubliceerd. Een risicorun publiceert de lijst; daarna verschijnt die hier.</p>"));
         var runId = ctx.Request.Query["run"] is [{ Length: > 0 } r] ? r : runs[0].RunId;
         var lijst = await data.LijstAsync(runId, ctx.RequestAborted);
-        if (lijst is null) return TypedResults.NotFound($"Run {runId} is niet gepubliceerd.");
+        if (lijst is null) return Fouten.NietGevonden($"Run {runId} is niet gepubliceerd.");
 
         var filter = Filter(ctx.Request);
         var regels = await data.RegelsAsync(lijst, ctx.RequestAborted);
@@ -52,31 +52,32 @@ public static class MapRiskList
     private static Html Render(RunLijst lijst, IReadOnlyList<PublishedRun> runs, int totaal, Dictionary<string, int> telling, RisicolijstFilter f, Pagina<SignaalRegel> pagina, DateOnly vandaag)
     {
         var run = lijst.Run;
-        var gepubliceerd = totaal - telling.GetValueOrDefault(ReviewStatus.NietGepubliceerd);
+        var gepubliceerd = lijst.Basis?.Gepubliceerd ?? totaal - telling.GetValueOrDefault(ReviewStatus.NietGepubliceerd);
+        var gescoord = lijst.Basis?.Gescoord ?? totaal;
         var statussen = new[] { ReviewStatus.TeBeoordelen, ReviewStatus.NaderOnderzoekVoorgesteld, ReviewStatus.NaderOnderzoek, ReviewStatus.KennisgevingVerstuurd, ReviewStatus.ZienswijzeOntvangen, ReviewStatus.Afgesloten, ReviewStatus.GeenAanwijzing, ReviewStatus.BuitenBeschouwing, ReviewStatus.NietGepubliceerd };
         var tellers = statussen.Where(telling.ContainsKey).Select(s =>
-            Html.H($"<a class=\"teller\" href=\"{Url(run.RunId, f with { Status = s, Pagina = 1 })}\">{Weergave.Status(s)} <b>{telling[s]}</b></a>"));
+            Html.H($"<a class=\"teller\" href=\"{Url(run.RunId, f with { Status = s, Pagina = 1 })}\">{Weergave.Status(s)} <b>{Weergave.Getal(telling[s])}</b></a>"));
 
-        var runOpties = runs.Select(x => Html.H($"<option value=\"{x.RunId}\"{Sel(x.RunId == run.RunId)}>{x.RunId} ({Weergave.Tijd(x.GepubliceerdOp)})</option>"));
+        var runOpties = runs.Select(x => Html.H($"<option value=\"{x.RunId}\"{Sel(x.RunId == run.RunId)}>{Weergave.Tijd(x.GepubliceerdOp)} ({x.RunId})</option>"));
         var statusOpties = new[] { ("", "alle statussen"), (RisicolijstFilter.Open, "open (te beoordelen of voorgesteld)") }
             .Concat(statussen.Select(s => (s, StatusTekst.Kort(s))))
             .Select(x => Html.H($"<option value=\"{x.Item1}\"{Sel(x.Item1 == (f.Status ?? ""))}>{x.Item2}</option>"));
         var indicatorOpties = new[] { "" }.Concat(lijst.Indicatoren)
-            .Select(i => Html.H($"<option value=\"{i}\"{Sel(i == (f.Indicator ?? ""))}>{(i == "" ? "alle indicatoren" : i)}</option>"));
+            .Select(i => Html.H($"<option value=\"{i}\"{Sel(i == (f.Indicator ?? ""))}>{(i == "" ? "alle indicatoren" : $"{Weergave.IndicatorNaam(i)} ({i})")}</option>"));
         var clusterOpties = new[] { "" }.Concat(lijst.Clusters)
             .Select(c => Html.H($"<option value=\"{c}\"{Sel(c == (f.Cluster ?? ""))}>{(c == "" ? "alle clusters" : c)}</option>"));
 
         var rijen = pagina.Items.Select(r =>
         {
             var s = r.Signal;
-            var codes = s.Signalen.Select(c => Html.H($"<span class=\"code\">{c}</span>"));
+            var codes = s.Signalen.Select(Weergave.Indicator);
             return Html.H($"""
-                <tr><td class="num">{s.Rang}</td>
-                <td><a href="{Weergave.SignaalUrl(s.RunId, s.AanbiederId)}">{s.AanbiederNaam}</a><div class="sub">{s.AanbiederId}</div></td>
+                <tr><td class="num">{Weergave.Getal(s.Rang)}</td>
+                <td><a href="{Weergave.SignaalUrl(s.RunId, s.AanbiederId)}">{s.AanbiederNaam}</a> {NatuurlijkPersoon.Label(s.AanbiederNaam)}<div class="sub">{s.AanbiederId}</div></td>
                 <td class="num"><span class="score">{Weergave.Getal(s.Risicoscore, "0.0")}</span></td>
                 <td class="num">{Weergave.Getal(s.Anomaliescore, "0.00")}</td>
                 <td>{codes}{LerenWeergave.SteekproefMerk(s)}</td>
-                <td>{s.ClusterId ?? "–"}</td>
+                <td>{s.ClusterId ?? "geen"}</td>
                 <td>{Weergave.Status(r.Status, r.Overgenomen)}{Weergave.Herhaling(r)}{MapKennisgeving.Termijn(r.Beoordeling, vandaag)}</td></tr>
                 """);
         });
@@ -97,7 +98,7 @@ public static class MapRiskList
 
         return Html.H($"""
             <h1>Risicolijst</h1>
-            <p class="intro">Run <b>{run.RunId}</b>, gepubliceerd {Weergave.Tijd(run.GepubliceerdOp)}: {totaal} aanbieders gescoord, {gepubliceerd} ter beoordeling gepubliceerd.
+            <p class="intro">Risicorun van {Weergave.Tijd(run.GepubliceerdOp)} <span class="code" title="run-id">{run.RunId}</span>: {Weergave.Aantal(gescoord, "aanbieder", "aanbieders")} gescoord, {Weergave.Getal(gepubliceerd)} ter beoordeling gepubliceerd.
             Elk signaal is een aanleiding om te kijken, geen oordeel. Een aanbieder komt pas in <i>nader onderzoek</i> als twee verschillende beoordelaars dat met een motivering vastleggen.</p>
             <div class="tellers">{tellers}</div>
             <form method="get" action="/risicolijst" class="filters">
@@ -111,7 +112,7 @@ public static class MapRiskList
             <button type="submit">Filter</button> <a href="/risicolijst?run={Uri.EscapeDataString(run.RunId)}">wis filters</a>
             <a class="export" href="/export/{Uri.EscapeDataString(run.RunId)}/risicolijst.csv">Download risicolijst.csv</a>
             </form>
-            <p class="aantal">{pagina.Totaal} signalen · pagina {pagina.Nummer} van {pagina.AantalPaginas}</p>
+            <p class="aantal">{Weergave.Aantal(pagina.Totaal, "signaal", "signalen")} met deze filters · pagina {pagina.Nummer} van {pagina.AantalPaginas}</p>
             <table class="lijst"><thead><tr>{kolommen}</tr></thead><tbody>{rijen}{leeg}</tbody></table>
             <nav class="paginering">{vorige} <span>pagina {pagina.Nummer} / {pagina.AantalPaginas}</span> {volgendeP}</nav>
             """);

@@ -14,16 +14,16 @@ public static class MapSignals
     {
         app.MapGet("/signalen/{runId}/{aanbiederId}", (HttpContext ctx, PortalData data, PortalOptions opties, string runId, string aanbiederId) =>
                 ToonAsync(ctx, data, opties, runId, aanbiederId, null))
-            .RequireAuthorization(Autorisatie.Lezen).ExcludeFromDescription();
+            ;
     }
 
-    public static async Task<Results<ContentHttpResult, NotFound<string>>> ToonAsync(
+    public static async Task<IResult> ToonAsync(
         HttpContext ctx, PortalData data, PortalOptions opties, string runId, string aanbiederId, Terugkoppeling? terug)
     {
         var lijst = await data.LijstAsync(runId, ctx.RequestAborted);
-        if (lijst is null || !lijst.OpId.TryGetValue(aanbiederId, out var signal)) return TypedResults.NotFound("Dit signaal bestaat niet in een gepubliceerde run.");
+        if (lijst is null || !lijst.OpId.TryGetValue(aanbiederId, out var signal)) return Fouten.NietGevonden("Dit signaal bestaat niet in een gepubliceerde run.");
         var detail = await data.DetailAsync(runId, aanbiederId, ctx.RequestAborted);
-        if (detail is null) return TypedResults.NotFound("De toelichting bij dit signaal ontbreekt.");
+        if (detail is null) return Fouten.NietGevonden("De toelichting bij dit signaal ontbreekt.");
         var regel = await data.RegelAsync(signal, detail.FeitenHash, ctx.RequestAborted);
         var wie = ctx.User.Reviewer();
         var toonBewijs = Autorisatie.MagBewijsZien(ctx.User) && detail.OpgeschoondOp is null;
@@ -33,13 +33,17 @@ public static class MapSignals
         var eerdere = await data.Beoordelingen.HistorieVanAsync(aanbiederId, runs, ctx.RequestAborted);
 
         var dataKwaliteit = await ctx.RequestServices.GetRequiredService<RunDataKwaliteit>().RegelAsync(runId);
-        var opgeslagen = ctx.Request.Query["opgeslagen"] is [{ Length: > 0 }]
+        // Only after a real save: the step the redirect names exists and was taken by the person looking.
+        var opgeslagen = ctx.Request.Query["opgeslagen"] is [{ Length: > 0 } nummer]
+                         && regel.Beoordeling?.Stappen.FirstOrDefault(st => st.Nummer.ToString(System.Globalization.CultureInfo.InvariantCulture) == nummer) is { } gezet
+                         && wie.IsZelfde(gezet.DoorId)
             ? Html.H($"<p class=\"melding ok\" role=\"status\">Uw beoordeling is vastgelegd en in het auditlog geschreven.</p>")
             : Html.Leeg;
         var inhoud = Html.H($"""
-            <p class="kruimel"><a href="{MapRiskList.Url(runId, new RisicolijstFilter())}">← Risicolijst run {runId}</a></p>
+            <p class="kruimel"><a href="{MapRiskList.Url(runId, new RisicolijstFilter())}">← Terug naar de risicolijst</a></p>
             {opgeslagen}{dataKwaliteit}
-            {Kop(detail, regel)}
+            {Kop(detail, regel, lijst.Run)}
+            {NatuurlijkPersoon.Melding(detail.Signal.AanbiederNaam)}
             {LerenWeergave.Steekproef(detail)}
             <div class="raster2">
             <div>
@@ -58,17 +62,19 @@ public static class MapSignals
                 : Html.H($"<section class=\"kaart\"><h2>Bewijs op cliëntniveau</h2><p>Alleen zichtbaar voor beoordelaars. Uw rol ziet de toelichting en de beoordelingen, niet de cliëntgegevens.</p></section>"))}
             {ClusterSectie(detail)}
             """);
+        ctx.Response.Headers.ETag = Versie.ETag(regel.Beoordeling?.Versie ?? 0);
         return TypedResults.Content(Layout.Pagina(ctx, opties, detail.Signal.AanbiederNaam, inhoud).ToString(), "text/html; charset=utf-8", null, terug?.StatusCode ?? 200);
     }
 
-    private static Html Kop(SignalDetail d, SignaalRegel regel)
+    private static Html Kop(SignalDetail d, SignaalRegel regel, PublishedRun run)
     {
         var s = d.Signal;
+        var cluster = s.ClusterId is { } c ? $"cluster {c}" : "geen cluster van gedeelde panden";
         return Html.H($"""
             <div class="signaalkop">
-            <div><h1>{s.AanbiederNaam}</h1><div class="sub">Aanbieder {s.AanbiederId} · run {s.RunId} · cluster {s.ClusterId ?? "geen"}</div></div>
+            <div><h1>{s.AanbiederNaam}</h1><div class="sub">Aanbieder {s.AanbiederId} · risicorun van {Weergave.Tijd(run.GepubliceerdOp)} <span class="code" title="run-id">{s.RunId}</span> · {cluster}</div></div>
             <div class="kerncijfers">
-            <div><span class="groot">{s.Rang}</span><span>rang</span></div>
+            <div><span class="groot">{Weergave.Getal(s.Rang)}</span><span>rang</span></div>
             <div><span class="groot">{Weergave.Getal(s.Risicoscore, "0.0")}</span><span>risicoscore (0–100)</span></div>
             <div><span class="groot">{Weergave.Getal(s.Anomaliescore, "0.00")}</span><span>anomaliescore (0–1)</span></div>
             <div>{Weergave.Status(regel.Status, regel.Overgenomen)}{Weergave.Herhaling(regel)}</div>
@@ -83,33 +89,43 @@ public static class MapSignals
     private static Html Indicatoren(SignalDetail d)
     {
         var rijen = d.Indicatoren.OrderByDescending(i => i.Afgegaan).Select(i => Html.H($"""
-            <tr class="{(i.Afgegaan ? "af" : "niet")}"><td><span class="code">{i.Code}</span><div>{i.Naam}</div></td>
-            <td>{(i.Afgegaan ? "afgegaan" : "niet afgegaan")}</td><td class="num">{Weergave.Getal(i.Waarde)}</td><td class="num">{Weergave.Getal(i.Drempel)}</td><td>{i.Feiten}</td></tr>
+            <tr class="{(i.Afgegaan ? "af" : "niet")}"><td><b>{Weergave.IndicatorNaam(i.Code)}</b> <span class="code">{i.Code}</span>{Definitie(i.Code)}</td>
+            <td>{IndicatorUitkomst(i)}</td><td class="num">{Weergave.IndicatorWaarde(i.Waarde, i.Drempel)}</td><td class="num">{Weergave.IndicatorWaarde(i.Drempel, i.Drempel)}</td><td>{i.Feiten}</td></tr>
             """));
         return Html.H($"""
             <section class="kaart"><h2>Indicatoren en de feiten erachter</h2>
-            <table class="tabel"><thead><tr><th>Indicator</th><th>Uitkomst</th><th>Waarde</th><th>Drempel</th><th>Feiten</th></tr></thead><tbody>{rijen}</tbody></table></section>
+            <p class="sub">Een indicator is een regel die u met de hand kunt nagaan. Boven de drempel telt hij mee in de risicoscore; dat is een reden om te kijken, geen conclusie.</p>
+            <table class="tabel"><thead><tr><th>Indicator</th><th>Uitkomst</th><th>Gemeten</th><th>Drempel</th><th>Feiten</th></tr></thead><tbody>{rijen}</tbody></table></section>
             """);
     }
+
+    /// <summary>Neutral words, and the reason when a value over the threshold still gives no signal.</summary>
+    private static string IndicatorUitkomst(IndicatorFinding i) => i.Afgegaan ? "boven de drempel"
+        : i.Waarde >= i.Drempel && i.Drempel > 0 ? "geen signaal: boven de drempel, maar het minimumaantal uit de definitie is niet gehaald"
+        : "onder de drempel";
+
+    private static Html Definitie(string code) => Core.Indicators.IndicatorCatalogue.All.FirstOrDefault(x => x.Code == code) is { } def
+        ? Html.H($"<div class=\"sub\">{def.Definitie}</div>")
+        : Html.Leeg;
 
     private static Html Anomalie(SignalDetail d)
     {
         var b = d.Basisfrequentie;
         var pct = b.Gescoord == 0 ? 0 : 100.0 * b.Gepubliceerd / b.Gescoord;
         var rijen = d.Afwijkingen.OrderByDescending(a => a.Aandeel).Take(8).Select(a => Html.H($"""
-            <tr><td>{a.Omschrijving}<div class="sub">{a.Kenmerk}</div></td><td class="num">{Weergave.Getal(a.Waarde)}</td><td class="num">{Weergave.Getal(a.Typisch)}</td><td>{Svg.Aandeel(a.Aandeel)} {Weergave.Getal(a.Aandeel * 100, "0")}%</td></tr>
+            <tr><td title="{a.Kenmerk}">{a.Omschrijving}</td><td class="num">{Toelichting.Waarde(a.Kenmerk, a.Waarde)}</td><td class="num">{Toelichting.Waarde(a.Kenmerk, a.Typisch)}</td><td>{Svg.Aandeel(a.Aandeel)} {Weergave.Procent(a.Aandeel, "0")}</td></tr>
             """));
         return Html.H($"""
             <section class="kaart"><h2>Anomaliescore {Weergave.Getal(d.Signal.Anomaliescore, "0.00")}</h2>
             <p>Het model vergelijkt deze aanbieder met alle andere aanbieders in de run. Hoe hoger de score, hoe ongewoner het patroon; dat zegt niets over de reden.</p>
-            <p class="basis"><b>Basisfrequentie:</b> {b.Gepubliceerd} van {b.Gescoord} aanbieders staan in deze run op de lijst ({Weergave.Getal(pct, "0.0")}%).</p>
+            <p class="basis"><b>Basisfrequentie:</b> {Weergave.Getal(b.Gepubliceerd)} van de {Weergave.Aantal(b.Gescoord, "gescoorde aanbieder", "gescoorde aanbieders")} staan in deze run ter beoordeling op de lijst ({Weergave.Procent(pct / 100)}).</p>
             <table class="tabel"><thead><tr><th>Kenmerk waarop deze aanbieder afwijkt</th><th>Waarde</th><th>Typisch (mediaan)</th><th>Aandeel in afwijking</th></tr></thead><tbody>{rijen}</tbody></table></section>
             """);
     }
 
     private static Html NietWeten(SignalDetail d)
     {
-        var resoluties = d.Panden.GroupBy(p => p.Resolutie).Select(g => Html.H($"<li>{g.Count()} pand(en) {Weergave.Resolutie(g.Key)}</li>"));
+        var resoluties = d.Panden.GroupBy(p => p.Resolutie).Select(g => Html.H($"<li>{Weergave.Aantal(g.Count(), "pand", "panden")} {Weergave.Resolutie(g.Key)}</li>"));
         return Html.H($"""
             <section class="kaart nietweten"><h2>Wat het systeem niet weet</h2><ul>
             <li>Een signaal is <b>geen vaststelling van fraude</b> en geen oordeel over een persoon. Het zegt alleen dat het patroon opvalt.</li>
@@ -125,10 +141,10 @@ public static class MapSignals
     {
         var panden = d.Panden.Select(p =>
         {
-            var clienten = p.Clienten.Select(c => Html.H($"<tr><td>{c.ClientId}</td><td>{Weergave.Datum(c.AdresSinds)}</td><td>{(c.ZorgStart is { } z ? Weergave.Datum(z) : "onbekend")}</td><td class=\"num\">{(c.DagenTussen is { } dt ? dt.ToString(Html.Nl) : "–")}</td></tr>"));
+            var clienten = p.Clienten.Select(c => Html.H($"<tr><td>{c.ClientId}</td><td>{Weergave.Datum(c.AdresSinds)}</td><td>{(c.ZorgStart is { } z ? Weergave.Datum(z) : "onbekend")}</td><td class=\"num\">{DagenTussen(c.DagenTussen)}</td></tr>"));
             return Html.H($"""
-                <details class="pand"{(p.Clienten.Count <= 12 ? Html.Vertrouwd(" open") : Html.Leeg)}><summary><b>{p.Label}</b> · {p.Clienten.Count} cliënt(en) van deze aanbieder{(p.IsVestiging ? " · vestiging van de aanbieder" : "")}{(p.Woningen is { } w ? $" · {w} woning(en) volgens de BAG" : "")} · koppeling {Weergave.Resolutie(p.Resolutie)}</summary>
-                <table class="tabel"><thead><tr><th>Cliënt (pseudoniem)</th><th>Woont hier sinds</th><th>Start zorg</th><th>Dagen tussen</th></tr></thead><tbody>{clienten}</tbody></table></details>
+                <details class="pand"{(p.Clienten.Count <= 12 ? Html.Vertrouwd(" open") : Html.Leeg)}><summary><b>{p.Label}</b> · {Weergave.Aantal(p.Clienten.Count, "cliënt", "cliënten")} van deze aanbieder{(p.IsVestiging ? " · vestiging van de aanbieder" : "")}{(p.Woningen is { } w ? $" · {Weergave.Aantal(w, "woning", "woningen")} volgens de BAG" : "")} · koppeling {Weergave.Resolutie(p.Resolutie)}</summary>
+                <table class="tabel"><thead><tr><th>Cliënt (pseudoniem)</th><th>Woont hier sinds</th><th>Start zorg</th><th>Zorg begon (dagen na inschrijving)</th></tr></thead><tbody>{clienten}</tbody></table></details>
                 """);
         });
         var tijdlijn = d.Panden.SelectMany(p => p.Clienten.Select(c => (c.ClientId, p.Label, c.AdresSinds, c.ZorgStart, c.DagenTussen)))
@@ -143,14 +159,35 @@ public static class MapSignals
             <p class="sub">Cliënten alleen als pseudoniem. Elke keer dat u deze gegevens bekijkt wordt dat in het auditlog vastgelegd.</p>
             <h3>Panden met cliënten van deze aanbieder</h3>{panden}
             <h3>Verhuizingen tegenover start van de zorg</h3>
-            <p class="legenda"><span class="l-verhuizing"></span> ingeschreven op het adres <span class="l-zorgstart"></span> start zorg <span class="l-kort"></span> binnen 30 dagen</p>
+            <p class="legenda"><span class="l-verhuizing"></span> ingeschreven op het adres <span class="l-zorgstart"></span> start zorg <span class="l-kort"></span> zorg begon binnen {Svg.KortDagen} dagen voor of na de inschrijving (alleen ter oriëntatie; de indicator hanteert de drempel in zijn feiten)</p>
             {Svg.Tijdlijn(tijdlijn)}
-            <h3>Declaraties per maand (bedrag in euro)</h3>
-            {Svg.Staafdiagram("Gedeclareerd bedrag per maand", bedragen, v => "€ " + Weergave.Getal(v, "#,0"))}
+            <h3>Gedeclareerd bedrag per maand</h3>
+            {Svg.Staafdiagram("Gedeclareerd bedrag per maand", bedragen, v => Weergave.Euro(v, "#,0"))}
             {volumeGrafiek}
             </section>
             """);
     }
+
+    /// <summary>What the person did, in words: "stelde nader onderzoek voor", not a status after a name.</summary>
+    private static string Handeling(BeoordelingsStap s) => (s.Actie, s.Naar) switch
+    {
+        (BeoordelingsActie.Beoordelen, ReviewStatus.NaderOnderzoekVoorgesteld) => "stelde nader onderzoek voor",
+        (BeoordelingsActie.Beoordelen, ReviewStatus.GeenAanwijzing) => "beoordeelde: geen aanwijzing",
+        (BeoordelingsActie.Beoordelen, ReviewStatus.BuitenBeschouwing) => "liet het signaal buiten beschouwing",
+        (BeoordelingsActie.Bevestigen, _) => "bevestigde het voorstel voor nader onderzoek",
+        (BeoordelingsActie.Afwijzen, _) => "wees het voorstel voor nader onderzoek af",
+        (BeoordelingsActie.Heropenen, _) => "heropende de beoordeling",
+        _ => "legde vast: " + StatusTekst.Kort(s.Naar),
+    };
+
+    /// <summary>Days from registering at the address to the start of care, in words instead of a bare negative number.</summary>
+    private static string DagenTussen(int? dagen) => dagen switch
+    {
+        null => "–",
+        0 => "dezelfde dag",
+        > 0 => Weergave.Aantal(dagen.Value, "dag", "dagen") + " later",
+        < 0 => Weergave.Aantal(-dagen.Value, "dag", "dagen") + " eerder (zorg liep al)",
+    };
 
     private static Html ClusterSectie(SignalDetail d)
     {
@@ -168,11 +205,11 @@ public static class MapSignals
     {
         var b = regel.Beoordeling;
         var stappen = (b?.Stappen ?? []).Reverse().Select(s => Html.H($"""
-            <li><div class="stapkop">{Weergave.Status(s.Naar)} <span>door <b>{s.DoorNaam}</b> ({Rol.Omschrijving(s.Rol)}), {Weergave.Tijd(s.Op)}</span></div>
+            <li><div class="stapkop"><b>{s.DoorNaam}</b> ({Rol.Omschrijving(s.Rol)}) {Handeling(s)} <span>op {Weergave.Tijd(s.Op)}</span> {Weergave.Status(s.Naar)}</div>
             <div class="motivering">{s.Motivering}</div>{MapKennisgeving.StapDetails(s)}{(s.VerlooptOp is { } v ? Html.H($"<div class=\"sub\">Buiten beschouwing tot en met {Weergave.Datum(v)}</div>") : Html.Leeg)}</li>
             """));
         var geschiedenis = eerdere.OrderByDescending(e => e.RunId, StringComparer.Ordinal).Select(e => Html.H($"""
-            <li>Run {e.RunId}: {Weergave.Status(e.Status)}{(e.FeitenHash == d.FeitenHash ? " · zelfde feiten als nu" : " · andere feiten dan nu")}{(e.LaatsteStap is { } l ? Html.H($"<div class=\"motivering\">{l.Motivering}</div><div class=\"sub\">{l.DoorNaam}, {Weergave.Tijd(l.Op)}</div>") : Html.Leeg)}</li>
+            <li>Risicorun <span class="code">{e.RunId}</span>: {Weergave.Status(e.Status)}{(e.FeitenHash == d.FeitenHash ? " · zelfde feiten als nu" : " · andere feiten dan nu")}{(e.LaatsteStap is { } l ? Html.H($"<div class=\"motivering\">{l.Motivering}</div><div class=\"sub\">{l.DoorNaam} {Handeling(l)} op {Weergave.Tijd(l.Op)}</div>") : Html.Leeg)}</li>
             """));
         var melding = terug is null ? Html.Leeg : Html.H($"<p class=\"melding fout\" role=\"alert\">{terug.Melding}</p>");
         // After a conflict the form below belongs to the new state; what this person typed is kept apart, to copy from.
@@ -185,7 +222,7 @@ public static class MapSignals
         var versie = b?.Versie ?? 0;
         var formulier = Formulieren(ctx, regel, d, wie, eerdere, terug, versie);
         var overgenomen = regel.Overgenomen && regel.Eerder is { } e2
-            ? Html.H($"<p class=\"melding\">Buiten beschouwing overgenomen uit run {e2.RunId} (tot en met {(e2.VerlooptOp is { } vo ? Weergave.Datum(vo) : "")}): de feiten zijn ongewijzigd. U kunt het signaal toch opnieuw beoordelen.</p>")
+            ? Html.H($"<p class=\"melding\">Buiten beschouwing overgenomen uit risicorun {e2.RunId} (tot en met {(e2.VerlooptOp is { } vo ? Weergave.Datum(vo) : "")}): de feiten zijn ongewijzigd. U kunt het signaal toch opnieuw beoordelen.</p>")
             : Html.Leeg;
         return Html.H($"""
             <section class="kaart beoordeling" id="beoordeling"><h2>Beoordeling</h2>
@@ -213,7 +250,7 @@ public static class MapSignals
             var vorige = regel.Herhaling == Herhaling.OngewijzigdHerhaald && regel.Eerder is { } e ? e : null;
             var voorkeur = (terug?.Actie == BeoordelingsActie.Beoordelen ? terug.Uitkomst : null) ?? (vorige?.Status is ReviewStatus.GeenAanwijzing or ReviewStatus.BuitenBeschouwing ? vorige.Status : null);
             var hint = vorige is not null
-                ? Html.H($"<p class=\"melding\">Deze aanbieder staat opnieuw op de lijst <b>met dezelfde feiten</b> als in run {vorige.RunId}, waar de uitkomst <i>{StatusTekst.Kort(vorige.Status)}</i> was (zie hieronder). U hoeft niet opnieuw te beginnen: neem de uitkomst over als die nog klopt en schrijf kort waarom.</p>")
+                ? Html.H($"<p class=\"melding\">Deze aanbieder staat opnieuw op de lijst <b>met dezelfde feiten</b> als in risicorun {vorige.RunId}, waar de uitkomst <i>{StatusTekst.Kort(vorige.Status)}</i> was (zie hieronder). U hoeft niet opnieuw te beginnen: neem de uitkomst over als die nog klopt en schrijf kort waarom.</p>")
                 : Html.Leeg;
             var keuzes = new[]
             {
@@ -238,7 +275,7 @@ public static class MapSignals
             var voorstelTekst = Html.H($"<div class=\"voorstel\"><b>{voorstel.DoorNaam}</b> stelde op {Weergave.Tijd(voorstel.Op)} nader onderzoek voor:<div class=\"motivering\">{voorstel.Motivering}</div></div>");
             if (!wie.Heeft(Rol.TweedeBeoordelaar))
                 return voorstelTekst + Html.H($"<p class=\"sub\">Wacht op een tweede beoordelaar (een andere persoon dan de voorsteller).</p>");
-            var zelf = voorstel.DoorId == wie.Id;
+            var zelf = wie.IsZelfde(voorstel.DoorId);
             var uitgeschakeld = zelf ? Html.Vertrouwd(" disabled") : Html.Leeg;
             var waarschuwing = zelf
                 ? Html.H($"<p class=\"melding fout\">U heeft dit voorstel zelf gedaan. Bevestigen of afwijzen moet een andere tweede beoordelaar doen (vier-ogenprincipe).</p>")

@@ -6,7 +6,9 @@ using ZorgfraudeSignalen.Core.Storage;
 namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>A published run's list as the portal needs it, loaded once: a published list never changes.</summary>
-public sealed record RunLijst(PublishedRun Run, IReadOnlyList<Signal> Signalen, IReadOnlyDictionary<string, Signal> OpId, IReadOnlyList<string> Indicatoren, IReadOnlyList<string> Clusters);
+/// <param name="Basis">How many providers the run scored and published, as every signal's page says it (null for an empty list).</param>
+public sealed record RunLijst(PublishedRun Run, IReadOnlyList<Signal> Signalen, IReadOnlyDictionary<string, Signal> OpId, IReadOnlyList<string> Indicatoren,
+    IReadOnlyList<string> Clusters, BaseRate? Basis);
 
 /// <summary>
 /// Reads for the portal. Published lists and facts hashes are cached in memory because a published run is written
@@ -45,7 +47,9 @@ public sealed class PortalData(Store store, AssessmentRepository beoordelingen, 
         var opId = signalen.ToDictionary(s => s.AanbiederId, StringComparer.Ordinal);
         var indicatoren = signalen.SelectMany(s => s.Signalen).Distinct().Order(StringComparer.Ordinal).ToList();
         var clusters = signalen.Select(s => s.ClusterId).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
-        return new RunLijst(run, signalen, opId, indicatoren, clusters);
+        // The run scored more providers than it stored signals for: the base rate on any signal says how many.
+        var basis = signalen.Count == 0 ? null : (await _risicolijsten.DetailAsync(run.RunId, signalen[0].AanbiederId))?.Basisfrequentie;
+        return new RunLijst(run, signalen, opId, indicatoren, clusters, basis);
     }
 
     public Task<SignalDetail?> DetailAsync(string runId, string aanbiederId, CancellationToken ct = default) =>

@@ -42,9 +42,13 @@ public static class Stijl
         .code.steekproef { background:#fff4d6; border-color:#d9a300; } .melding.steekproef { background:#fff8e6; border-color:#d9a300; }
         .code { display:inline-block; font:12px/1.6 ui-monospace,Menlo,Consolas,monospace; background:#eef2f6; border:1px solid var(--rand); border-radius:3px; padding:0 5px; margin:1px 3px 1px 0; }
         .status { display:inline-block; font-size:12px; font-weight:600; border-radius:10px; padding:1px 9px; white-space:nowrap; border:1px solid; }
-        .s-te_beoordelen { color:var(--blauw2); background:#e8f1fb; } .s-nader_onderzoek_voorgesteld { color:var(--oranje); background:#fff1e0; }
-        .s-nader_onderzoek { color:#fff; background:var(--rood); border-color:var(--rood); } .s-geen_aanwijzing { color:var(--groen); background:#e7f4e8; }
-        .s-buiten_beschouwing { color:#555; background:#eee; } .s-niet_gepubliceerd { color:#888; background:#fafafa; border-style:dashed; }
+        /* Statuses in neutral tones: a status is a step in a review, not an alarm or a verdict. */
+        .s-te_beoordelen { color:var(--blauw); background:#eef3f8; } .s-nader_onderzoek_voorgesteld { color:#3d4a57; background:#f1f1ec; border-style:dashed; }
+        .s-nader_onderzoek { color:#3d4a57; background:#e9e9e2; font-weight:600; } .s-geen_aanwijzing { color:#3d4a57; background:#f4f6f8; }
+        .s-buiten_beschouwing { color:#555; background:#f4f4f4; } .s-niet_gepubliceerd { color:#777; background:#fafafa; border-style:dotted; }
+        .indicator { display:inline-block; margin:0 6px 3px 0; font-size:13px; } .indicator .code { font-size:10px; }
+        .persoon { display:inline-block; font-size:11px; border:1px solid #8a7a4a; color:#5c4f26; background:#fbf6e6; border-radius:8px; padding:0 6px; vertical-align:middle; }
+        .persoonmelding { background:#fbf6e6; border-color:#8a7a4a; }
         .herhaling { display:block; font-size:12px; color:var(--grijs); margin-top:3px; } .herhaling.ongewijzigd { color:var(--oranje); font-weight:600; }
         .paginering { display:flex; gap:16px; justify-content:center; margin:14px 0; }
         .signaalkop { display:flex; justify-content:space-between; align-items:flex-end; gap:20px; flex-wrap:wrap; margin-bottom:14px; }
@@ -75,7 +79,7 @@ public static class Stijl
         svg .verhuizing { fill:var(--blauw2); } svg .zorgstart { fill:var(--oranje); } svg .verband { stroke:#9aa5b1; stroke-width:2; } svg .verband.kort { stroke:var(--rood); stroke-width:3; }
         svg.cluster { background:#fbfcfd; border:1px solid #eef1f4; border-radius:6px; }
         svg .lijn { stroke:#8fa3b8; fill:none; } svg .lijn.vestiging { stroke:var(--blauw); stroke-dasharray:5 3; stroke-width:1.5; } svg .lijn.bestuurder, svg .lijn.rekening { stroke:var(--oranje); stroke-width:2; }
-        svg .knoop.aanbieder circle { fill:#fff; stroke:var(--blauw2); stroke-width:2.5; } svg .knoop.huidig circle { fill:var(--rood); stroke:var(--rood); }
+        svg .knoop.aanbieder circle { fill:#fff; stroke:var(--blauw2); stroke-width:2.5; } svg .knoop.huidig circle { fill:var(--blauw); stroke:var(--blauw); }
         svg .knoop.huidig text { font-weight:700; } svg .knoop.pand rect { fill:#e8edf2; stroke:#56687a; stroke-width:1.5; }
         svg .gewicht { font-size:11px; font-weight:700; fill:var(--blauw); paint-order:stroke; stroke:#fff; stroke-width:3px; } svg .kolomkop { font-weight:700; fill:var(--grijs); }
         svg.aandeel .achter { fill:#eef2f6; } svg.aandeel .voor { fill:var(--oranje); }

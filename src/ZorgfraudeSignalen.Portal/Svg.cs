@@ -8,10 +8,15 @@ public static class Svg
 {
     private const int MaxKnopenPerKolom = 30;
 
+    /// <summary>The timeline marks a move this close to the start of care; the indicator has its own threshold, named in its facts.</summary>
+    public const int KortDagen = 30;
+
     /// <summary>The cluster as a two-column picture: providers on the left, buildings on the right, links between them.</summary>
     public static Html Cluster(ClusterPicture cluster, string huidigeAanbieder)
     {
-        var aanbieders = cluster.Knopen.Where(k => k.Soort == "aanbieder").OrderBy(k => k.Id == huidigeAanbieder ? 0 : 1).ThenBy(k => k.Label, StringComparer.CurrentCulture).ToList();
+        // The run names provider nodes "A:{id}" (and buildings "P:{key}"); a bare id is accepted too.
+        bool IsHuidig(ClusterNode k) => k.Id == huidigeAanbieder || k.Id == "A:" + huidigeAanbieder;
+        var aanbieders = cluster.Knopen.Where(k => k.Soort == "aanbieder").OrderBy(k => IsHuidig(k) ? 0 : 1).ThenBy(k => k.Label, StringComparer.CurrentCulture).ToList();
         var panden = cluster.Knopen.Where(k => k.Soort != "aanbieder").OrderBy(k => k.Label, StringComparer.CurrentCulture).ToList();
         var weggelaten = Math.Max(0, aanbieders.Count - MaxKnopenPerKolom) + Math.Max(0, panden.Count - MaxKnopenPerKolom);
         aanbieders = aanbieders.Take(MaxKnopenPerKolom).ToList();
@@ -31,7 +36,7 @@ public static class Svg
             var soort = e.Soort;
             var titel = e.Soort switch
             {
-                "clienten" => $"{e.Gewicht} cliënt(en) van deze aanbieder wonen in dit pand",
+                "clienten" => $"{Weergave.Aantal(e.Gewicht, "cliënt", "cliënten")} van deze aanbieder {(e.Gewicht == 1 ? "woont" : "wonen")} in dit pand",
                 "vestiging" => "de aanbieder is in dit pand gevestigd",
                 "bestuurder" => "gedeelde bestuurder",
                 "rekening" => "gedeeld rekeningnummer",
@@ -59,7 +64,7 @@ public static class Svg
         foreach (var k in aanbieders)
         {
             var (x, y) = pos[k.Id];
-            var klasse = k.Id == huidigeAanbieder ? "knoop aanbieder huidig" : "knoop aanbieder";
+            var klasse = IsHuidig(k) ? "knoop aanbieder huidig" : "knoop aanbieder";
             knopen.Add(Html.H($"<g class=\"{klasse}\"><circle cx=\"{N(x)}\" cy=\"{N(y)}\" r=\"10\"/><text x=\"{N(x - 18)}\" y=\"{N(y + 4)}\" text-anchor=\"end\">{Kort(k.Label, 30)}</text><title>{k.Label} ({k.Id})</title></g>"));
         }
         foreach (var k in panden)
@@ -130,7 +135,7 @@ public static class Svg
             delen.Add(Html.H($"<text class=\"as\" x=\"{links - 8}\" y=\"{N(y + 4)}\" text-anchor=\"end\">{r.Client}</text>"));
             if (r.ZorgStart is { } z)
             {
-                var kort = r.Dagen is { } d && Math.Abs(d) <= 30;
+                var kort = r.Dagen is { } d && Math.Abs(d) <= KortDagen;
                 delen.Add(Html.H($"<line class=\"{(kort ? "verband kort" : "verband")}\" x1=\"{N(X(r.AdresSinds))}\" x2=\"{N(X(z))}\" y1=\"{N(y)}\" y2=\"{N(y)}\"/>"));
                 delen.Add(Html.H($"<rect class=\"zorgstart\" x=\"{N(X(z) - 5)}\" y=\"{N(y - 5)}\" width=\"10\" height=\"10\"><title>{r.Client}: zorg gestart {Datum(z)}</title></rect>"));
             }

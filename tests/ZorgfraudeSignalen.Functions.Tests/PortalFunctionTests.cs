@@ -23,7 +23,7 @@ public sealed class PortalFunctionTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var store = LocalStore.Open(_root);
-        await new RiskListStore(store).PublishAsync("r1", Voorbeeldsignalen.Maak("r1", 5));
+        await Generator.Voorbeeldrun.PubliceerAsync(store, Generator.GeneratorOptions.ForScale("sample", 3), ["r1"], publicatieDrempel: 0);
         _portal = new PortalPipeline(store, new PortalOptions { Organisatie = "Gemeente Proef" });
         _function = new PortalFunction(_portal);
     }
@@ -46,6 +46,7 @@ public sealed class PortalFunctionTests : IAsyncLifetime
     private async Task<(int Status, string Body, HttpContext Context)> SendAsync(string method, string path, string? principal, object? json = null)
     {
         var context = new DefaultHttpContext();
+        if (json is not null) context.Request.Headers.IfMatch = "\"0\""; // the version of a signal nobody assessed yet
         context.Request.Method = method;
         context.Request.Scheme = "https";
         context.Request.Host = new HostString("localhost");
@@ -83,7 +84,7 @@ public sealed class PortalFunctionTests : IAsyncLifetime
         var (_, lijst, _) = await SendAsync("GET", "/api/runs/r1/signalen", femke);
         var aanbieder = JsonDocument.Parse(lijst).RootElement.GetProperty("signalen")[0].GetProperty("aanbiederId").GetString();
         var (posted, reply, _) = await SendAsync("POST", $"/api/runs/r1/signalen/{aanbieder}/beoordeling", femke,
-            new { uitkomst = Uitkomst.GeenAanwijzing, motivering = "Declaraties en indicaties kloppen met elkaar na controle.", versie = 0 });
+            new { uitkomst = Uitkomst.GeenAanwijzing, motivering = "Declaraties en indicaties kloppen met elkaar na controle." });
         Assert.True(posted == 200, $"{posted}: {reply}");
 
         var (_, signaal, _) = await SendAsync("GET", $"/api/runs/r1/signalen/{aanbieder}", femke);
@@ -108,7 +109,7 @@ public sealed class PortalFunctionTests : IAsyncLifetime
         var aanbieder = JsonDocument.Parse(lijst).RootElement.GetProperty("signalen")[0].GetProperty("aanbiederId").GetString();
 
         var (status, _, _) = await SendAsync("POST", $"/api/runs/r1/signalen/{aanbieder}/beoordeling", auditor,
-            new { uitkomst = Uitkomst.GeenAanwijzing, motivering = "Een auditor mag geen beoordeling vastleggen.", versie = 0 });
+            new { uitkomst = Uitkomst.GeenAanwijzing, motivering = "Een auditor mag geen beoordeling vastleggen." });
         Assert.Equal(403, status);
     }
 

@@ -134,7 +134,7 @@ public sealed class WorkerProcessTests(RunningWorker worker, ITestOutputHelper o
     [Fact]
     public async Task Through_the_workers_http_server_a_reviewer_assesses_and_a_malformed_or_missing_principal_is_refused()
     {
-        await new RiskListStore(worker.Storage.Store).PublishAsync("proef-http", Voorbeeldsignalen.Maak("proef-http", 5));
+        await Generator.Voorbeeldrun.PubliceerAsync(worker.Storage.Store, Generator.GeneratorOptions.ForScale("sample", 3), ["proef-http"], publicatieDrempel: 0);
         var femke = PortalFunctionTests.Principal("6f1f3c2a-8d1e-4c55-9a53-0b7c3f0d9e11", "Femke de Vries", Rol.Beoordelaar);
         using var http = new HttpClient();
 
@@ -157,8 +157,9 @@ public sealed class WorkerProcessTests(RunningWorker worker, ITestOutputHelper o
         {
             var request = new HttpRequestMessage(HttpMethod.Post, $"/api/runs/proef-http/signalen/{aanbieder}/beoordeling")
             {
-                Content = JsonContent.Create(new { uitkomst = Uitkomst.GeenAanwijzing, motivering = "Declaraties en indicaties kloppen met elkaar na controle.", versie = 0 }),
+                Content = JsonContent.Create(new { uitkomst = Uitkomst.GeenAanwijzing, motivering = "Declaraties en indicaties kloppen met elkaar na controle." }),
             };
+            request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"0\""));
             request.Headers.Add("X-MS-CLIENT-PRINCIPAL", femke);
             return request;
         });

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ZorgfraudeSignalen.Portal;
 using ZorgfraudeSignalen.Core.RiskList;
+using ZorgfraudeSignalen.Generator;
 
 namespace ZorgfraudeSignalen.App.Cli;
 
@@ -16,7 +17,7 @@ public static class ServeCommand
         var devUser = new Option<string?>("--dev-user") { Description = "Ontwikkelmodus: de naam van de ontwikkelgebruiker." };
         var devRole = new Option<string?>("--dev-role") { Description = "Ontwikkelmodus: rol(len), bijvoorbeeld beoordelaar of beoordelaar,tweede_beoordelaar." };
         var platform = new Option<bool>("--platform-auth") { Description = "Identiteit uit X-MS-CLIENT-PRINCIPAL (alleen achter App Service-authenticatie)." };
-        var voorbeeld = new Option<bool>("--voorbeelddata") { Description = "Ontwikkelmodus: publiceer een run met verzonnen voorbeeldsignalen als er nog geen run is." };
+        var voorbeeld = new Option<bool>("--voorbeelddata") { Description = "Ontwikkelmodus: als er nog geen run is, een echte risicorun op gegenereerde voorbeeldextracten (40 aanbieders) publiceren." };
         var command = new Command("serve", "Start het beoordelingsportaal op 127.0.0.1.") { port, devUser, devRole, platform, voorbeeld };
         command.SetAction(async (parse, ct) =>
         {
@@ -50,7 +51,11 @@ public static class ServeCommand
                 var heeftRun = false;
                 await foreach (var _ in risicolijsten.PublishedRunsAsync(ct)) { heeftRun = true; break; }
                 var runId = "voorbeeld-" + DateTime.UtcNow.ToString("yyyyMMddTHHmmssZ");
-                if (!heeftRun) await risicolijsten.PublishAsync(runId, Voorbeeldsignalen.Maak(runId, 120, publicatieDrempel: 20), ct);
+                if (!heeftRun)
+                {
+                    uit.WriteLine("Voorbeeldextracten genereren, inlezen en een risicorun publiceren …");
+                    await Voorbeeldrun.PubliceerAsync(store, GeneratorOptions.ForScale("sample", 1), [runId], new Core.Run.RiskConfiguration { RunId = "" }.PublicatieDrempel, ct);
+                }
             }
             var app = PortalApp.Create(store, opties, parse.GetValue(port));
             await app.StartAsync(ct);

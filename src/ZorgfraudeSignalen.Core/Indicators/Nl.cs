@@ -2,13 +2,15 @@ using System.Globalization;
 
 namespace ZorgfraudeSignalen.Core.Indicators;
 
-/// <summary>Numbers in Dutch texts, the same on every machine: decimal comma, no thousands separators, no culture data.</summary>
+/// <summary>Numbers in Dutch texts, the same on every machine: decimal comma, no culture data; amounts with a thousands point.</summary>
 public static class Nl
 {
     public static string Getal(double value, int decimals = 1) =>
         value.ToString("F" + decimals, CultureInfo.InvariantCulture).Replace('.', ',');
 
-    public static string Euro(decimal value) => "€ " + value.ToString("F2", CultureInfo.InvariantCulture).Replace('.', ',');
+    /// <summary>"€ 48.016,80": decimal comma and a thousands point, as the portal shows amounts.</summary>
+    public static string Euro(decimal value) =>
+        "€ " + value.ToString("#,0.00", CultureInfo.InvariantCulture).Replace(',', '_').Replace('.', ',').Replace('_', '.');
 
     public static string Procent(double share) => Math.Round(share * 100, MidpointRounding.AwayFromZero).ToString("F0", CultureInfo.InvariantCulture) + " %";
 

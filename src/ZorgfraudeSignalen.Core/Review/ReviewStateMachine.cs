@@ -64,7 +64,7 @@ public static class ReviewStateMachine
             return Overgang.Geweigerd(Weigering.GeenRecht, $"Hiervoor is de rol {Rol.Omschrijving(rol)} nodig; u bent ingelogd als {RollenTekst(wie)}.");
         if (!toegestaanVanuit.Contains(status))
             return Overgang.Geweigerd(Weigering.NietInDezeStatus, NietInStatus(actie, status));
-        if (huidig.OpenVoorstel is { } voorstel && actie is BevestigEscalatie or WijsEscalatieAf && voorstel.DoorId == wie.Id)
+        if (huidig.OpenVoorstel is { } voorstel && actie is BevestigEscalatie or WijsEscalatieAf && wie.IsZelfde(voorstel.DoorId))
             return Overgang.Geweigerd(Weigering.ZelfdePersoon,
                 "U heeft dit nader onderzoek zelf voorgesteld. Een andere persoon met de rol tweede beoordelaar moet het bevestigen of afwijzen (vier-ogenprincipe).");
         if (Motivering.Controleer(actie.Motivering) is { } fout)

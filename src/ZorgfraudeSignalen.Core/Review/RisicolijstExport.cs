@@ -6,8 +6,7 @@ namespace ZorgfraudeSignalen.Core.Review;
 /// <summary>
 /// <c>risicolijst.csv</c> as the output contract describes it, with each signal's current review status:
 /// <c>;</c>-separated, decimal comma, UTF-8 with BOM, CRLF line ends, and every cell that a spreadsheet would read as
-/// a formula (starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or carriage return) neutralised by a leading
-/// <c>'</c>. Written by hand: ten columns and two rules (quote, neutralise) are smaller than a mapping layer.
+/// a formula neutralised by a leading <c>'</c>, by the same rule as the run's own file (<see cref="RiskList.RiskListCsv.IsFormule"/>). Written by hand: ten columns and two rules (quote, neutralise) are smaller than a mapping layer.
 /// </summary>
 public static class RisicolijstExport
 {
@@ -41,11 +40,7 @@ public static class RisicolijstExport
     }
 
     /// <summary>One cell: neutralised when it could start a formula, quoted when it holds a separator, quote or line break.</summary>
-    public static string Cel(string waarde)
-    {
-        if (waarde.Length > 0 && waarde[0] is '=' or '+' or '-' or '@' or '\t' or '\r') waarde = "'" + waarde;
-        return waarde.AsSpan().IndexOfAny(";\"\r\n") >= 0 ? "\"" + waarde.Replace("\"", "\"\"") + "\"" : waarde;
-    }
+    public static string Cel(string waarde) => RiskList.RiskListCsv.Text(waarde);
 
     private static void Veld(StringBuilder regel, string waarde, bool laatste = false) =>
         regel.Append(Cel(waarde)).Append(laatste ? "\r\n" : ";");

@@ -5,8 +5,8 @@ namespace ZorgfraudeSignalen.Core.RiskList;
 
 /// <summary>
 /// <c>risicolijst.csv</c> per the output contract: <c>;</c>-separated, decimal comma, UTF-8 with BOM, CRLF line ends,
-/// RFC 4180 quoting, and every text cell that starts with <c>= + - @</c>, tab or carriage return neutralised with a
-/// leading <c>'</c> so that a spreadsheet does not run it as a formula.
+/// RFC 4180 quoting, and every text cell that a spreadsheet could run as a formula neutralised with a leading <c>'</c>
+/// (<see cref="IsFormule"/>).
 /// </summary>
 public static class RiskListCsv
 {
@@ -40,7 +40,20 @@ public static class RiskListCsv
     /// <summary>Neutralises a formula, then quotes when the cell holds a separator, quote or line break.</summary>
     public static string Text(string value)
     {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
+        if (IsFormule(value)) value = "'" + value;
         return value.AsSpan().IndexOfAny(";\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+
+    /// <summary>
+    /// OWASP's list for CSV injection: a cell that starts with <c>= + - @</c>, tab, carriage return or line feed. Checked
+    /// after trimming as well, because spreadsheets skip leading spaces and line breaks before they look for a formula
+    /// (<c>"\n=1+4"</c>, <c>" =1+4"</c>).
+    /// </summary>
+    public static bool IsFormule(string value)
+    {
+        if (value.Length == 0) return false;
+        if (value[0] is '\t' or '\r' or '\n') return true;
+        var getrimd = value.AsSpan().TrimStart();
+        return getrimd.Length > 0 && getrimd[0] is '=' or '+' or '-' or '@';
     }
 }

@@ -20,10 +20,10 @@ public sealed class ApiTests(PortalServer server) : IClassFixture<PortalServer>
     private static string Pad(Signal s, string actie = "") => $"/api/runs/{s.RunId}/signalen/{Uri.EscapeDataString(s.AanbiederId)}{actie}";
 
     private static Task<HttpResponseMessage> Beoordeel(HttpClient c, Signal s, string uitkomst, string motivering = Goed, string? tot = null, int versie = 0) =>
-        c.PostAsJsonAsync(Pad(s, "/beoordeling"), new { uitkomst, motivering, verlooptOp = tot, versie });
+        c.WijzigAsync(Pad(s, "/beoordeling"), new { uitkomst, motivering, verlooptOp = tot }, versie);
 
     private static Task<HttpResponseMessage> Tweede(HttpClient c, Signal s, string actie, int versie, string motivering = Goed) =>
-        c.PostAsJsonAsync(Pad(s, "/" + actie), new { motivering, versie });
+        c.WijzigAsync(Pad(s, "/" + actie), new { motivering }, versie);
 
     private static async Task<string> Status(HttpResponseMessage r) => (await PortalServer.JsonAsync(r)).GetProperty("status").GetString()!;
 
@@ -36,13 +36,13 @@ public sealed class ApiTests(PortalServer server) : IClassFixture<PortalServer>
         var body = await PortalServer.JsonAsync(r);
         Assert.Equal(ReviewStatus.GeenAanwijzing, body.GetProperty("status").GetString());
         var stap = body.GetProperty("stappen")[0];
-        Assert.Equal("dev:Anna", stap.GetProperty("doorId").GetString());
+        Assert.Equal("dev:anna", stap.GetProperty("doorId").GetString());
         Assert.Equal(Rol.Beoordelaar, stap.GetProperty("rol").GetString());
         Assert.True(DateTimeOffset.UtcNow - stap.GetProperty("op").GetDateTimeOffset() < TimeSpan.FromMinutes(1));
 
         var audit = await server.AuditAsync();
         var entry = Assert.Single(audit, e => e.Action == Core.Audit.AuditActions.Beoordeling && e.Details["naar"] == ReviewStatus.GeenAanwijzing && e.Subject.EndsWith(s.AanbiederId));
-        Assert.Equal("dev:Anna", entry.Actor);
+        Assert.Equal("dev:anna", entry.Actor);
         Assert.DoesNotContain(Goed, string.Join("", entry.Details.Values)); // only the rationale's hash
         Assert.Null(await new Core.Audit.AuditLog(server.Store.Tables).VerifyAsync());
 
@@ -100,8 +100,8 @@ public sealed class ApiTests(PortalServer server) : IClassFixture<PortalServer>
         Assert.Equal(HttpStatusCode.OK, bevestigd.StatusCode);
         var body = await PortalServer.JsonAsync(bevestigd);
         Assert.Equal(ReviewStatus.NaderOnderzoek, body.GetProperty("status").GetString());
-        Assert.Equal("dev:Bob", body.GetProperty("stappen")[1].GetProperty("doorId").GetString());
-        Assert.Contains(await server.AuditAsync(), e => e.Action == Core.Audit.AuditActions.Bevestiging && e.Details["naar"] == ReviewStatus.NaderOnderzoek && e.Actor == "dev:Bob");
+        Assert.Equal("dev:bob", body.GetProperty("stappen")[1].GetProperty("doorId").GetString());
+        Assert.Contains(await server.AuditAsync(), e => e.Action == Core.Audit.AuditActions.Bevestiging && e.Details["naar"] == ReviewStatus.NaderOnderzoek && e.Actor == "dev:bob");
 
         // Under investigation: nothing more happens here.
         Assert.Equal(HttpStatusCode.Conflict, (await Tweede(Anna, s, "heropening", 2)).StatusCode);
@@ -132,27 +132,30 @@ public sealed class ApiTests(PortalServer server) : IClassFixture<PortalServer>
     }
 
     [Fact]
-    public async Task A_signal_below_the_publication_threshold_cannot_be_assessed()
+    public async Task A_provider_that_is_not_on_the_published_list_cannot_be_assessed()
     {
-        var s = server.Details.Select(d => d.Signal).First(x => x.Status == ReviewStatus.NietGepubliceerd);
+        var s = server.Signaal(0) with { AanbiederId = "NIET-GEPUBLICEERD" };
         var r = await Beoordeel(Anna, s, Uitkomst.NaderOnderzoek);
-        Assert.Equal(HttpStatusCode.Conflict, r.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
+        Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
-    public async Task A_save_against_an_older_version_is_a_conflict_that_shows_the_current_state()
+    public async Task A_save_against_an_older_version_fails_its_precondition_and_shows_the_current_state()
     {
         var s = server.Signaal(8);
         await Beoordeel(Anna, s, Uitkomst.NaderOnderzoek);
         var r = await Beoordeel(Carla, s, Uitkomst.GeenAanwijzing, versie: 0);
-        Assert.Equal(HttpStatusCode.Conflict, r.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, r.StatusCode);
+        Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("\"1\"", r.Headers.ETag?.ToString());
         var body = await PortalServer.JsonAsync(r);
         Assert.Contains("Anna", body.GetProperty("detail").GetString());
         Assert.Equal(ReviewStatus.NaderOnderzoekVoorgesteld, body.GetProperty("huidig").GetProperty("status").GetString());
     }
 
     [Fact]
-    public async Task Two_reviewers_saving_at_once_end_in_one_save_and_one_conflict()
+    public async Task Two_reviewers_saving_at_once_end_in_one_save_and_one_failed_precondition()
     {
         for (var i = 9; i < 13; i++)
         {
@@ -160,7 +163,7 @@ public sealed class ApiTests(PortalServer server) : IClassFixture<PortalServer>
             var eerste = Beoordeel(Anna, s, Uitkomst.GeenAanwijzing);
             var tweede = Beoordeel(Carla, s, Uitkomst.NaderOnderzoek);
             var codes = (await Task.WhenAll(eerste, tweede)).Select(r => r.StatusCode).Order().ToList();
-            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], codes);
+            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.PreconditionFailed], codes);
             var stored = await PortalServer.JsonAsync(await Anna.GetAsync(Pad(s)));
             Assert.Equal(1, stored.GetProperty("beoordeling").GetProperty("stappen").GetArrayLength());
         }
@@ -189,7 +192,7 @@ public sealed class ApiTests(PortalServer server) : IClassFixture<PortalServer>
         Assert.True((await PortalServer.JsonAsync(audit)).GetProperty("ketenHeel").GetBoolean());
 
         Assert.Equal(HttpStatusCode.Forbidden, (await Anna.GetAsync("/api/audit")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await Bob.PostAsJsonAsync(Pad(s, "/beoordeling"), new { uitkomst = "geen_aanwijzing", motivering = Goed, versie = 0 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Bob.WijzigAsync(Pad(s, "/beoordeling"), new { uitkomst = "geen_aanwijzing", motivering = Goed }, 0)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await Anna.GetAsync("/inleesrapporten")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Bob.GetAsync(Pad(s))).StatusCode);
     }
@@ -201,8 +204,8 @@ public sealed class ApiTests(PortalServer server) : IClassFixture<PortalServer>
         await Bob.GetAsync(Pad(s));
         await Anna.GetAsync(Weergave(s));
         var views = (await server.AuditAsync()).Where(e => e.Action == Core.Audit.AuditActions.Inzage && e.Subject.EndsWith("/" + s.AanbiederId)).ToList();
-        Assert.Contains(views, e => e.Actor == "dev:Bob" && e.Details["kanaal"] == "api");
-        Assert.Contains(views, e => e.Actor == "dev:Anna" && e.Details["kanaal"] == "portaal");
+        Assert.Contains(views, e => e.Actor == "dev:bob" && e.Details["kanaal"] == "api");
+        Assert.Contains(views, e => e.Actor == "dev:anna" && e.Details["kanaal"] == "portaal");
     }
 
     private static string Weergave(Signal s) => $"/signalen/{s.RunId}/{Uri.EscapeDataString(s.AanbiederId)}";
@@ -243,7 +246,7 @@ public sealed class ApiTests(PortalServer server) : IClassFixture<PortalServer>
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var regels = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(string.Join(';', RisicolijstExport.Kolommen), regels[0]);
-        Assert.Equal(PortalServer.Aantal + 1, regels.Length);
+        Assert.Equal(server.Details.Count + 1, regels.Length);
         var rij = regels.Select(Velden).Single(v => v[1] == s.AanbiederId);
         Assert.Equal(ReviewStatus.NaderOnderzoekVoorgesteld, rij[8]);
         Assert.Equal(s.Risicoscore.ToString("0.##", System.Globalization.CultureInfo.GetCultureInfo("nl-NL")), rij[3]);
@@ -333,16 +336,16 @@ public sealed class PlatformIdentityTests(PlatformPortalServer server) : IClassF
     public async Task The_principal_header_gives_identity_and_roles()
     {
         using var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
-        client.DefaultRequestHeaders.Add("X-MS-CLIENT-PRINCIPAL", Principal("oid-1", "Femke de Vries", Rol.Beoordelaar, "onbekende_rol"));
+        client.DefaultRequestHeaders.Add("X-MS-CLIENT-PRINCIPAL", Principal("0f8fad5b-d9cb-469f-a165-70867728950e", "Femke de Vries", Rol.Beoordelaar, "onbekende_rol"));
         var ik = await PortalServer.JsonAsync(await client.GetAsync("/api/ik"));
-        Assert.Equal("oid-1", ik.GetProperty("id").GetString());
+        Assert.Equal("0f8fad5b-d9cb-469f-a165-70867728950e", ik.GetProperty("id").GetString());
         Assert.Equal("Femke de Vries", ik.GetProperty("naam").GetString());
         Assert.Equal(new[] { Rol.Beoordelaar }, ik.GetProperty("rollen").EnumerateArray().Select(x => x.GetString()!).ToArray());
         Assert.False(ik.GetProperty("ontwikkelmodus").GetBoolean());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/runs")).StatusCode);
 
         using var engineer = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
-        engineer.DefaultRequestHeaders.Add("X-MS-CLIENT-PRINCIPAL", Principal("oid-2", "Gert", Rol.DataEngineer));
+        engineer.DefaultRequestHeaders.Add("X-MS-CLIENT-PRINCIPAL", Principal("7c9e6679-7425-40de-944b-e07fc1f90ae7", "Gert", Rol.DataEngineer));
         Assert.Equal(HttpStatusCode.Forbidden, (await engineer.GetAsync("/api/runs")).StatusCode);
 
         using var kapot = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
