@@ -11,7 +11,8 @@ namespace ZorgfraudeSignalen.Core.RiskList;
 public sealed class RiskListStore(Store store)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private const string PublishedPartition = "gepubliceerd";
+    /// <summary>The signals-table partition of the publication markers (row key = run id): a run's commit point of publication.</summary>
+    public const string PublishedPartition = "gepubliceerd";
 
     /// <summary>Writes the details first and the list after, then marks the run published; a retry finds it marked and does nothing.</summary>
     public async Task<bool> PublishAsync(string runId, IReadOnlyList<SignalDetail> details, CancellationToken ct = default)
