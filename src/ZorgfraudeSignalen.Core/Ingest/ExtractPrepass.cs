@@ -24,6 +24,13 @@ internal sealed class ExtractPrepass : IAsyncDisposable
 
     /// <summary>UTF-16 or UTF-32 (little or big endian), recognised by a BOM or, without one, by the pattern of zero bytes.</summary>
     public Encoding? WideEncoding => DetectWide(Head);
+
+    /// <summary>The name of a wide encoding for a report: UTF-16 LE/BE or UTF-32 LE/BE.</summary>
+    public static string WideName(Encoding encoding) => encoding switch
+    {
+        UTF32Encoding => encoding.CodePage == 12000 ? "UTF-32 (little endian)" : "UTF-32 (big endian)",
+        _ => encoding.CodePage == 1200 ? "UTF-16 (little endian)" : "UTF-16 (big endian)",
+    };
     private string? _spool;
 
     static ExtractPrepass() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);

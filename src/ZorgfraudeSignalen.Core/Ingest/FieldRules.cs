@@ -157,13 +157,14 @@ internal static class FieldRules
     }
 
     /// <summary>
-    /// The first control character of a field (NUL, other C0 characters but tab, DEL), or -1. Such bytes come from a
+    /// The first control character of a field (NUL, other C0 characters but tab and the line breaks a quoted field may
+    /// hold, DEL), or -1. Such bytes come from a
     /// broken export or an attempt to smuggle a value past the checks; a row that has one is rejected.
     /// </summary>
     public static int ControlCharacter(ReadOnlySpan<byte> field)
     {
         for (var i = 0; i < field.Length; i++)
-            if (field[i] is < 0x20 and not (byte)'\t' or 0x7F) return field[i];
+            if (field[i] is < 0x20 and not ((byte)'\t' or (byte)'\r' or (byte)'\n') or 0x7F) return field[i];
         return -1;
     }
 }

@@ -55,8 +55,8 @@ public sealed class Ingestor(Store store, IngestOptions? options = null)
         {
             // UTF-16 or UTF-32, with or without a BOM: decoded and checked for a BSN, but never kept either way.
             var bsn = await prepass.WideTextHoldsBsnAsync(ct);
-            return await QuarantineAsync(report with { Encoding = wide.EncodingName },
-                $"Het bestand is in {wide.EncodingName} opgeslagen ('Unicode-tekst'); het contract vraagt UTF-8 of Windows-1252. Sla het op als 'CSV UTF-8'. " +
+            return await QuarantineAsync(report with { Encoding = ExtractPrepass.WideName(wide) },
+                $"Het bestand is in {ExtractPrepass.WideName(wide)} opgeslagen ('Unicode-tekst'); het contract vraagt UTF-8 of Windows-1252. Sla het op als 'CSV UTF-8'. " +
                 (bsn ? "Er staat een waarde in die een BSN is (9 cijfers die de elfproef doorstaan); de inhoud is niet bewaard."
                      : "De inhoud is niet bewaard."), bsn ? "bsn" : "tekenset", [], prepass, discard: true, ct);
         }

@@ -31,7 +31,8 @@ public static class LocalStore
         var path = Path.Combine(folder, OperationOwner.Id + ".lock");
         if (HeldLocks.ContainsKey(path)) return;
         Directory.CreateDirectory(folder);
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+        // A shared lock (FileShare.Read): readers of the folder are not disturbed; a check that asks for an exclusive one fails while it is held.
+        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Read, FileShare.Read, 1, FileOptions.None);
         if (!HeldLocks.TryAdd(path, stream)) stream.Dispose();
     }
 
