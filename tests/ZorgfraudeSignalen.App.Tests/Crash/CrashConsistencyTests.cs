@@ -186,7 +186,7 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output) : IDisposabl
         var folder = Path.Combine(_root, "gemeente");
         if (!Directory.Exists(folder))
             ZorgfraudeSignalen.Generator.SynthetischeExtracten.Genereer(
-                new ZorgfraudeSignalen.Generator.GeneratorOptions { Seed = 15, Aanbieders = 20, Clienten = 300, Maanden = 4 }, folder);
+                new ZorgfraudeSignalen.Generator.GeneratorOptions { Seed = 15, Aanbieders = 25, Clienten = 300, Maanden = 4 }, folder);
         return Path.Combine(folder, "extracts");
     }
 }
