@@ -62,7 +62,11 @@ public sealed class Recovery(Store store, TimeProvider? clock = null)
         foreach (var intent in abandoned)
         {
             var seen = await LoggedAsync();
-            if (await ExistsAsync(intent.Steps[^1].Commit, ct))
+            // A run is complete only once published: an intent that got no further than the record is rolled back.
+            var completion = intent.Kind == "run"
+                ? new CommitRow(StoreNames.SignalsTable, RiskListStore.PublishedPartition, intent.Subject)
+                : intent.Steps[^1].Commit;
+            if (intent.Steps.Count > 0 && await ExistsAsync(completion, ct))
             {
                 var added = new List<string>();
                 foreach (var step in intent.Steps)
