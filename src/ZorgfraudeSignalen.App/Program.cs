@@ -22,6 +22,7 @@ var root = new RootCommand("ZorgfraudeSignalen: signalen over zorgaanbieders in 
     StatusCommand.Create(),
     DpiaCommand.Create(),
 };
-var exitCode = await root.Parse(args).InvokeAsync();
+// Recovery before every verb, I/O errors as a Dutch message and exit code 3: see CliPipeline.
+var exitCode = await CliPipeline.InvokeAsync(root, args);
 ResourceReport.WriteIfRequested();
 return exitCode;

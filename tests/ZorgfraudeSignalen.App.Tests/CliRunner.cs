@@ -11,7 +11,7 @@ internal static class CliRunner
         var root = new RootCommand { StoreOption.Instance, verb };
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await root.Parse([.. args, "--store", storeRoot]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var exit = await CliPipeline.InvokeAsync(root, [.. args, "--store", storeRoot], new InvocationConfiguration { Output = output, Error = error });
         return (exit, output.ToString(), error.ToString());
     }
 }

@@ -26,6 +26,11 @@ public static class AuditActions
     public const string Configuratie = "configuratie";
     /// <summary>Client-level evidence removed under the retention rule. Details: hashes of what was removed.</summary>
     public const string Opschoning = "opschoning";
+    /// <summary>
+    /// Recovery rolled back an operation that a stopped process left unfinished (a run recorded but never published).
+    /// Subject: the run id or snapshot; details: the intent's id and what was removed.
+    /// </summary>
+    public const string Herstel = "herstel";
     /// <summary>A replay of a run by <c>verify</c>, with its outcome.</summary>
     public const string Verificatie = "verificatie";
 }

@@ -69,6 +69,20 @@ public sealed class AuditLog(ITableStore tables, TimeProvider? clock = null)
         }
     }
 
+    /// <summary>
+    /// Moves the head up to the end of the chain when a writer stopped between an entry and the head (recovery does
+    /// this before any verb). Returns whether it moved.
+    /// </summary>
+    public async Task<bool> RepairHeadAsync(CancellationToken ct = default)
+    {
+        var head = await ReadHeadAsync(ct);
+        if (head is { Sequence: long.MaxValue }) return false; // unreadable: for a person to look at, not to paper over
+        var end = await FindEndAsync(head?.Sequence ?? 0, ct);
+        if (end is null || (head is not null && head.Sequence >= end.Sequence)) return false;
+        await AdvanceHeadAsync(end, ct);
+        return true;
+    }
+
     /// <summary>All entries in order of sequence.</summary>
     public async IAsyncEnumerable<AuditEntry> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {

@@ -21,6 +21,16 @@ internal sealed class ExtractPrepass : IAsyncDisposable
     public required byte[] Head { get; init; }
     /// <summary>Opens the content again from its start (the original stream rewound, or the spooled copy).</summary>
     public required Func<Stream> Reopen { get; init; }
+
+    /// <summary>UTF-16 or UTF-32 (little or big endian), recognised by a BOM or, without one, by the pattern of zero bytes.</summary>
+    public Encoding? WideEncoding => DetectWide(Head);
+
+    /// <summary>The name of a wide encoding for a report: UTF-16 LE/BE or UTF-32 LE/BE.</summary>
+    public static string WideName(Encoding encoding) => encoding switch
+    {
+        UTF32Encoding => encoding.CodePage == 12000 ? "UTF-32 (little endian)" : "UTF-32 (big endian)",
+        _ => encoding.CodePage == 1200 ? "UTF-16 (little endian)" : "UTF-16 (big endian)",
+    };
     private string? _spool;
 
     static ExtractPrepass() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -108,6 +118,41 @@ internal sealed class ExtractPrepass : IAsyncDisposable
             return needed > k ? s.Length - k : s.Length;
         }
         return s.Length;
+    }
+
+    /// <summary>
+    /// UTF-32 or UTF-16 from their BOM, or from where the zero bytes fall in the first 64 KB: text in these encodings
+    /// has a zero in (nearly) every other byte, or three in every four, at fixed places; UTF-8 and Windows-1252 text has none.
+    /// </summary>
+    internal static Encoding? DetectWide(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0, 0])) return new UTF32Encoding(bigEndian: false, byteOrderMark: true);
+        if (head.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF])) return new UTF32Encoding(bigEndian: true, byteOrderMark: true);
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return Encoding.Unicode;
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return Encoding.BigEndianUnicode;
+        var n = head.Length & ~3;
+        if (n < 8) return null;
+        Span<int> zeros = stackalloc int[4];
+        for (var i = 0; i < n; i++) if (head[i] == 0) zeros[i & 3]++;
+        var quarter = n / 4;
+        bool Mostly(int count) => count >= quarter * 0.9;
+        bool Few(int count) => count <= quarter * 0.1;
+        if (Few(zeros[0]) && Mostly(zeros[1]) && Mostly(zeros[2]) && Mostly(zeros[3])) return new UTF32Encoding(bigEndian: false, byteOrderMark: true);
+        if (Mostly(zeros[0]) && Mostly(zeros[1]) && Mostly(zeros[2]) && Few(zeros[3])) return new UTF32Encoding(bigEndian: true, byteOrderMark: true);
+        if (Few(zeros[0]) && Few(zeros[2]) && Mostly(zeros[1]) && Mostly(zeros[3])) return Encoding.Unicode;
+        if (Mostly(zeros[0]) && Mostly(zeros[2]) && Few(zeros[1]) && Few(zeros[3])) return Encoding.BigEndianUnicode;
+        return null;
+    }
+
+    /// <summary>Decodes the whole file in its wide encoding and looks for a field that is a BSN (fields split on ; , tab and line breaks).</summary>
+    public async Task<bool> WideTextHoldsBsnAsync(CancellationToken ct)
+    {
+        var encoding = WideEncoding ?? throw new InvalidOperationException("not a UTF-16 or UTF-32 file");
+        using var reader = new StreamReader(Reopen(), encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+        while (await reader.ReadLineAsync(ct) is { } line)
+            foreach (var field in line.Split([';', ',', '\t']))
+                if (FieldRules.IsBsn(field.Trim().Trim('"', '\uFEFF').Trim())) return true;
+        return false;
     }
 
     /// <summary>The delimiter: ';' or ',', whichever occurs more often outside quotes in the header line (';' on a tie).</summary>

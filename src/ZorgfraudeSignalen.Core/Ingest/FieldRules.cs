@@ -142,4 +142,29 @@ internal static class FieldRules
         }
         return false;
     }
+
+    /// <summary>The text with every run of nine digits that is a BSN replaced by nine '*': for file names in reports, logs and the catalogue.</summary>
+    public static string MaskBsn(string s)
+    {
+        if (!ContainsBsn(s)) return s;
+        var chars = s.ToCharArray();
+        for (var i = 0; i + 9 <= s.Length; i++)
+        {
+            if ((i > 0 && char.IsAsciiDigit(s[i - 1])) || (i + 9 < s.Length && char.IsAsciiDigit(s[i + 9]))) continue;
+            if (IsBsn(s.AsSpan(i, 9))) chars.AsSpan(i, 9).Fill('*');
+        }
+        return new string(chars);
+    }
+
+    /// <summary>
+    /// The first control character of a field (NUL, other C0 characters but tab and the line breaks a quoted field may
+    /// hold, DEL), or -1. Such bytes come from a
+    /// broken export or an attempt to smuggle a value past the checks; a row that has one is rejected.
+    /// </summary>
+    public static int ControlCharacter(ReadOnlySpan<byte> field)
+    {
+        for (var i = 0; i < field.Length; i++)
+            if (field[i] is < 0x20 and not ((byte)'\t' or (byte)'\r' or (byte)'\n') or 0x7F) return field[i];
+        return -1;
+    }
 }

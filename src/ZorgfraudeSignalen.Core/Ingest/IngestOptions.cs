@@ -18,6 +18,15 @@ public sealed record IngestOptions
     /// <summary>Where a non-seekable input is spooled while it is hashed; the system temp folder by default.</summary>
     public string? TempFolder { get; init; }
 
+    /// <summary>
+    /// How far the extract date in a file name may lie after the ingest date. A later date is a typo or a test file;
+    /// accepted, it would stay in force over every real delivery after it, so the extract is quarantined. Default 7 days.
+    /// </summary>
+    public TimeSpan FutureDateTolerance { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>The most of a quarantined file that is kept as its copy; the rest is described by hash and size. Default 20 MiB.</summary>
+    public long QuarantineMaxBytes { get; init; } = 20L << 20;
+
     public static IngestOptions Default { get; } = new();
 }
 

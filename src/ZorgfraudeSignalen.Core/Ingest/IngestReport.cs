@@ -65,6 +65,10 @@ public sealed record IngestReport
     public string? ReportBlob { get; init; }
     public string? SnapshotBlob { get; init; }
     public string? QuarantineBlob { get; init; }
+    /// <summary>Keys that occur on more than one row (every row of such a key is rejected), the first 100.</summary>
+    public IReadOnlyList<string> DuplicateKeys { get; init; } = [];
+    /// <summary>Bytes kept of a quarantined copy cut at the configured maximum; null when the copy is whole (or there is none).</summary>
+    public long? QuarantineBytesKept { get; init; }
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -111,7 +115,8 @@ public sealed record IngestReport
         if (ContentDiscarded) sb.AppendLine("  inhoud:            niet bewaard (bevat gegevens die de pijplijn niet mag opslaan)");
         if (UnknownColumns.Count > 0) sb.AppendLine($"  onbekende kolommen (genegeerd): {string.Join(", ", UnknownColumns)}");
         if (SnapshotBlob is not null) sb.AppendLine($"  snapshot:          {SnapshotBlob}");
-        if (QuarantineBlob is not null) sb.AppendLine($"  quarantainekopie:  {QuarantineBlob}");
+        if (QuarantineBlob is not null) sb.AppendLine($"  quarantainekopie:  {QuarantineBlob}{(QuarantineBytesKept is { } kept ? $" (alleen de eerste {kept.ToString("N0", nl)} bytes; het origineel is beschreven door sha-256 en grootte hierboven)" : "")}");
+        if (DuplicateKeys.Count > 0) sb.AppendLine($"  dubbele sleutels:  {string.Join(", ", DuplicateKeys)} (alle regels met deze sleutels zijn afgekeurd)");
         if (Errors.Count > 0)
         {
             sb.AppendLine();

@@ -26,7 +26,24 @@ public static class SnapshotLoader
     public static async Task<LoadedSnapshots> LoadInForceAsync(Store store, CancellationToken ct = default, IProgress<string>? progress = null)
     {
         var inForce = await new SnapshotCatalog(store).InForceAsync(ct);
+        await CheckIntactAsync(store, inForce, ct);
         return await LoadAsync(store, inForce, ct, progress);
+    }
+
+    /// <summary>
+    /// Hashes every snapshot blob before a run reads it and refuses the run when one is missing or differs from the
+    /// hash recorded at ingest: a damaged input never becomes a published list (the previous run stays the published one).
+    /// </summary>
+    public static async Task CheckIntactAsync(Store store, IReadOnlyDictionary<ExtractType, SnapshotInfo> snapshots, CancellationToken ct = default)
+    {
+        var checks = await Verification.SnapshotIntegrity.CheckAsync(store, snapshots.ToDictionary(kv => kv.Key, kv => kv.Value.Sha256), ct);
+        var damaged = checks.Where(c => c.Blob is null || c.ActualBlobSha256 is null
+                                        || (c.ExpectedBlobSha256 is not null && !string.Equals(c.ExpectedBlobSha256, c.ActualBlobSha256, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (damaged.Count == 0) return;
+        throw new SnapshotDamagedException(string.Join(" ", damaged.Select(c => c.ActualBlobSha256 is null
+            ? $"Het snapshot van {c.Type.Name()} (sha-256 {c.Sha256}) ontbreekt in de opslag."
+            : $"Het snapshot van {c.Type.Name()} ({c.Blob}) is beschadigd: sha-256 {c.ActualBlobSha256}, bij het inlezen vastgelegd {c.ExpectedBlobSha256}.")) +
+            " De run is niet uitgevoerd; de vorige gepubliceerde lijst blijft van kracht. Lees het extract opnieuw in (een nieuwe levering) of herstel het snapshot uit een back-up.");
     }
 
     /// <summary>Loads exactly the given snapshots (type → SHA-256 of the extract), as an auditor's replay does.</summary>
@@ -139,3 +156,6 @@ public static class SnapshotLoader
 }
 
 public sealed class SnapshotNotFoundException(string message) : Exception(message);
+
+/// <summary>A snapshot in force whose stored bytes no longer match the hash recorded at ingest, or that is gone.</summary>
+public sealed class SnapshotDamagedException(string message) : Exception(message);

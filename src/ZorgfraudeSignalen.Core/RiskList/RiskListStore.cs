@@ -11,22 +11,35 @@ namespace ZorgfraudeSignalen.Core.RiskList;
 public sealed class RiskListStore(Store store)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private const string PublishedPartition = "gepubliceerd";
+    /// <summary>The signals-table partition of the publication markers (row key = run id): a run's commit point of publication.</summary>
+    public const string PublishedPartition = "gepubliceerd";
 
     /// <summary>Writes the details first and the list after, then marks the run published; a retry finds it marked and does nothing.</summary>
     public async Task<bool> PublishAsync(string runId, IReadOnlyList<SignalDetail> details, CancellationToken ct = default)
     {
         if (await IsPublishedAsync(runId, ct)) return false;
+        await WriteAsync(runId, details, ct);
+        return await MarkPublishedAsync(runId, details.Count, ct);
+    }
+
+    /// <summary>Writes every signal's detail and row; nothing is visible as published until <see cref="MarkPublishedAsync"/>.</summary>
+    public async Task WriteAsync(string runId, IReadOnlyList<SignalDetail> details, CancellationToken ct = default)
+    {
         foreach (var detail in details)
         {
             var signal = detail.Signal;
             await store.Blobs.WriteTextAsync(StoreNames.RunsContainer, DetailBlob(runId, signal.AanbiederId), JsonSerializer.Serialize(detail, Json), ct);
             await store.Tables.UpsertAsync(StoreNames.SignalsTable, new TableRecord(runId, RowKey(signal.AanbiederId), JsonSerializer.Serialize(signal, Json)), ct);
         }
+    }
+
+    /// <summary>The commit point of a publication: the marker row. False when the run was marked already (a concurrent delivery).</summary>
+    public async Task<bool> MarkPublishedAsync(string runId, int signals, CancellationToken ct = default)
+    {
         try
         {
             await store.Tables.InsertAsync(StoreNames.SignalsTable,
-                new TableRecord(PublishedPartition, runId, JsonSerializer.Serialize(new PublishedRun(runId, details.Count, DateTimeOffset.UtcNow), Json)), ct);
+                new TableRecord(PublishedPartition, runId, JsonSerializer.Serialize(new PublishedRun(runId, signals, DateTimeOffset.UtcNow), Json)), ct);
             return true;
         }
         catch (TableConflictException)

@@ -7,6 +7,7 @@ using ZorgfraudeSignalen.Core.Fairness;
 using ZorgfraudeSignalen.Core.Learning;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Storage;
+using ZorgfraudeSignalen.Core.Verification;
 
 namespace ZorgfraudeSignalen.Core.Run;
 
@@ -23,7 +24,9 @@ public sealed record RiskRunOutcome(string RunId, bool AlreadyPublished, RiskRes
 
 /// <summary>
 /// Orchestrates a risk run around the pure <see cref="RiskEngine"/>: compute, record the model run, write
-/// risicolijst.csv, publish, audit. Delivery is at least once, so a run id that is already published is not
+/// risicolijst.csv, publish, audit. Two commit points, each with its audit entry under one <see cref="OperationIntent"/>:
+/// the run record (entry <c>run</c>) and the publication marker (entry <c>publicatie</c>, with the hash of the
+/// <see cref="PublicationManifest"/>). Delivery is at least once, so a run id that is already published is not
 /// published again, and a record left by an interrupted attempt must match the recomputed output.
 /// </summary>
 public sealed class RiskRunner(Store store, TimeProvider? clock = null)
@@ -79,10 +82,30 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
             CodeVersion.Current, _clock.GetUtcNow(), ModelRunRecord.DetailsSha256(result.Details),
             FairnessSummary.Of(fairness, ModelRunRecord.FairnessBlobName(runId), ModelRunRecord.Sha256(fairnessJson)), dataKwaliteit, result.Leren?.Samenvatting);
 
+        // One intent covers the whole run: recovery completes it when the run was published (appending any missing
+        // audit entry) and rolls it back otherwise (a recorded but unpublished run is removed with everything it wrote).
+        var intentId = OperationIntent.NewId(_clock.GetUtcNow());
+        var runEvent = OperationIntent.Tagged(intentId, new AuditEvent(AuditActions.Run, request.Actor, runId, new Dictionary<string, string>
+        {
+            ["trigger"] = request.Trigger,
+            ["peildatum"] = result.Peildatum.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["uitvoer_sha256"] = outputHash,
+            ["invoer"] = string.Join(",", snapshots.Select(s => $"{s.Type}:{s.Hash}")),
+            ["configuratie_sha256"] = ModelRunRecord.Sha256(JsonSerializer.Serialize(configuration, ModelRunRecord.Json)),
+            ["details_sha256"] = record.DetailsHash!,
+            ["fairness"] = fairness.Passed ? "in_orde" : "aandacht_nodig",
+            ["fairness_sha256"] = record.Fairness!.Sha256,
+            ["code_versie"] = record.CodeVersie!,
+        }));
+        var recordRow = new CommitRow(StoreNames.RunsTable, ModelRunRecord.Partition, runId);
+        var intent = new OperationIntent(intentId, "run", runId, OperationOwner.Id, _clock.GetUtcNow(),
+            [new IntentStep(recordRow, runEvent)], Recovery.RunBlobs(runId), Recovery.RunRows(runId));
+
         if (previous is null)
         {
             var json = JsonSerializer.Serialize(record, ModelRunRecord.Json);
             var settingsBefore = await RunSettings.LatestHashAsync(store.Tables, runId, ct);
+            await intent.SaveAsync(store.Tables, ct);
             await store.Blobs.WriteTextAsync(StoreNames.RunsContainer, ModelRunRecord.FairnessBlobName(runId), fairnessJson, ct);
             await LearningStore.WriteAsync(store, runId, geheugen, result.Leren, ct);
             await store.Blobs.WriteTextAsync(StoreNames.RunsContainer, ModelRunRecord.BlobName(runId), json, ct);
@@ -92,42 +115,50 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
             }
             catch (TableConflictException)
             {
-                previous = await ModelRunRecord.ReadAsync(store.Tables, runId, ct); // a concurrent delivery of the same trigger
+                // A concurrent delivery of the same trigger recorded it: that process owns the run, this one withdraws.
+                await intent.DeleteAsync(store.Tables, ct);
+                throw new InvalidOperationException($"Run {runId} wordt tegelijk door een ander proces uitgevoerd; deze poging stopt.");
             }
-            if (previous is null)
-                await audit.AppendAsync(new AuditEvent(AuditActions.Run, request.Actor, runId, new Dictionary<string, string>
-                {
-                    ["trigger"] = request.Trigger,
-                    ["peildatum"] = result.Peildatum.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    ["uitvoer_sha256"] = outputHash,
-                    ["invoer"] = string.Join(",", snapshots.Select(s => $"{s.Type}:{s.Hash}")),
-                    ["configuratie_sha256"] = ModelRunRecord.Sha256(JsonSerializer.Serialize(configuration, ModelRunRecord.Json)),
-                    ["details_sha256"] = record.DetailsHash!,
-                    ["fairness"] = fairness.Passed ? "in_orde" : "aandacht_nodig",
-                    ["fairness_sha256"] = record.Fairness!.Sha256,
-                    ["code_versie"] = record.CodeVersie!,
-                }), ct);
-            if (previous is null && settingsBefore is { } before && before != RunSettings.Hash(configuration))
+            await intent.AppendAsync(audit, 0, ct);
+            if (settingsBefore is { } before && before != RunSettings.Hash(configuration))
                 await audit.AppendAsync(new AuditEvent(AuditActions.Configuratie, request.Actor, runId, new Dictionary<string, string>
                 {
                     ["instellingen_sha256_voor"] = before,
                     ["instellingen_sha256_na"] = RunSettings.Hash(configuration),
                 }), ct);
         }
-        if (previous is not null && previous.UitvoerHash != outputHash)
-            throw new InvalidOperationException(
-                $"Run {runId} was recorded earlier with output {previous.UitvoerHash}, but recomputing gives {outputHash}; the inputs changed between attempts. Start a new run.");
+        else
+        {
+            if (previous.UitvoerHash != outputHash)
+                throw new InvalidOperationException(
+                    $"Run {runId} was recorded earlier with output {previous.UitvoerHash}, but recomputing gives {outputHash}; the inputs changed between attempts. Start a new run.");
+            // Recorded by a process that is still running (recovery removes the records of those that stopped).
+            intent = intent with { Steps = [] };
+        }
 
         await store.Blobs.WriteBytesAsync(StoreNames.RunsContainer, ModelRunRecord.CsvBlobName(runId), csv, ct);
         await ClusterReport.WriteAsync(store.Blobs, runId, result.Gebouwen, ct);
         progress?.Report($"publiceren: {published} signalen te beoordelen van {result.Signals.Count} gescoorde aanbieders");
-        if (await lists.PublishAsync(runId, result.Details, ct))
-            await audit.AppendAsync(new AuditEvent(AuditActions.Publicatie, request.Actor, runId, new Dictionary<string, string>
-            {
-                ["gepubliceerd"] = published.ToString(CultureInfo.InvariantCulture),
-                ["gescoord"] = result.Signals.Count.ToString(CultureInfo.InvariantCulture),
-                ["uitvoer_sha256"] = outputHash,
-            }), ct);
+        await lists.WriteAsync(runId, result.Details, ct);
+
+        // The publication's commit point is the marker row. Before it: the manifest of every stored object, its hash in
+        // the publicatie entry that the intent carries, so that the entry can follow the marker even after a crash.
+        var manifest = await PublicationManifest.ReadStoredAsync(store, runId, ct);
+        var manifestJson = manifest.ToJson();
+        await store.Blobs.WriteTextAsync(StoreNames.RunsContainer, PublicationManifest.BlobName(runId), manifestJson, ct);
+        var publicationEvent = OperationIntent.Tagged(intentId, new AuditEvent(AuditActions.Publicatie, request.Actor, runId, new Dictionary<string, string>
+        {
+            ["gepubliceerd"] = published.ToString(CultureInfo.InvariantCulture),
+            ["gescoord"] = result.Signals.Count.ToString(CultureInfo.InvariantCulture),
+            ["uitvoer_sha256"] = outputHash,
+            ["manifest_sha256"] = ModelRunRecord.Sha256(manifestJson),
+            ["objecten"] = manifest.Objecten.Count.ToString(CultureInfo.InvariantCulture),
+        }));
+        intent = intent with { Steps = [.. intent.Steps, new IntentStep(new CommitRow(StoreNames.SignalsTable, RiskListStore.PublishedPartition, runId), publicationEvent)] };
+        await intent.SaveAsync(store.Tables, ct);
+        if (await lists.MarkPublishedAsync(runId, published, ct))
+            await intent.AppendAsync(audit, intent.Steps.Count - 1, ct);
+        await intent.DeleteAsync(store.Tables, ct);
         await WriteLocalAsync(request.LocalCsvPath, csv, ct);
         return new RiskRunOutcome(runId, false, result, previous ?? record, csv);
     }

@@ -61,6 +61,7 @@ public sealed class RunVerifier(Store store, TimeProvider? clock = null)
             return new VerificationResult(runId, [], null, null, [], [$"run {runId} has no model-run record"], []);
 
         await CheckAgainstAuditLogAsync(record, problems, ct);
+        await CheckStoredOutputAsync(runId, problems, notes, ct);
 
         // 1. The snapshots: present, and the same bytes as at ingest and as at the run.
         var shaByType = new Dictionary<ExtractType, string>();
@@ -148,6 +149,52 @@ public sealed class RunVerifier(Store store, TimeProvider? clock = null)
             problems.Add($"the record's inputs differ from those in audit entry {entry.Sequence}: the record was changed");
         if (entry.Details.GetValueOrDefault("configuratie_sha256") is { } config && config != ModelRunRecord.Sha256(JsonSerializer.Serialize(record.Configuratie, ModelRunRecord.Json)))
             problems.Add($"the record's configuration differs from the one in audit entry {entry.Sequence}: the record was changed");
+    }
+
+    /// <summary>
+    /// What is stored must be what was published: the manifest written at publication (its hash in the publicatie
+    /// entry) against the objects as they are now. Names the first object that differs; a detail whose client-level
+    /// evidence was purged under the retention rule is a note, not a difference.
+    /// </summary>
+    private async Task CheckStoredOutputAsync(string runId, List<string> problems, List<string> notes, CancellationToken ct)
+    {
+        if (!await new RiskListStore(store).IsPublishedAsync(runId, ct)) { notes.Add($"run {runId} is not published; only the replay is checked"); return; }
+        AuditEntry? publication = null;
+        await foreach (var e in new AuditLog(store.Tables).ReadAllAsync(ct))
+            if (e.Action == AuditActions.Publicatie && e.Subject == runId) { publication = e; break; }
+        if (publication is null) { problems.Add($"the run is published, but the audit log has no '{AuditActions.Publicatie}' entry for it"); return; }
+        if (publication.Details.GetValueOrDefault("manifest_sha256") is not { } manifestHash)
+        {
+            notes.Add("published before stored objects were hashed at publication; the stored output is compared with the replay only");
+            return;
+        }
+        string manifestJson;
+        try { manifestJson = await store.Blobs.ReadTextAsync(StoreNames.RunsContainer, PublicationManifest.BlobName(runId), ct); }
+        catch (BlobNotFoundException) { problems.Add($"{StoreNames.RunsContainer}/{PublicationManifest.BlobName(runId)} (the list of published objects) is missing"); return; }
+        if (ModelRunRecord.Sha256(manifestJson) != manifestHash || PublicationManifest.FromJson(manifestJson) is not { } recorded)
+        {
+            problems.Add($"{StoreNames.RunsContainer}/{PublicationManifest.BlobName(runId)} differs from the hash in audit entry {publication.Sequence}: the list of published objects was changed");
+            return;
+        }
+        var lists = new RiskListStore(store);
+        var purged = 0;
+        var differing = new List<string>();
+        foreach (var (name, problem) in recorded.Compare(await PublicationManifest.ReadStoredAsync(store, runId, ct)))
+        {
+            var detailPrefix = $"{StoreNames.RunsContainer}/{runId}/signalen/";
+            if (name.StartsWith(detailPrefix, StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal))
+            {
+                var id = Uri.UnescapeDataString(name[detailPrefix.Length..^".json".Length]);
+                if ((await lists.DetailAsync(runId, id, ct))?.OpgeschoondOp is not null) { purged++; continue; }
+            }
+            differing.Add(problem);
+        }
+        if (differing.Count > 0)
+        {
+            problems.Add($"stored output differs from what was published; first: {differing[0]}");
+            problems.AddRange(differing.Skip(1).Take(MaxDifferences));
+        }
+        if (purged > 0) notes.Add($"{purged} stored signal detail(s) changed by the retention purge since publication");
     }
 
     /// <summary>Names the providers whose stored detail differs from the replay (purged details are skipped, and said so).</summary>

@@ -115,7 +115,8 @@ public sealed class FieldRuleTests : IngestFixture
             var report = await Ingest(ExtractType.Toewijzingen, Lines(ToewijzingenHeader, $"T{i};C1;A1;{i + 1:D2};;ZIN;;2025-01-01;;1;{eenheid};{new[] { "1", "2", "4", "6" }[i % 4]};"), $"t_{i}.csv");
             Assert.Equal(IngestStatus.Accepted, report.Status);
         }
-        await Ingest(ExtractType.Toewijzingen, Lines(ToewijzingenHeader, GoodToewijzing), "toewijzingen_20990101.csv");
+        // No date in the name: the ingest time, later than the files above, makes it the one in force.
+        await Ingest(ExtractType.Toewijzingen, Lines(ToewijzingenHeader, GoodToewijzing), "toewijzingen_laatste.csv");
         var row = Assert.Single(await LoadAll<Toewijzing>(ExtractType.Toewijzingen));
         Assert.Equal(new Toewijzing("T1", "C1", "A1", "02", "02A01", Leveringsvorm.Zin, new(2024, 12, 15), new(2025, 1, 1), new(2025, 12, 31), 10m, "04", "2", null), row);
     }

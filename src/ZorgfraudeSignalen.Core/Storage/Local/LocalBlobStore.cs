@@ -4,7 +4,8 @@ namespace ZorgfraudeSignalen.Core.Storage.Local;
 
 /// <summary>
 /// Blobs as files under <c>{root}/blobs/{container}/{name}</c>. A write goes to a temporary file first and is
-/// renamed into place, so a process killed mid-write leaves the previous content intact.
+/// renamed into place, so a process killed mid-write leaves the previous content intact. A temporary file's name
+/// starts with the writing process's <see cref="OperationOwner.Id"/>, so that recovery removes only those of dead processes.
 /// </summary>
 public sealed class LocalBlobStore : IBlobStore
 {
@@ -16,12 +17,17 @@ public sealed class LocalBlobStore : IBlobStore
         _root = Path.GetFullPath(Path.Combine(root, "blobs"));
         _temp = Path.Combine(_root, ".tmp");
         Directory.CreateDirectory(_temp);
+        LocalStore.HoldOwnerLock(root);
     }
+
+    /// <summary>Where temporary files of writes in progress (or of killed processes) are.</summary>
+    internal string TempFolder => _temp;
 
     public async Task WriteAsync(string container, string name, Func<Stream, Task> write, CancellationToken ct = default)
     {
         var target = PathOf(container, name);
-        var temp = Path.Combine(_temp, Guid.NewGuid().ToString("N"));
+        var temp = Path.Combine(_temp, OperationOwner.Id + "-" + Guid.NewGuid().ToString("N"));
+        WriteSteps.BeforeWrite();
         try
         {
             await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
@@ -30,8 +36,10 @@ public sealed class LocalBlobStore : IBlobStore
                 await stream.FlushAsync(ct);
                 stream.Flush(flushToDisk: true);
             }
+            WriteSteps.Step("blob-tijdelijk", $"{container}/{name}");
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Move(temp, target, overwrite: true);
+            WriteSteps.Step("blob", $"{container}/{name}");
         }
         finally
         {

@@ -16,7 +16,10 @@ public sealed class LocalTableStore : ITableStore
     {
         _root = Path.GetFullPath(Path.Combine(root, "tables"));
         Directory.CreateDirectory(_root);
+        LocalStore.HoldOwnerLock(root);
     }
+
+    internal string Root => _root;
 
     public async Task<TableRecord?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken ct = default)
     {
@@ -107,11 +110,14 @@ public sealed class LocalTableStore : ITableStore
         var etag = Guid.NewGuid().ToString("N");
         var dir = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(dir);
-        var temp = Path.Combine(dir, "." + Guid.NewGuid().ToString("N") + ".tmp");
+        var temp = Path.Combine(dir, "." + OperationOwner.Id + "-" + Guid.NewGuid().ToString("N") + ".tmp");
+        WriteSteps.BeforeWrite();
         try
         {
             await File.WriteAllTextAsync(temp, etag + "\n" + json, new UTF8Encoding(false), ct);
+            WriteSteps.Step("tabel-tijdelijk", path);
             File.Move(temp, path, overwrite: true);
+            WriteSteps.Step("tabel", path);
         }
         finally
         {
