@@ -121,6 +121,7 @@ public sealed class PortalFunctionTests : IAsyncLifetime
         var hostEndpoint = new Endpoint(_ => Task.CompletedTask, EndpointMetadataCollection.Empty, "Portal function");
         context.SetEndpoint(hostEndpoint);
         context.Request.Method = "GET";
+        context.Request.Host = new HostString("localhost"); // the portal refuses a request without an allowed Host
         context.Request.Path = "/stijl.css";
         context.Response.Body = new MemoryStream();
 
