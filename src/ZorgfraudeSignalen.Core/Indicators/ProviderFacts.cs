@@ -84,8 +84,6 @@ public sealed record ProviderFacts
     public string Soort { get; init; } = "instelling";
     /// <summary>The peer group's key, e.g. <c>PGB/02/opdracht</c>.</summary>
     public string PeerGroep => $"{Leveringsvorm}/{Productcategorie}/{Soort}";
-    /// <summary>A natural person as carer (a zzp'er, an employee of the budget holder, a family member): a signal about them is about a person.</summary>
-    public bool IsNatuurlijkPersoon => Leveringsvorm == "PGB" && Soort is "opdracht" or "arbeidsovereenkomst" or "familie";
 
     /// <summary>Active clients in buildings where this provider has more clients than chance predicts (Poisson, outside multi-provider buildings).</summary>
     public int ClientenInGedeeldePanden { get; init; }

@@ -15,9 +15,6 @@ public static class ProviderFactsBuilder
 {
     public const int Maanden = 12;
 
-    /// <summary>Beschermd wonen and opvang: living where the care is given, and billing every day, is the product.</summary>
-    private static readonly HashSet<string> ExpectedCategories = ["15", "16", "17", "18"];
-
     /// <summary>The contract's default peildatum: the latest periode_eind in the declarations, else <paramref name="fallback"/>.</summary>
     public static DateOnly DefaultPeildatum(RunTables inputs, DateOnly fallback)
     {
@@ -419,7 +416,7 @@ public static class ProviderFactsBuilder
                     : pgbAgreements is not null ? AgreedHours(pgbAgreements, monthStart) : null;
                 if (maximum is { } max && max > 0)
                 {
-                    if (info.Allocation >= 0 && !ExpectedCategories.Contains(allocations[info.Allocation].Productcategorie))
+                    if (info.Allocation >= 0 && !BuildingOptions.Default.ExpectedCoLocationCategories.Contains(allocations[info.Allocation].Productcategorie))
                     {
                         b.MonthsWithMaximum++;
                         if (volumeM >= t.MaximumMarge * max) b.MonthsAtMaximum++;
