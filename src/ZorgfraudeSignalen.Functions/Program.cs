@@ -12,6 +12,8 @@ builder.ConfigureFunctionsWebApplication();
 builder.Services.AddSingleton<Store>(_ => AppSettings.OpenStore(Environment.GetEnvironmentVariable));
 builder.Services.AddSingleton(_ => RiskRunSchedule.Parse(Environment.GetEnvironmentVariable(AppSettings.RiskRunSchedule)));
 builder.Services.AddSingleton(TimeProvider.System);
+// Half-done operations of an instance that stopped are completed or rolled back before new work arrives.
+builder.Services.AddHostedService<StoreRecoveryAtStart>();
 // Behind App Service authentication: the identity comes from the platform's header, never a development one.
 builder.Services.AddSingleton(sp => new PortalPipeline(sp.GetRequiredService<Store>(), new PortalOptions
 {
