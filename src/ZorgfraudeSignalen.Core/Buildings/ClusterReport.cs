@@ -64,7 +64,7 @@ public static class ClusterReport
     {
         var r = result.Resolutie;
         w.WriteLine($"Clusterrapport, peildatum {result.Peildatum:yyyy-MM-dd}");
-        w.WriteLine(result.MetBag ? "Adressen opgelost met een BAG-extract." : "Geen BAG-extract: pand = postcode + huisnummer (+ huisletter), rij = postcode.");
+        w.WriteLine(result.MetBag ? "Adressen opgelost met een BAG-extract." : "Geen BAG-extract: pand = reeks opeenvolgende huisnummers (hoogstens 2 uit elkaar) onder één postcode, rij = postcode.");
         w.WriteLine($"Adressen: {r.ViaBagId} via BAG-id, {r.ViaBagAdres} via BAG-adres, {r.Terugval} via terugval, {r.OngeldigAdres} ongeldig.");
         w.WriteLine($"Drempel: een aanbieder met minstens {result.Options.MinClientsPerBuilding} actieve cliënten in één pand is daar samengewoond.");
         w.WriteLine($"{result.Clusters.Count} cluster(s).");

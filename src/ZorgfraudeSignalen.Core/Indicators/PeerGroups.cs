@@ -40,12 +40,19 @@ public static class PeerGroups
     /// <summary>The members of each resolved group: every included provider whose key at the group's level equals it.</summary>
     public static Dictionary<string, List<int>> Members(IReadOnlyList<ProviderFacts> facts, IReadOnlyList<bool> included, IEnumerable<string?> groups)
     {
+        var wanted = groups.OfType<string>().ToHashSet(StringComparer.Ordinal);
         var result = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        foreach (var group in groups.OfType<string>().Distinct(StringComparer.Ordinal))
-        {
-            var level = Array.FindIndex(Levels, l => facts.Where((_, i) => included[i]).Any(f => l(f) == group));
-            result[group] = Enumerable.Range(0, facts.Count).Where(i => included[i] && Levels[level](facts[i]) == group).ToList();
-        }
+        // Keys of different levels never coincide (they differ in their number of parts), so one pass per level
+        // finds every group's members, also those resolved to a narrower group of their own.
+        foreach (var level in Levels)
+            for (var i = 0; i < facts.Count; i++)
+            {
+                if (!included[i]) continue;
+                var key = level(facts[i]);
+                if (!wanted.Contains(key)) continue;
+                if (!result.TryGetValue(key, out var members)) result[key] = members = [];
+                members.Add(i);
+            }
         return result;
     }
 

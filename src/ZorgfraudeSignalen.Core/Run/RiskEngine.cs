@@ -166,7 +166,7 @@ public static class RiskEngine
     /// <summary>What the run could not see as well as it should, said plainly for the run record and the portal.</summary>
     private static IReadOnlyList<string> Limitations(Buildings.BuildingAnalysisResult buildings) => buildings.MetBag
         ? []
-        : ["Geen BAG-extract: adressen zijn niet aan panden gekoppeld. Een pand is daarom benaderd als postcode + huisnummer, zodat de woningen van één flat met verschillende huisnummers als aparte panden tellen. Samenwonen van cliënten wordt vooral herkend per postcode (COLOC_RIJ); indicatoren per pand (COLOC_PAND, COLOC_PANDEN, VERHUIS_START, NETWERK) zien minder. Lever een bag_adressen-extract aan voor volledige herkenning."];
+        : ["Geen BAG-extract: adressen zijn niet aan panden gekoppeld. Een pand is daarom benaderd als een reeks opeenvolgende huisnummers onder één postcode (hoogstens 2 uit elkaar): een flat met doorlopende nummers telt als één pand, maar twee panden met aansluitende nummers ook, en een pand dat aan twee postcodes ligt als twee. Samenwonen van cliënten wordt vooral herkend per postcode (COLOC_RIJ); indicatoren per pand (COLOC_PAND, COLOC_PANDEN, VERHUIS_START, NETWERK) zien minder. Lever een bag_adressen-extract aan voor volledige herkenning."];
 
     private static double Median(List<double[]> v, int j) => v.Count == 0 ? 0 : RobustScaler.Quantile(v.Select(x => x[j]).Order().ToArray(), 0.5);
 
