@@ -21,7 +21,8 @@ public static class DetectCommand
         var rank = new Option<int?>("--rank") { Description = $"Vast aantal hoofdcomponenten (standaard: de kleinste rang die {Pct(PcaAnomalyDetector.DefaultVarianceShare)} % van de variantie verklaart)." };
         var synthetic = new Option<int>("--synthetisch") { Description = "Aantal synthetische werelden per ADBench-anomaliesoort (lokaal, globaal, afhankelijkheid, geclusterd); 0 = geen.", DefaultValueFactory = _ => 0 };
         var bench = new Option<bool>("--bench") { Description = "Meet de tijd van fit en score op 20.000 rijen × 30 kenmerken." };
-        var command = new Command("detect", "Meet de anomaliedetector op gelabelde data volgens het ADBench-protocol (ROC-AUC).") { paths, seeds, rank, synthetic, bench };
+        var trees = new Option<int>("--bomen") { Description = $"Aantal bomen van de isolation forest (standaard {IsolationForest.DefaultTrees}).", DefaultValueFactory = _ => IsolationForest.DefaultTrees };
+        var command = new Command("detect", "Meet de anomaliedetector op gelabelde data volgens het ADBench-protocol (ROC-AUC).") { paths, seeds, rank, synthetic, bench, trees };
         command.SetAction((parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -59,14 +60,20 @@ public static class DetectCommand
                     return Task.FromResult(2);
                 }
             }
+            var treeCount = parse.GetValue(trees);
+            if (treeCount < 1)
+            {
+                error.WriteLine("--bomen moet 1 of groter zijn.");
+                return Task.FromResult(2);
+            }
             var runBench = parse.GetValue(bench);
             if (files.Count == 0 && worlds == 0 && !runBench)
             {
                 error.WriteLine("Geef een CSV-bestand of map, --synthetisch N of --bench.");
                 return Task.FromResult(2);
             }
-            var options = new DetectorOptions(Rank: parse.GetValue(rank));
-            output.WriteLine($"Detector: {AnomalyDetector.Description}; rang PCA {(options.Rank is { } r ? r.ToString(CultureInfo.InvariantCulture) : $"uit de data ({Pct(options.VarianceShare)} % variantie)")}; ADBench-protocol.");
+            var options = new DetectorOptions(Rank: parse.GetValue(rank), Trees: treeCount);
+            output.WriteLine($"Detector: {AnomalyDetector.Description}; rang PCA {(options.Rank is { } r ? r.ToString(CultureInfo.InvariantCulture) : $"uit de data ({Pct(options.VarianceShare)} % variantie)")}; {options.Trees} bomen; ADBench-protocol.");
             output.WriteLine("ROC-AUC ×100 van het ensemble  [PCA / ECOD / IForest apart]");
             var exit = 0;
             foreach (var file in files)
