@@ -22,7 +22,9 @@ public static class DetectCommand
         var synthetic = new Option<int>("--synthetisch") { Description = "Aantal synthetische werelden per ADBench-anomaliesoort (lokaal, globaal, afhankelijkheid, geclusterd); 0 = geen.", DefaultValueFactory = _ => 0 };
         var bench = new Option<bool>("--bench") { Description = "Meet de tijd van fit en score op 20.000 rijen × 30 kenmerken." };
         var trees = new Option<int>("--bomen") { Description = $"Aantal bomen van de isolation forest (standaard {IsolationForest.DefaultTrees}).", DefaultValueFactory = _ => IsolationForest.DefaultTrees };
-        var command = new Command("detect", "Meet de anomaliedetector op gelabelde data volgens het ADBench-protocol (ROC-AUC).") { paths, seeds, rank, synthetic, bench, trees };
+        var firstWorld = new Option<int>("--eerste-wereld") { Description = "Seed van de eerste synthetische wereld (standaard 1000).", DefaultValueFactory = _ => 1000 };
+        var combinations = new Option<bool>("--combinaties") { Description = "Vergelijk bij --synthetisch de manieren om de drie delen te combineren op dezelfde gefitte delen." };
+        var command = new Command("detect", "Meet de anomaliedetector op gelabelde data volgens het ADBench-protocol (ROC-AUC).") { paths, seeds, rank, synthetic, bench, trees, firstWorld, combinations };
         command.SetAction((parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -100,26 +102,47 @@ public static class DetectCommand
                     line += $"; ADBench PCA {F1(published.Pca)}, IForest {F1(published.IForest)}, ECOD {F1(published.Ecod)}";
                 output.WriteLine(line);
             }
-            if (worlds > 0) Synthetic(output, options, worlds, ct);
+            if (worlds > 0 && parse.GetValue(combinations)) Combinations(output, options, parse.GetValue(firstWorld), worlds, ct);
+            else if (worlds > 0) Synthetic(output, options, parse.GetValue(firstWorld), worlds, ct);
             if (runBench) Bench(output, options);
             return Task.FromResult(exit);
         });
         return command;
     }
 
-    private static void Synthetic(TextWriter output, DetectorOptions options, int worlds, CancellationToken ct)
+    private static void Synthetic(TextWriter output, DetectorOptions options, int first, int worlds, CancellationToken ct)
     {
-        output.WriteLine($"Synthetische werelden ({worlds} per soort, 2.000 rijen, 5 % anomalieën, split-seed 0): gemiddeld (slechtste)");
+        output.WriteLine($"Synthetische werelden ({worlds} per soort vanaf {first}, 2.000 rijen, 5 % anomalieën, split-seed 0): gemiddeld (slechtste)");
         foreach (var kind in Enum.GetValues<AnomalyKind>())
         {
             var results = new List<SeedResult>();
             for (var w = 0; w < worlds; w++)
             {
                 ct.ThrowIfCancellationRequested();
-                results.Add(DetectorBenchmark.Evaluate(SyntheticAnomalies.World(kind, 1000 + w), options, [0]).Seeds[0]);
+                results.Add(DetectorBenchmark.Evaluate(SyntheticAnomalies.World(kind, first + w), options, [0]).Seeds[0]);
             }
             var parts = Enum.GetValues<DetectorPart>().Select(p => $"{Pct(results.Average(r => r.Parts[(int)p]))} ({Pct(results.Min(r => r.Parts[(int)p]))})");
             output.WriteLine($"  {kind.ToString().ToLowerInvariant(),-11} {Pct(results.Average(r => r.RocAuc))} ({Pct(results.Min(r => r.RocAuc))})  [{string.Join(" / ", parts)}]");
+        }
+    }
+
+    /// <summary>Every combination rule of <see cref="DetectorBenchmark.Combinations"/> on the same fitted parts per world: mean (worst) per kind and the worst world of all.</summary>
+    private static void Combinations(TextWriter output, DetectorOptions options, int first, int worlds, CancellationToken ct)
+    {
+        output.WriteLine($"Combinaties op synthetische werelden ({worlds} per soort vanaf {first}, split-seed 0): gemiddeld (slechtste)");
+        var kinds = Enum.GetValues<AnomalyKind>();
+        var results = kinds.Select(_ => new List<double[]>()).ToArray();
+        for (var k = 0; k < kinds.Length; k++)
+            for (var w = 0; w < worlds; w++)
+            {
+                ct.ThrowIfCancellationRequested();
+                results[k].Add(DetectorBenchmark.CompareCombinations(SyntheticAnomalies.World(kinds[k], first + w), options, 0));
+            }
+        output.WriteLine($"  {"combinatie",-18} {string.Join(" ", kinds.Select(k => k.ToString().ToLowerInvariant().PadRight(13)))} slechtste");
+        for (var c = 0; c < DetectorBenchmark.Combinations.Count; c++)
+        {
+            var cells = results.Select(r => $"{Pct(r.Average(a => a[c]))} ({Pct(r.Min(a => a[c]))})".PadRight(13));
+            output.WriteLine($"  {DetectorBenchmark.Combinations[c],-18} {string.Join(" ", cells)} {Pct(results.Min(r => r.Min(a => a[c])))}");
         }
     }
 

@@ -73,6 +73,16 @@ public class DetectorOnSyntheticWorldsTests
     }
 
     [Fact]
+    public void The_comparison_of_combinations_scores_the_detectors_own_rule_as_the_benchmark_does()
+    {
+        var world = SyntheticAnomalies.World(AnomalyKind.Local, 1000);
+        var aucs = DetectorBenchmark.CompareCombinations(world, new DetectorOptions(), 0);
+        Assert.Equal(DetectorBenchmark.Combinations.Count, aucs.Length);
+        Assert.Equal(DetectorBenchmark.Evaluate(world, new DetectorOptions(), [0]).Seeds[0].RocAuc, aucs[0]);
+        Assert.All(aucs, a => Assert.InRange(a, 0.5, 1));
+    }
+
+    [Fact]
     public void A_world_is_a_function_of_its_seed()
     {
         var a = SyntheticAnomalies.World(AnomalyKind.Dependency, 5);
