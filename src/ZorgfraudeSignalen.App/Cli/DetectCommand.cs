@@ -24,7 +24,8 @@ public static class DetectCommand
         var trees = new Option<int>("--bomen") { Description = $"Aantal bomen van de isolation forest (standaard {IsolationForest.DefaultTrees}).", DefaultValueFactory = _ => IsolationForest.DefaultTrees };
         var firstWorld = new Option<int>("--eerste-wereld") { Description = "Seed van de eerste synthetische wereld (standaard 1000).", DefaultValueFactory = _ => 1000 };
         var combinations = new Option<bool>("--combinaties") { Description = "Vergelijk bij --synthetisch de manieren om de drie delen te combineren op dezelfde gefitte delen." };
-        var command = new Command("detect", "Meet de anomaliedetector op gelabelde data volgens het ADBench-protocol (ROC-AUC).") { paths, seeds, rank, synthetic, bench, trees, firstWorld, combinations };
+        var stability = new Option<bool>("--stabiliteit") { Description = "Meet bij --synthetisch hoeveel de seed van het model de top 5 % verschuift (alle rijen, seed en seed + 1)." };
+        var command = new Command("detect", "Meet de anomaliedetector op gelabelde data volgens het ADBench-protocol (ROC-AUC).") { paths, seeds, rank, synthetic, bench, trees, firstWorld, combinations, stability };
         command.SetAction((parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -102,7 +103,8 @@ public static class DetectCommand
                     line += $"; ADBench PCA {F1(published.Pca)}, IForest {F1(published.IForest)}, ECOD {F1(published.Ecod)}";
                 output.WriteLine(line);
             }
-            if (worlds > 0 && parse.GetValue(combinations)) Combinations(output, options, parse.GetValue(firstWorld), worlds, ct);
+            if (worlds > 0 && parse.GetValue(stability)) Stability(output, options, parse.GetValue(firstWorld), worlds, ct);
+            else if (worlds > 0 && parse.GetValue(combinations)) Combinations(output, options, parse.GetValue(firstWorld), worlds, ct);
             else if (worlds > 0) Synthetic(output, options, parse.GetValue(firstWorld), worlds, ct);
             if (runBench) Bench(output, options);
             return Task.FromResult(exit);
@@ -144,6 +146,21 @@ public static class DetectCommand
             var cells = results.Select(r => $"{Pct(r.Average(a => a[c]))} ({Pct(r.Min(a => a[c]))})".PadRight(13));
             output.WriteLine($"  {DetectorBenchmark.Combinations[c],-18} {string.Join(" ", cells)} {Pct(results.Min(r => r.Min(a => a[c])))}");
         }
+    }
+
+    private static void Stability(TextWriter output, DetectorOptions options, int first, int worlds, CancellationToken ct)
+    {
+        var results = new List<(double ForestTopKept, double EnsembleTopKept, double ForestShift)>();
+        foreach (var kind in Enum.GetValues<AnomalyKind>())
+            for (var w = 0; w < worlds; w++)
+            {
+                ct.ThrowIfCancellationRequested();
+                results.Add(DetectorBenchmark.SeedStability(SyntheticAnomalies.World(kind, first + w), options));
+            }
+        output.WriteLine($"Seed-stabiliteit ({worlds} werelden per soort vanaf {first}, {options.Trees} bomen), deel van de top 5 % dat blijft: gemiddeld (slechtste)");
+        output.WriteLine($"  isolation forest {Pct(results.Average(r => r.ForestTopKept))} % ({Pct(results.Min(r => r.ForestTopKept))} %), " +
+            $"ensemble {Pct(results.Average(r => r.EnsembleTopKept))} % ({Pct(results.Min(r => r.EnsembleTopKept))} %); " +
+            $"gemiddelde verschuiving in percentielen (forest) {F1(results.Average(r => r.ForestShift))}");
     }
 
     private static void Bench(TextWriter output, DetectorOptions options)

@@ -125,6 +125,39 @@ public static class DetectorBenchmark
         return scores.Select(s => RocAuc(s, labels)).ToArray();
     }
 
+    /// <summary>
+    /// How much the model's seed moves the ranking: all rows fitted and scored twice, with the model seed and the next
+    /// one. Per score (the forest alone, the ensemble): the share of the top 5 % that stays in the top 5 %, and, for
+    /// the forest, the mean shift of a row's place in percentiles.
+    /// </summary>
+    public static (double ForestTopKept, double EnsembleTopKept, double ForestShift) SeedStability(LabelledData data, DetectorOptions options)
+    {
+        var a = AnomalyDetector.Fit(data.Rows, options);
+        var b = AnomalyDetector.Fit(data.Rows, options with { Seed = options.Seed + 1 });
+        double[] Forest(FittedDetector f) => data.Rows.Select(r => f.PartScores(r)[(int)DetectorPart.IsolationForest]).ToArray();
+        var (forestKept, forestShift) = Compare(Forest(a), Forest(b));
+        var (ensembleKept, _) = Compare(data.Rows.Select(a.Score).ToArray(), data.Rows.Select(b.Score).ToArray());
+        return (forestKept, ensembleKept, forestShift);
+
+        static (double TopKept, double Shift) Compare(double[] x, double[] y)
+        {
+            var n = x.Length;
+            var top = Math.Max(1, n / 20);
+            var rx = Places(x);
+            var ry = Places(y);
+            var kept = Enumerable.Range(0, n).Count(i => rx[i] < top && ry[i] < top);
+            return ((double)kept / top, Enumerable.Range(0, n).Average(i => Math.Abs(rx[i] - ry[i])) / n * 100);
+        }
+
+        static int[] Places(double[] scores)
+        {
+            var order = Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ThenBy(i => i).ToArray();
+            var place = new int[scores.Length];
+            for (var k = 0; k < order.Length; k++) place[order[k]] = k;
+            return place;
+        }
+    }
+
     /// <summary>Shuffles each class with the seed and puts the first <paramref name="testShare"/> of each in the test set.</summary>
     public static (int[] Train, int[] Test) StratifiedSplit(IReadOnlyList<bool> labels, double testShare, int seed)
     {
