@@ -34,7 +34,7 @@ public enum DetectorPart
 /// </summary>
 public static class AnomalyDetector
 {
-    public const string Description = "Microsoft.ML RandomizedPca + ECOD + isolation forest (maximum of robust-standardised log-scores)";
+    public const string Description = "Microsoft.ML RandomizedPca + ECOD + isolation forest (softplus of the maximum of robust-standardised log-scores)";
 
     public static FittedDetector Fit(IReadOnlyList<double[]> rows, DetectorOptions options)
     {
@@ -111,15 +111,15 @@ public sealed class FittedDetector
     }
 
     /// <summary>
-    /// The anomaly score, higher is more unusual: the largest standardised part score, floored at 0 (0 = no part
-    /// finds the row more unusual than its median training row).
+    /// The anomaly score, higher is more unusual: the largest standardised part score through softplus (always
+    /// above 0; below ln 2 when no part finds the row more unusual than its median training row).
     /// </summary>
-    public double Score(double[] row) => Math.Max(0, Standardised(row).Max());
+    public double Score(double[] row) => Combine(Standardised(row));
 
     /// <summary>
     /// Additive per-feature parts of <see cref="Score"/>, all ≥ 0 and summing to it. The score is shared among the
     /// parts in proportion to their positive standardised scores (a part that finds the row ordinary explains
-    /// nothing), and each part's share among the features in proportion to that part's own positive per-feature
+    /// nothing; a row that no part finds unusual is shared alike), and each part's share among the features in proportion to that part's own positive per-feature
     /// contributions: the PCA's exact decomposition, ECOD's per-feature tail surprise, the forest's isolation per
     /// feature.
     /// </summary>
@@ -127,18 +127,24 @@ public sealed class FittedDetector
     {
         var d = row.Length;
         var result = new double[d];
-        var z = Standardised(row);
-        var score = Math.Max(0, z.Max());
-        if (score <= 0) return result;
-        var weightSum = z.Sum(v => Math.Max(0, v));
-        var perPart = new[] { Pca.Contributions(row), Ecod.Contributions(row), Forest.Contributions(Scaler.Transform(row)) };
+        // One pass of each part gives both its score and its feature parts (each part's score is the sum of its
+        // parts, or the forest's own path lengths), bit for bit the scores that Score sees.
+        var (forestScore, forestParts) = Forest.ScoreAndContributions(Scaler.Transform(row));
+        var perPart = new[] { Pca.Contributions(row), Ecod.Contributions(row), forestParts };
+        double[] z = [Sum(perPart[(int)DetectorPart.Pca]), Sum(perPart[(int)DetectorPart.Ecod]), forestScore];
+        for (var p = 0; p < z.Length; p++) z[p] = _standardisers[p].Apply(z[p]);
+        var score = Combine(z);
+        // The parts that find the row unusual share the score by their z; when none does, all share it alike.
+        var anyPositive = z.Any(v => v > 0);
+        var weights = z.Select(v => anyPositive ? Math.Max(0, v) : 1).ToArray();
+        var weightSum = weights.Sum();
         var assigned = 0.0;
         for (var p = 0; p < perPart.Length; p++)
         {
-            if (z[p] <= 0) continue;
+            if (weights[p] <= 0) continue;
             var positive = perPart[p].Sum(v => Math.Max(0, v));
             if (positive <= 0) continue;
-            var share = score * z[p] / weightSum;
+            var share = score * weights[p] / weightSum;
             for (var j = 0; j < d; j++) result[j] += share * Math.Max(0, perPart[p][j]) / positive;
             assigned += share;
         }
@@ -146,5 +152,24 @@ public sealed class FittedDetector
         if (assigned < score)
             for (var j = 0; j < d; j++) result[j] += (score - assigned) / d;
         return result;
+    }
+
+    /// <summary>
+    /// softplus(max z) = ln(1 + e^max z): the order of the largest z everywhere, so that rows which no part finds
+    /// unusual keep their order instead of tying at 0, never below 0, and within 0.05 of max z from z = 3 on.
+    /// </summary>
+    private static double Combine(double[] z)
+    {
+        var max = z.Max();
+        // ln(1 + e^x) = x + ln(1 + e^−x) for x > 0, which cannot overflow.
+        return max > 0 ? max + Math.Log(1 + Math.Exp(-max)) : Math.Log(1 + Math.Exp(max));
+    }
+
+    /// <summary>Summed in the order <see cref="FittedPca.Score"/> and <see cref="EcodDetector.Score"/> sum, so that the result is bit for bit theirs.</summary>
+    private static double Sum(double[] parts)
+    {
+        var sum = 0.0;
+        foreach (var c in parts) sum += c;
+        return sum;
     }
 }

@@ -9,7 +9,7 @@ namespace ZorgfraudeSignalen.Core.Model;
 /// </summary>
 public sealed class IsolationForest
 {
-    public const int DefaultTrees = 100;
+    public const int DefaultTrees = 300;
     public const int DefaultSampleSize = 256;
 
     private readonly Tree[] _trees;
@@ -41,9 +41,7 @@ public sealed class IsolationForest
             }
             var sample = indexes[..psi];
             Array.Sort(sample);
-            var tree = new Tree();
-            tree.Grow(rows, sample, 0, heightLimit, random);
-            forest[t] = tree;
+            forest[t] = Tree.Grow(rows, sample, heightLimit, random);
         }
         return new IsolationForest(forest, psi);
     }
@@ -61,12 +59,16 @@ public sealed class IsolationForest
     /// tree: a split that leaves the row in a child of m of the node's n rows adds log₂(n/m) to its feature.
     /// Averaged over the trees; all parts ≥ 0. A row isolated by two splits on feature 3 owes its score to feature 3.
     /// </summary>
-    public double[] Contributions(double[] row)
+    public double[] Contributions(double[] row) => ScoreAndContributions(row).Contributions;
+
+    /// <summary><see cref="Score"/> and <see cref="Contributions"/> from one walk down each tree; the score is bit for bit the same as <see cref="Score"/>'s.</summary>
+    public (double Score, double[] Contributions) ScoreAndContributions(double[] row)
     {
         var parts = new double[row.Length];
-        foreach (var tree in _trees) tree.PathLength(row, parts);
+        var total = 0.0;
+        foreach (var tree in _trees) total += tree.PathLength(row, parts);
         for (var j = 0; j < parts.Length; j++) parts[j] /= _trees.Length;
-        return parts;
+        return (Math.Pow(2, -total / _trees.Length / _normaliser), parts);
     }
 
     /// <summary>c(n): the average path length of an unsuccessful search in a binary search tree of n items.</summary>
@@ -77,47 +79,32 @@ public sealed class IsolationForest
         _ => 2 * (Math.Log(n - 1) + 0.5772156649015329) - 2.0 * (n - 1) / n,
     };
 
+    /// <summary>
+    /// One tree, grown into lists and then frozen into arrays (node 0 the root): scoring walks plain arrays, and each
+    /// node keeps log₂ of its size and, for a leaf, its depth adjustment c(size), so that no walk computes either.
+    /// </summary>
     private sealed class Tree
     {
-        private readonly List<int> _feature = [];    // −1 for a leaf
-        private readonly List<double> _split = [];
-        private readonly List<int> _left = [];
-        private readonly List<int> _right = [];
-        private readonly List<int> _size = [];
+        private readonly Node[] _nodes;
+        private readonly double[] _log2Size; // log₂ max(1, rows in the node)
+        private readonly double[] _leafAdjustment; // c(rows in the leaf)
 
-        public int Grow(IReadOnlyList<double[]> rows, int[] sample, int depth, int heightLimit, Random random)
+        /// <summary>A split (Feature ≥ 0) or a leaf (Feature −1), in one struct so that a walk reads one place per node.</summary>
+        private readonly record struct Node(double Split, int Feature, int Left, int Right);
+
+        private Tree(Builder builder)
         {
-            var node = _feature.Count;
-            _feature.Add(-1);
-            _split.Add(0);
-            _left.Add(-1);
-            _right.Add(-1);
-            _size.Add(sample.Length);
-            if (depth >= heightLimit || sample.Length <= 1) return node;
+            _nodes = new Node[builder.Feature.Count];
+            for (var i = 0; i < _nodes.Length; i++) _nodes[i] = new Node(builder.Split[i], builder.Feature[i], builder.Left[i], builder.Right[i]);
+            _log2Size = builder.Size.Select(n => Math.Log2(Math.Max(1, n))).ToArray();
+            _leafAdjustment = builder.Size.Select(AveragePathLength).ToArray();
+        }
 
-            var d = rows[sample[0]].Length;
-            var candidates = new List<(int Feature, double Min, double Max)>(d);
-            for (var j = 0; j < d; j++)
-            {
-                double min = double.PositiveInfinity, max = double.NegativeInfinity;
-                foreach (var i in sample)
-                {
-                    var v = rows[i][j];
-                    if (v < min) min = v;
-                    if (v > max) max = v;
-                }
-                if (max > min) candidates.Add((j, min, max));
-            }
-            if (candidates.Count == 0) return node;
-            var (feature, lo, hi) = candidates[random.Next(candidates.Count)];
-            var split = lo + random.NextDouble() * (hi - lo);
-            var left = sample.Where(i => rows[i][feature] < split).ToArray();
-            var right = sample.Where(i => rows[i][feature] >= split).ToArray();
-            _feature[node] = feature;
-            _split[node] = split;
-            _left[node] = Grow(rows, left, depth + 1, heightLimit, random);
-            _right[node] = Grow(rows, right, depth + 1, heightLimit, random);
-            return node;
+        public static Tree Grow(IReadOnlyList<double[]> rows, int[] sample, int heightLimit, Random random)
+        {
+            var builder = new Builder();
+            builder.Grow(rows, sample, 0, heightLimit, random);
+            return new Tree(builder);
         }
 
         /// <summary>h(x): the depth of the row's leaf plus c(leaf size); adds each split's log₂(n/m) to <paramref name="parts"/> when given.</summary>
@@ -125,15 +112,58 @@ public sealed class IsolationForest
         {
             var node = 0;
             var depth = 0;
-            while (_feature[node] >= 0)
+            while (_nodes[node] is { Feature: >= 0 } split)
             {
-                var feature = _feature[node];
-                var next = row[feature] < _split[node] ? _left[node] : _right[node];
-                if (parts is not null) parts[feature] += Math.Log2((double)_size[node] / Math.Max(1, _size[next]));
+                var next = row[split.Feature] < split.Split ? split.Left : split.Right;
+                if (parts is not null) parts[split.Feature] += _log2Size[node] - _log2Size[next];
                 node = next;
                 depth++;
             }
-            return depth + AveragePathLength(_size[node]);
+            return depth + _leafAdjustment[node];
+        }
+
+        private sealed class Builder
+        {
+            public readonly List<int> Feature = [];
+            public readonly List<double> Split = [];
+            public readonly List<int> Left = [];
+            public readonly List<int> Right = [];
+            public readonly List<int> Size = [];
+
+            public int Grow(IReadOnlyList<double[]> rows, int[] sample, int depth, int heightLimit, Random random)
+            {
+                var node = Feature.Count;
+                Feature.Add(-1);
+                Split.Add(0);
+                Left.Add(-1);
+                Right.Add(-1);
+                Size.Add(sample.Length);
+                if (depth >= heightLimit || sample.Length <= 1) return node;
+
+                var d = rows[sample[0]].Length;
+                var candidates = new List<(int Feature, double Min, double Max)>(d);
+                for (var j = 0; j < d; j++)
+                {
+                    double min = double.PositiveInfinity, max = double.NegativeInfinity;
+                    foreach (var i in sample)
+                    {
+                        var v = rows[i][j];
+                        if (v < min) min = v;
+                        if (v > max) max = v;
+                    }
+                    if (max > min) candidates.Add((j, min, max));
+                }
+                if (candidates.Count == 0) return node;
+                var (feature, lo, hi) = candidates[random.Next(candidates.Count)];
+                var split = lo + random.NextDouble() * (hi - lo);
+                var left = sample.Where(i => rows[i][feature] < split).ToArray();
+                var right = sample.Where(i => rows[i][feature] >= split).ToArray();
+                Feature[node] = feature;
+                Split[node] = split;
+                Left[node] = Grow(rows, left, depth + 1, heightLimit, random);
+                Right[node] = Grow(rows, right, depth + 1, heightLimit, random);
+                return node;
+            }
         }
     }
 }

@@ -194,15 +194,6 @@ public sealed class FittedPca
         }
     }
 
-    /// <summary>Per feature, the scaled value minus its reconstruction from the principal components.</summary>
-    public double[] Residuals(double[] row)
-    {
-        var p = new double[_components.Length];
-        var r = new double[row.Length];
-        Decompose(Scaler.Transform(row), p, r);
-        return r;
-    }
-
     /// <summary>
     /// The anomaly score, higher is more unusual: the distance of the row under probabilistic PCA, i.e. the
     /// Mahalanobis distance within the k principal components (projection² / variance) plus the reconstruction

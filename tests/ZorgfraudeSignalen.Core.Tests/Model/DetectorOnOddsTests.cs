@@ -73,6 +73,26 @@ public class DetectorOnSyntheticWorldsTests
     }
 
     [Fact]
+    public void The_comparison_of_combinations_scores_the_detectors_own_rule_as_the_benchmark_does()
+    {
+        var world = SyntheticAnomalies.World(AnomalyKind.Local, 1000);
+        var aucs = DetectorBenchmark.CompareCombinations(world, new DetectorOptions(), 0);
+        Assert.Equal(DetectorBenchmark.Combinations.Count, aucs.Length);
+        Assert.Equal(DetectorBenchmark.Evaluate(world, new DetectorOptions(), [0]).Seeds[0].RocAuc, aucs[0]);
+        Assert.All(aucs, a => Assert.InRange(a, 0.5, 1));
+    }
+
+    [Fact]
+    public void Another_model_seed_keeps_a_clustered_group_at_the_top_and_moves_the_forest_little()
+    {
+        // ECOD, which has no seed, puts a tight far group on top; the forest's own top moves with the seed, a little.
+        var (forestKept, ensembleKept, forestShift) = DetectorBenchmark.SeedStability(SyntheticAnomalies.World(AnomalyKind.Clustered, 1000), new DetectorOptions());
+        Assert.True(ensembleKept >= 0.95, $"ensemble kept {ensembleKept:P0}");
+        Assert.InRange(forestKept, 0.8, 1);
+        Assert.InRange(forestShift, 0, 10);
+    }
+
+    [Fact]
     public void A_world_is_a_function_of_its_seed()
     {
         var a = SyntheticAnomalies.World(AnomalyKind.Dependency, 5);

@@ -93,6 +93,41 @@ public class DetectorTests
     }
 
     [Fact]
+    public void Rows_that_no_part_finds_unusual_keep_their_order_and_their_contributions_still_sum_to_the_score()
+    {
+        var rows = Cloud(400, 5);
+        var fitted = AnomalyDetector.Fit(rows, new DetectorOptions());
+        var ordinary = rows.Where(r => fitted.Standardised(r).Max() <= 0).ToList();
+        Assert.True(ordinary.Count >= 50, $"{ordinary.Count} rows below every part's median");
+        foreach (var row in ordinary)
+        {
+            var score = fitted.Score(row);
+            Assert.InRange(score, 1e-12, Math.Log(2));
+            var parts = fitted.Contributions(row);
+            Assert.All(parts, p => Assert.True(p >= 0));
+            Assert.Equal(score, parts.Sum(), 12);
+        }
+        // The score follows the largest z, also below 0, instead of tying these rows at one value.
+        var byZ = ordinary.OrderBy(r => fitted.Standardised(r).Max()).Select(fitted.Score).ToList();
+        Assert.Equal(byZ.Order(), byZ);
+        Assert.True(byZ.Distinct().Count() > ordinary.Count / 2);
+    }
+
+    [Fact]
+    public void One_walk_down_the_forest_gives_its_score_bit_for_bit_and_its_contributions()
+    {
+        var rows = Cloud(300, 6);
+        var forest = IsolationForest.Fit(rows, seed: 3);
+        Assert.Equal(IsolationForest.DefaultTrees, forest.Trees);
+        foreach (var row in rows.Take(50))
+        {
+            var (score, parts) = forest.ScoreAndContributions(row);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(forest.Score(row)), BitConverter.DoubleToInt64Bits(score));
+            Assert.Equal(forest.Contributions(row), parts);
+        }
+    }
+
+    [Fact]
     public void The_rank_is_the_smallest_that_explains_the_share()
     {
         Assert.Equal(3, PcaAnomalyDetector.ChooseRank([6, 3, 0.9, 0.1], 10, 0.99));
