@@ -108,10 +108,10 @@ public static class PortalApp
         var audit = paginas.MapGroup("").RequireAuthorization(Autorisatie.Audit);
         audit.MapAuditlog();
         audit.MapModelruns();
-        audit.MapDpiaPagina();
+        audit.MapDpia();
         var leveringen = paginas.MapGroup("").RequireAuthorization(Autorisatie.Inleesrapporten);
-        leveringen.MapInleesrapportenPagina();
-        leveringen.MapLeveringenPagina();
+        leveringen.MapInleesrapporten();
+        leveringen.MapLeveringen();
         portaal.MapGroup("/api").WithTags("Portaal").MapPortalApi();
         portaal.MapGroup("").RequireAuthorization(Autorisatie.MetRol).MapOpenApi();
         return app;

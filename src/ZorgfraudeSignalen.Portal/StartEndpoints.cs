@@ -4,7 +4,7 @@ using ZorgfraudeSignalen.Core.Review;
 namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>The start page: what this portal is, and what the signed-in role may do here. And the development identity switch.</summary>
-public static class MapHome
+public static class StartEndpoints
 {
     public static void MapStart(this IEndpointRouteBuilder app)
     {

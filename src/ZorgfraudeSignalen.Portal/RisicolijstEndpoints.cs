@@ -5,7 +5,7 @@ using ZorgfraudeSignalen.Core.RiskList;
 namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>The risk list: one run's signals, sortable, filterable (status, indicator, cluster, score) and paged.</summary>
-public static class MapRiskList
+public static class RisicolijstEndpoints
 {
     public static void MapRisicolijst(this IEndpointRouteBuilder app)
     {
@@ -78,7 +78,7 @@ public static class MapRiskList
                 <td class="num">{Weergave.Getal(s.Anomaliescore, "0.00")}</td>
                 <td>{codes}{LerenWeergave.SteekproefMerk(s)}</td>
                 <td>{s.ClusterId ?? "geen"}</td>
-                <td>{Weergave.Status(r.Status, r.Overgenomen)}{Weergave.Herhaling(r)}{MapKennisgeving.Termijn(r.Beoordeling, vandaag)}</td></tr>
+                <td>{Weergave.Status(r.Status, r.Overgenomen)}{Weergave.Herhaling(r)}{KennisgevingenEndpoints.Termijn(r.Beoordeling, vandaag)}</td></tr>
                 """);
         });
 

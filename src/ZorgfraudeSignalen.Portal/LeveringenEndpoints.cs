@@ -13,9 +13,9 @@ namespace ZorgfraudeSignalen.Portal;
 /// overdue types, quarantined files with their reasons and first rejected lines, the change in rows, and what to do
 /// next. Read from the catalogue and the ingest reports; no signals, no assessments.
 /// </summary>
-public static class MapLeveringen
+public static class LeveringenEndpoints
 {
-    public static void MapLeveringenPagina(this IEndpointRouteBuilder app)
+    public static void MapLeveringen(this IEndpointRouteBuilder app)
     {
         app.MapGet("/leveringen", Toon);
     }

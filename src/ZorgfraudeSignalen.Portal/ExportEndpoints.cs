@@ -3,7 +3,7 @@ using ZorgfraudeSignalen.Core.Review;
 namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>The export <c>risicolijst.csv</c> of a run with the current review statuses.</summary>
-public static class MapExport
+public static class ExportEndpoints
 {
     public static void MapRisicolijstExport(this IEndpointRouteBuilder app)
     {

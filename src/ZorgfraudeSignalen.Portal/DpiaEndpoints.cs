@@ -6,9 +6,9 @@ using ZorgfraudeSignalen.Core.Storage;
 namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>The auditor's DPIA / IAMA page: the factual parts generated from the configuration in force, the rest marked open. Read only.</summary>
-public static class MapDpia
+public static class DpiaEndpoints
 {
-    public static void MapDpiaPagina(this IEndpointRouteBuilder app)
+    public static void MapDpia(this IEndpointRouteBuilder app)
     {
         app.MapGet("/dpia", Toon);
     }

@@ -32,7 +32,7 @@ public sealed record AuditDto(bool KetenHeel, string? Breuk, int Aantal, IReadOn
 /// <c>ETag</c> (its assessment's version); every change needs it back as <c>If-Match</c>: 428 without it, 412 when
 /// someone else changed the signal since.
 /// </summary>
-public static class MapApi
+public static class ApiEndpoints
 {
     public static void MapPortalApi(this IEndpointRouteBuilder api)
     {
@@ -50,7 +50,7 @@ public static class MapApi
         lezen.MapGet("/runs/{runId}/signalen/{aanbiederId}", Signaal)
             .WithSummary("Een signaal met toelichting, bewijs (alleen voor beoordelaars) en beoordeling; de ETag is de versie van de beoordeling")
             .Produces<SignaalDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        lezen.MapGet("/runs/{runId}/risicolijst.csv", MapExport.Export)
+        lezen.MapGet("/runs/{runId}/risicolijst.csv", ExportEndpoints.Export)
             .WithSummary("risicolijst.csv met de huidige statussen (; gescheiden, decimale komma, UTF-8 met BOM)")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv");
 
@@ -107,7 +107,7 @@ public static class MapApi
     {
         var lijst = await data.LijstAsync(runId, ctx.RequestAborted);
         if (lijst is null) return TypedResults.Problem($"Run {runId} is niet gepubliceerd.", statusCode: StatusCodes.Status404NotFound, title: "Niet gevonden");
-        var pagina = RisicolijstOverzicht.Toepassen(await data.RegelsAsync(lijst, ctx.RequestAborted), MapRiskList.Filter(ctx.Request));
+        var pagina = RisicolijstOverzicht.Toepassen(await data.RegelsAsync(lijst, ctx.RequestAborted), RisicolijstEndpoints.Filter(ctx.Request));
         return TypedResults.Ok(new RisicolijstDto(runId, pagina.Totaal, pagina.Nummer, pagina.AantalPaginas, pagina.Items.Select(Dto).ToList()));
     }
 
@@ -134,7 +134,7 @@ public static class MapApi
     private static async Task<Results<Ok<Beoordeling>, ProblemHttpResult>> Voer(HttpContext ctx, PortalData data, string runId, string aanbiederId,
         string soort, string? uitkomst, string? motivering, DateOnly? verlooptOp, int versie)
     {
-        var r = await MapAssessments.VoerUitAsync(data, runId, aanbiederId, soort, uitkomst, motivering ?? "", verlooptOp?.ToString("yyyy-MM-dd"), versie,
+        var r = await BeoordelingenEndpoints.VoerUitAsync(data, runId, aanbiederId, soort, uitkomst, motivering ?? "", verlooptOp?.ToString("yyyy-MM-dd"), versie,
             ctx.User.Reviewer(), ctx.RequestAborted);
         switch (r)
         {
@@ -148,7 +148,7 @@ public static class MapApi
                 return TypedResults.Problem(c.Melding, statusCode: StatusCodes.Status412PreconditionFailed, title: "Het signaal is intussen gewijzigd",
                     extensions: new Dictionary<string, object?> { ["huidig"] = c.Huidig, ["verder"] = "Lees de huidige beoordeling en stuur uw handeling opnieuw met de nieuwe ETag als If-Match." });
             case OpslagResultaat.Geweigerd g:
-                return TypedResults.Problem(g.Melding, statusCode: MapAssessments.StatusCode(g.Reden), title: "Geweigerd: " + Weigeringstitel(g.Reden),
+                return TypedResults.Problem(g.Melding, statusCode: BeoordelingenEndpoints.StatusCode(g.Reden), title: "Geweigerd: " + Weigeringstitel(g.Reden),
                     extensions: new Dictionary<string, object?> { ["reden"] = g.Reden.ToString() });
             default:
                 throw new InvalidOperationException();

@@ -10,7 +10,7 @@ namespace ZorgfraudeSignalen.Portal;
 /// (date sent, response period, the generated text), the provider's response, and the closing decision that refers
 /// to it. The state machine decides (Core/Review/Kennisgeving.cs); every step goes to the audit log.
 /// </summary>
-public static class MapKennisgeving
+public static class KennisgevingenEndpoints
 {
     public static void MapKennisgevingen(this IEndpointRouteBuilder app)
     {
@@ -36,10 +36,10 @@ public static class MapKennisgeving
         Terugkoppeling Terug(string melding, int code) => new(melding, soort, null, motivering, null, code);
         return resultaat switch
         {
-            // The page shows its confirmation only when this step is there and is this person's (MapSignals).
+            // The page shows its confirmation only when this step is there and is this person's (SignalenEndpoints).
             OpslagResultaat.Opgeslagen o => TypedResults.Redirect(Weergave.SignaalUrl(runId, aanbiederId) + "?opgeslagen=" + o.Stap.Nummer + "#beoordeling"),
-            OpslagResultaat.Conflict c => await MapSignals.ToonAsync(ctx, data, opties, runId, aanbiederId, Terug(c.Melding, StatusCodes.Status409Conflict)),
-            OpslagResultaat.Geweigerd g => await MapSignals.ToonAsync(ctx, data, opties, runId, aanbiederId, Terug(g.Melding, MapAssessments.StatusCode(g.Reden))),
+            OpslagResultaat.Conflict c => await SignalenEndpoints.ToonAsync(ctx, data, opties, runId, aanbiederId, Terug(c.Melding, StatusCodes.Status409Conflict)),
+            OpslagResultaat.Geweigerd g => await SignalenEndpoints.ToonAsync(ctx, data, opties, runId, aanbiederId, Terug(g.Melding, BeoordelingenEndpoints.StatusCode(g.Reden))),
             _ => throw new InvalidOperationException(),
         };
     }

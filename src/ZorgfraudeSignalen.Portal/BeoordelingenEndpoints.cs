@@ -4,7 +4,7 @@ using ZorgfraudeSignalen.Core.Review;
 namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>The assessment form of a signal's page: anti-forgery checked, the state machine decides, post-redirect-get on success.</summary>
-public static class MapAssessments
+public static class BeoordelingenEndpoints
 {
     public static void MapBeoordelingen(this IEndpointRouteBuilder app)
     {
@@ -28,10 +28,10 @@ public static class MapAssessments
         return uitkomst2 switch
         {
             null => Fouten.NietGevonden("Dit signaal bestaat niet in een gepubliceerde run."),
-            // The page shows its confirmation only when this step is there and is this person's (MapSignals).
+            // The page shows its confirmation only when this step is there and is this person's (SignalenEndpoints).
             OpslagResultaat.Opgeslagen o => TypedResults.Redirect(Weergave.SignaalUrl(runId, aanbiederId) + "?opgeslagen=" + o.Stap.Nummer + "#beoordeling"),
-            OpslagResultaat.Conflict c => await MapSignals.ToonAsync(ctx, data, opties, runId, aanbiederId, Terug(c.Melding, StatusCodes.Status409Conflict)),
-            OpslagResultaat.Geweigerd g => await MapSignals.ToonAsync(ctx, data, opties, runId, aanbiederId, Terug(g.Melding, StatusCode(g.Reden))),
+            OpslagResultaat.Conflict c => await SignalenEndpoints.ToonAsync(ctx, data, opties, runId, aanbiederId, Terug(c.Melding, StatusCodes.Status409Conflict)),
+            OpslagResultaat.Geweigerd g => await SignalenEndpoints.ToonAsync(ctx, data, opties, runId, aanbiederId, Terug(g.Melding, StatusCode(g.Reden))),
             _ => throw new InvalidOperationException(),
         };
     }

@@ -8,7 +8,7 @@ namespace ZorgfraudeSignalen.Portal;
 public sealed record Terugkoppeling(string Melding, string Actie, string? Uitkomst, string Motivering, string? VerlooptOp, int StatusCode);
 
 /// <summary>A signal's page: explanation, indicators with facts, anomaly score with base rate, evidence, cluster picture, assessment.</summary>
-public static class MapSignals
+public static class SignalenEndpoints
 {
     public static void MapSignalen(this IEndpointRouteBuilder app)
     {
@@ -40,7 +40,7 @@ public static class MapSignals
             ? Html.H($"<p class=\"melding ok\" role=\"status\">Uw beoordeling is vastgelegd en in het auditlog geschreven.</p>")
             : Html.Leeg;
         var inhoud = Html.H($"""
-            <p class="kruimel"><a href="{MapRiskList.Url(runId, new RisicolijstFilter())}">← Terug naar de risicolijst</a></p>
+            <p class="kruimel"><a href="{RisicolijstEndpoints.Url(runId, new RisicolijstFilter())}">← Terug naar de risicolijst</a></p>
             {opgeslagen}{dataKwaliteit}
             {Kop(detail, regel, lijst.Run)}
             {NatuurlijkPersoon.Melding(detail.Signal.AanbiederNaam)}
@@ -206,7 +206,7 @@ public static class MapSignals
         var b = regel.Beoordeling;
         var stappen = (b?.Stappen ?? []).Reverse().Select(s => Html.H($"""
             <li><div class="stapkop"><b>{s.DoorNaam}</b> ({Rol.Omschrijving(s.Rol)}) {Handeling(s)} <span>op {Weergave.Tijd(s.Op)}</span> {Weergave.Status(s.Naar)}</div>
-            <div class="motivering">{s.Motivering}</div>{MapKennisgeving.StapDetails(s)}{(s.VerlooptOp is { } v ? Html.H($"<div class=\"sub\">Buiten beschouwing tot en met {Weergave.Datum(v)}</div>") : Html.Leeg)}</li>
+            <div class="motivering">{s.Motivering}</div>{KennisgevingenEndpoints.StapDetails(s)}{(s.VerlooptOp is { } v ? Html.H($"<div class=\"sub\">Buiten beschouwing tot en met {Weergave.Datum(v)}</div>") : Html.Leeg)}</li>
             """));
         var geschiedenis = eerdere.OrderByDescending(e => e.RunId, StringComparer.Ordinal).Select(e => Html.H($"""
             <li>Risicorun <span class="code">{e.RunId}</span>: {Weergave.Status(e.Status)}{(e.FeitenHash == d.FeitenHash ? " · zelfde feiten als nu" : " · andere feiten dan nu")}{(e.LaatsteStap is { } l ? Html.H($"<div class=\"motivering\">{l.Motivering}</div><div class=\"sub\">{l.DoorNaam} {Handeling(l)} op {Weergave.Tijd(l.Op)}</div>") : Html.Leeg)}</li>
@@ -300,7 +300,7 @@ public static class MapSignals
                 <button type="submit" class="secundair">Heropenen</button></form></details>
                 """);
         if (status is ReviewStatus.NaderOnderzoek or ReviewStatus.KennisgevingVerstuurd or ReviewStatus.ZienswijzeOntvangen or ReviewStatus.Afgesloten)
-            return MapKennisgeving.Procedure(ctx, regel, d, wie, terug, versie);
+            return KennisgevingenEndpoints.Procedure(ctx, regel, d, wie, terug, versie);
         return Html.Leeg;
     }
 }

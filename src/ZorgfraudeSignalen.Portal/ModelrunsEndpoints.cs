@@ -12,7 +12,7 @@ namespace ZorgfraudeSignalen.Portal;
 /// The auditor's view of the model runs: every run with its inputs, configuration, metrics and fairness report,
 /// and the audit chain's status. Read only: nothing here changes data; the replay itself is <c>zfs verify</c>.
 /// </summary>
-public static class MapRuns
+public static class ModelrunsEndpoints
 {
     public static void MapModelruns(this IEndpointRouteBuilder app)
     {

@@ -4,7 +4,7 @@ using ZorgfraudeSignalen.Core.Audit;
 namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>The auditor's page: is the chain whole, and its latest entries. Read only.</summary>
-public static class MapAudit
+public static class AuditlogEndpoints
 {
     public static void MapAuditlog(this IEndpointRouteBuilder app)
     {

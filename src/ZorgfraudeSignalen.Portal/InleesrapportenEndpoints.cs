@@ -4,9 +4,9 @@ using ZorgfraudeSignalen.Core.Storage;
 namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>The data engineer's page: the ingest reports on the store. No signals, no assessments.</summary>
-public static class MapInleesrapporten
+public static class InleesrapportenEndpoints
 {
-    public static void MapInleesrapportenPagina(this IEndpointRouteBuilder app)
+    public static void MapInleesrapporten(this IEndpointRouteBuilder app)
     {
         app.MapGet("/inleesrapporten", Lijst);
         app.MapGet("/inleesrapporten/{*naam}", Toon);
