@@ -16,6 +16,9 @@ namespace ZorgfraudeSignalen.Benchmarks;
 /// queue). A provider once assessed has left the queue — a confirmed case is a case, no longer a signal to review,
 /// and a geen_aanwijzing is held back — so a list that still ranks it high gains nothing from it. AP over all
 /// providers is printed beside it; it rewards ranking the already found cases first, which no reviewer needs.
+/// A queue with no fraud left misses nothing and counts as 1 (AP, and recall of a pattern with none left): leaving
+/// such a world out would drop exactly the worlds where the reviewers found everything. Because each variant's
+/// queue is its own, the frauds found so far are printed beside it: a variant that found fewer has a richer queue.
 /// </para>
 /// </summary>
 /// <param name="minimumLabels">Overrides the minimum positive and negative labels before blending (null = the default, 30 each).</param>
@@ -40,9 +43,9 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
 
     /// <param name="Round">0: the list before any assessment; r: the list of the run after r rounds of assessments.</param>
     /// <param name="ApAll">AP over every provider (found cases included).</param>
-    /// <param name="ApRest">AP over the providers not yet assessed, against the frauds not yet found; NaN when none is left.</param>
+    /// <param name="ApRest">AP over the providers not yet assessed, against the frauds not yet found; 1 when none is left (nothing missed).</param>
     /// <param name="PrecisionTop20Rest">Share of fraud among the first 20 not yet assessed.</param>
-    /// <param name="RecallRest">Per pattern: of its frauds not yet found, the share in the first F' places of the remaining queue (F' = frauds left); NaN when none is left.</param>
+    /// <param name="RecallRest">Per pattern: of its frauds not yet found, the share in the first F' places of the remaining queue (F' = frauds left); 1 when none is left.</param>
     /// <param name="Found">Per pattern: the share of its frauds confirmed by the reviewers so far.</param>
     /// <param name="FraudFound">Frauds confirmed by the reviewers so far (with or without learning).</param>
     public sealed record RoundFigures(string Scheme, int World, int Round, double ApAll, double ApRest, double PrecisionTop20Rest,
@@ -89,10 +92,10 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
                     return (double)of.Count(t => assessed.Contains(t.AanbiederId)) / of.Count;
                 }, StringComparer.Ordinal);
                 var s = outcome.Samenvatting;
-                figures.Add(new RoundFigures(scheme.Name, world, round, quality.AveragePrecision, left == 0 ? double.NaN : restQuality.AveragePrecision,
+                figures.Add(new RoundFigures(scheme.Name, world, round, quality.AveragePrecision, left == 0 ? 1 : restQuality.AveragePrecision,
                     restQuality.PrecisionTop20, recallAll, recallRest, found, left, fraud.Keys.Count(assessed.Contains), s.Positief, s.Negatief, s.Geleerd));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"wereld {world} {scheme.Name,-10} ronde {round,2}: AP rest {restQuality.AveragePrecision:F3}  P@20 rest {restQuality.PrecisionTop20:F2}  AP alle {quality.AveragePrecision:F3}  " +
+                    $"wereld {world} {scheme.Name,-10} ronde {round,2}: AP rest {(left == 0 ? 1 : restQuality.AveragePrecision):F3}  P@20 rest {restQuality.PrecisionTop20:F2}  AP alle {quality.AveragePrecision:F3}  " +
                     $"fraudes over {left,3}  labels +{s.Positief}/-{s.Negatief}{(s.Geleerd ? " geleerd" : "")}  " +
                     $"recall rest: {string.Join(" ", recallRest.Select(r => $"{r.Key}={r.Value:F2}"))}"));
                 if (round == rounds) break;
@@ -114,7 +117,7 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
         return figures;
     }
 
-    /// <summary>Per pattern: of its frauds in <paramref name="truth"/>, the share in the first F places (F = the frauds in <paramref name="truth"/>); NaN when it has none there.</summary>
+    /// <summary>Per pattern (each planted in the world): of its frauds in <paramref name="truth"/>, the share in the first F places (F = the frauds in <paramref name="truth"/>); 1 when none of them is left there.</summary>
     private static Dictionary<string, double> Recall(IReadOnlyList<string> ranked, IReadOnlyList<TruthRow> truth, IReadOnlyList<string> patterns)
     {
         var frauds = truth.Where(t => t.Fraude).ToList();
@@ -122,7 +125,7 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
         return patterns.ToDictionary(p => p, p =>
         {
             var of = frauds.Where(t => t.Patronen.Contains(p)).ToList();
-            return of.Count == 0 ? double.NaN : (double)of.Count(t => top.Contains(t.AanbiederId)) / of.Count;
+            return of.Count == 0 ? 1 : (double)of.Count(t => top.Contains(t.AanbiederId)) / of.Count;
         }, StringComparer.Ordinal);
     }
 
@@ -143,17 +146,21 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
 
         var after = Math.Min(5, last);
         output.WriteLine();
+        output.WriteLine("tegen geen_leren, per wereld (mediaan en slechtste wereld): AP rest, fraudes gevonden; AP alle");
         foreach (var round in new[] { after, last }.Distinct())
         {
             var baseline = all.Where(f => f.Scheme == "geen_leren" && f.Round == round).ToDictionary(f => f.World);
             foreach (var s in Schemes.Where(s => s.Name != "geen_leren"))
             {
-                var gains = all.Where(f => f.Scheme == s.Name && f.Round == round).Select(f => (f.World, OnRest: f.ApRest - baseline[f.World].ApRest, OnAll: f.ApAll - baseline[f.World].ApAll)).ToList();
                 var of = all.Where(f => f.Scheme == s.Name && f.Round == round).ToList();
+                var gains = of.Select(f => (f.World, OnRest: f.ApRest - baseline[f.World].ApRest, Found: (double)(f.FraudFound - baseline[f.World].FraudFound),
+                    OnAll: f.ApAll - baseline[f.World].ApAll)).ToList();
+                var worst = gains.MinBy(g => g.OnRest);
                 output.WriteLine(string.Create(inv,
-                    $"na ronde {round}: {s.Name,-10} mediane AP rest {Median(of.Select(f => f.ApRest)):F3} vs geen_leren {Median(baseline.Values.Select(f => f.ApRest)):F3}: " +
-                    $"verschil van de medianen {Median(of.Select(f => f.ApRest)) - Median(baseline.Values.Select(f => f.ApRest)):+0.000;-0.000}, per wereld mediaan {Median(gains.Select(g => g.OnRest)):+0.000;-0.000}, " +
-                    $"slechtste wereld {gains.Min(g => g.OnRest):+0.000;-0.000} ({gains.MinBy(g => g.OnRest).World}); AP alle per wereld mediaan {Median(gains.Select(g => g.OnAll)):+0.000;-0.000}, slechtste {gains.Min(g => g.OnAll):+0.000;-0.000}"));
+                    $"  na ronde {round,2}: {s.Name,-10} mediane AP rest {Median(of.Select(f => f.ApRest)):F3} tegen {Median(baseline.Values.Select(f => f.ApRest)):F3} " +
+                    $"(verschil van de medianen {Median(of.Select(f => f.ApRest)) - Median(baseline.Values.Select(f => f.ApRest)):+0.000;-0.000}); per wereld {Median(gains.Select(g => g.OnRest)):+0.000;-0.000}, " +
+                    $"slechtste {worst.OnRest:+0.000;-0.000} (wereld {worst.World}); gevonden per wereld {Median(gains.Select(g => g.Found)):+0.0;-0.0}, slechtste {gains.Min(g => g.Found):+0;-0}; " +
+                    $"AP alle per wereld {Median(gains.Select(g => g.OnAll)):+0.000;-0.000}, slechtste {gains.Min(g => g.OnAll):+0.000;-0.000}"));
             }
         }
         output.WriteLine("doel: ontwerp na ronde 5 mediane AP rest ≥ +0,050 boven geen_leren");
