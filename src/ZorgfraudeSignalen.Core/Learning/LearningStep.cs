@@ -23,7 +23,7 @@ public sealed record LearningAdjustment(
 
 /// <summary>What the model-run record says about the learning: what it learned from, or why it did not learn.</summary>
 /// <param name="Tegengehouden">Providers whose score would list them but who were assessed geen_aanwijzing within the waiting period, facts unchanged.</param>
-/// <param name="InOnderzoek">Providers whose score would list them but whose confirmed case still runs: the earlier run's signal is their case.</param>
+/// <param name="InOnderzoek">Providers whose confirmed case still runs, whatever their score: not published anew (the earlier run's signal is their case) and not sampled.</param>
 public sealed record LearningSummary(
     bool Aan,
     bool Geleerd,
