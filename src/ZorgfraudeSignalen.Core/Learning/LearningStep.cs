@@ -55,8 +55,8 @@ public sealed record LearningOutcome(IReadOnlyList<LearningAdjustment> Aanbieder
 /// <list type="number">
 /// <item>labels from the remembered assessments (<see cref="LabelRules"/>); with enough of both kinds a FastTree
 /// model is trained on them with inverse-propensity weights and blended with the base score;</item>
-/// <item>the list: every provider whose score reaches the threshold, except one assessed geen_aanwijzing within
-/// the waiting period whose facts did not change materially;</item>
+/// <item>the list: every provider whose score reaches the threshold, except one whose confirmed case still runs
+/// and one assessed geen_aanwijzing within the waiting period whose facts did not change materially;</item>
 /// <item>the exploration sample from the providers below the threshold.</item>
 /// </list>
 /// With learning off or no assessments remembered, every provider keeps its base score and the list is the base
