@@ -11,11 +11,12 @@ public static class LearningBenchmark
 {
     public static Command Create()
     {
-        var seeds = new Option<string>("--seeds") { Description = "Generatorseeds (werelden), komma-gescheiden.", DefaultValueFactory = _ => "101,202,303,404,505" };
+        var seeds = new Option<string>("--seeds") { Description = "Generatorseeds (werelden), komma-gescheiden; standaard de eerste tien werelden van evaluate.", DefaultValueFactory = _ => "1000,1001,1002,1003,1004,1005,1006,1007,1008,1009" };
         var rounds = new Option<int>("--rondes") { Description = "Aantal beoordelingsrondes.", DefaultValueFactory = _ => 10 };
         var k = new Option<int>("--k") { Description = "Signalen die de beoordelaars per ronde beoordelen (naast de steekproef).", DefaultValueFactory = _ => 20 };
-        var providers = new Option<int>("--providers") { DefaultValueFactory = _ => 500, Description = "Aanbieders per wereld." };
-        var clients = new Option<int>("--clients") { DefaultValueFactory = _ => 60_000, Description = "Cliënten per wereld." };
+        // Without sizes each seed draws its municipality as evaluate does (500–1.200 providers, 50–90 clients each).
+        var providers = new Option<int?>("--providers") { Description = "Aanbieders per wereld (standaard getrokken zoals evaluate: 500–1.200)." };
+        var clients = new Option<int?>("--clients") { Description = "Cliënten per wereld (standaard getrokken zoals evaluate: 50–90 per aanbieder)." };
         var minimum = new Option<int?>("--minimum-labels") { Description = "Minimum aantal positieve en negatieve labels voor het leren (standaard die van de configuratie, 30)." };
         var command = new Command("learning", "Simuleer beoordelaars over rondes: AP, precisie top 20 en recall per patroon zonder leren, naïef leren en dit ontwerp.")
             { seeds, rounds, k, providers, clients, minimum };

@@ -11,25 +11,46 @@ namespace ZorgfraudeSignalen.Benchmarks;
 /// (fraud → nader onderzoek confirmed by a second reviewer, else geen aanwijzing); the next round's run learns from
 /// every assessment so far. The risk run's base scores of a world do not change between rounds (the world does
 /// not), so they are computed once and only the learning step is replayed per round, exactly as the run calls it.
+/// <para>
+/// What is measured is the list the reviewers work from next: the providers not yet assessed (the remaining
+/// queue). A provider once assessed has left the queue — a confirmed case is a case, no longer a signal to review,
+/// and a geen_aanwijzing is held back — so a list that still ranks it high gains nothing from it. AP over all
+/// providers is printed beside it; it rewards ranking the already found cases first, which no reviewer needs.
+/// A queue with no fraud left misses nothing and counts as 1 (AP, and recall of a pattern with none left): leaving
+/// such a world out would drop exactly the worlds where the reviewers found everything. Because each variant's
+/// queue is its own, the frauds found so far are printed beside it: a variant that found fewer has a richer queue.
+/// </para>
 /// </summary>
 /// <param name="minimumLabels">Overrides the minimum positive and negative labels before blending (null = the default, 30 each).</param>
 public sealed class LearningSimulation(int rounds, int k, TextWriter output, int? minimumLabels = null)
 {
     public sealed record Scheme(string Name, LearningSettings Settings);
 
-    /// <summary>No learning; naive learning (no sample, no weights); this design (sample and inverse-propensity weights).</summary>
+    /// <summary>
+    /// No learning; naive learning (no sample, no weights); this design (sample, inverse-propensity weights, the
+    /// learned part only lifting); and the same design with the plain blend, the alternative the lifting was chosen over.
+    /// </summary>
     public IReadOnlyList<Scheme> Schemes { get; } =
     [
         new("geen_leren", new LearningSettings { Aan = false }),
         new("naief", Minimum(new LearningSettings { Wegen = false, SteekproefAandeel = 0, SteekproefMinimum = 0 }, minimumLabels)),
         new("ontwerp", Minimum(new LearningSettings(), minimumLabels)),
+        new("menging", Minimum(new LearningSettings { AlleenOphogen = false }, minimumLabels)),
     ];
 
     private static LearningSettings Minimum(LearningSettings settings, int? minimum) =>
         minimum is { } m ? settings with { MinimumPositief = m, MinimumNegatief = m } : settings;
 
-    public sealed record RoundFigures(string Scheme, int World, int Round, double AveragePrecision, double PrecisionTop20,
-        IReadOnlyDictionary<string, double> RecallPerPattern, int Positive, int Negative, bool Learned);
+    /// <param name="Round">0: the list before any assessment; r: the list of the run after r rounds of assessments.</param>
+    /// <param name="ApAll">AP over every provider (found cases included).</param>
+    /// <param name="ApRest">AP over the providers not yet assessed, against the frauds not yet found; 1 when none is left (nothing missed).</param>
+    /// <param name="PrecisionTop20Rest">Share of fraud among the first 20 not yet assessed.</param>
+    /// <param name="RecallRest">Per pattern: of its frauds not yet found, the share in the first F' places of the remaining queue (F' = frauds left); 1 when none is left.</param>
+    /// <param name="Found">Per pattern: the share of its frauds confirmed by the reviewers so far.</param>
+    /// <param name="FraudFound">Frauds confirmed by the reviewers so far (with or without learning).</param>
+    public sealed record RoundFigures(string Scheme, int World, int Round, double ApAll, double ApRest, double PrecisionTop20Rest,
+        IReadOnlyDictionary<string, double> RecallAll, IReadOnlyDictionary<string, double> RecallRest, IReadOnlyDictionary<string, double> Found,
+        int FraudLeft, int FraudFound, int Positive, int Negative, bool Learned);
 
     private static readonly DateOnly Start = new(2026, 1, 5);
     private const string Rationale = "Gesimuleerde beoordeling: de beoordelaar kent de grondwaarheid van de gegenereerde wereld en legt die hier vast.";
@@ -42,32 +63,42 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
         var figures = new List<RoundFigures>();
         var fraud = truth.Where(t => t.Fraude).ToDictionary(t => t.AanbiederId, StringComparer.Ordinal);
         var baseScore = baseInput.Aanbieders.ToDictionary(a => a.AanbiederId, a => a.Basisscore, StringComparer.Ordinal);
+        var patterns = fraud.Values.SelectMany(t => t.Patronen).Distinct().Order(StringComparer.Ordinal).ToList();
         foreach (var scheme in Schemes)
         {
             var publications = new List<Publication>();
             var assessments = new Dictionary<string, IReadOnlyList<Beoordeling>>(StringComparer.Ordinal);
             var assessed = new HashSet<string>(StringComparer.Ordinal);
-            for (var round = 1; round <= rounds; round++)
+            for (var round = 0; round <= rounds; round++)
             {
                 var runId = $"sim-{world}-{round:D2}";
-                var rundatum = Start.AddDays(30 * (round - 1));
+                var rundatum = Start.AddDays(30 * round);
                 var memory = MemoryBuilder.Build(publications, assessments);
                 var outcome = LearningStep.Apply(baseInput with { RunId = runId, Rundatum = rundatum }, memory, scheme.Settings);
                 var ranked = outcome.Aanbieders
                     .OrderByDescending(a => a.Risicoscore).ThenByDescending(a => baseScore[a.AanbiederId]).ThenBy(a => a.AanbiederId, StringComparer.Ordinal)
                     .ToList();
-                var quality = RankingEvaluation.Evaluate(ranked.Select(a => a.AanbiederId).ToList(), truth);
-                // Recall per pattern within the first F places, F = the number of frauds in the world (a perfect list has all there).
-                var topF = ranked.Take(fraud.Count).Select(a => a.AanbiederId).ToHashSet(StringComparer.Ordinal);
-                var recall = truth.Where(t => t.Fraude).SelectMany(t => t.Patronen.Select(p => (p, t.AanbiederId))).GroupBy(x => x.p)
-                    .OrderBy(g => g.Key, StringComparer.Ordinal)
-                    .ToDictionary(g => g.Key, g => (double)g.Count(x => topF.Contains(x.AanbiederId)) / g.Count(), StringComparer.Ordinal);
-                figures.Add(new RoundFigures(scheme.Name, world, round, quality.AveragePrecision, quality.PrecisionTop20, recall,
-                    outcome.Samenvatting.Positief, outcome.Samenvatting.Negatief, outcome.Samenvatting.Geleerd));
+                var all = ranked.Select(a => a.AanbiederId).ToList();
+                var rest = all.Where(id => !assessed.Contains(id)).ToList();
+                var restTruth = truth.Where(t => !assessed.Contains(t.AanbiederId)).ToList();
+                var quality = RankingEvaluation.Evaluate(all, truth);
+                var restQuality = RankingEvaluation.Evaluate(rest, restTruth);
+                var left = restTruth.Count(t => t.Fraude);
+                var recallAll = Recall(all, truth, patterns);
+                var recallRest = Recall(rest, restTruth, patterns);
+                var found = patterns.ToDictionary(p => p, p =>
+                {
+                    var of = fraud.Values.Where(t => t.Patronen.Contains(p)).ToList();
+                    return (double)of.Count(t => assessed.Contains(t.AanbiederId)) / of.Count;
+                }, StringComparer.Ordinal);
+                var s = outcome.Samenvatting;
+                figures.Add(new RoundFigures(scheme.Name, world, round, quality.AveragePrecision, left == 0 ? 1 : restQuality.AveragePrecision,
+                    restQuality.PrecisionTop20, recallAll, recallRest, found, left, fraud.Keys.Count(assessed.Contains), s.Positief, s.Negatief, s.Geleerd));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"wereld {world} {scheme.Name,-10} ronde {round,2}: AP {quality.AveragePrecision:F3}  P@20 {quality.PrecisionTop20:F2}  " +
-                    $"labels +{outcome.Samenvatting.Positief}/-{outcome.Samenvatting.Negatief}{(outcome.Samenvatting.Geleerd ? " geleerd" : "")}  " +
-                    $"recall top {fraud.Count}: {string.Join(" ", recall.Select(r => $"{r.Key}={r.Value:F2}"))}"));
+                    $"wereld {world} {scheme.Name,-10} ronde {round,2}: AP rest {(left == 0 ? 1 : restQuality.AveragePrecision):F3}  P@20 rest {restQuality.PrecisionTop20:F2}  AP alle {quality.AveragePrecision:F3}  " +
+                    $"fraudes over {left,3}  labels +{s.Positief}/-{s.Negatief}{(s.Geleerd ? " geleerd" : "")}  " +
+                    $"recall rest: {string.Join(" ", recallRest.Select(r => $"{r.Key}={r.Value:F2}"))}"));
+                if (round == rounds) break;
 
                 // The reviewers: the first k not yet assessed of those on the list by score, and the whole sample.
                 var byScore = ranked.Where(a => a.Gepubliceerd && a.Steekproef is null && !assessed.Contains(a.AanbiederId)).Take(k);
@@ -86,33 +117,71 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
         return figures;
     }
 
-    /// <summary>Medians over the worlds per scheme and round, and the gain after round 5 (the issue's goal).</summary>
+    /// <summary>Per pattern (each planted in the world): of its frauds in <paramref name="truth"/>, the share in the first F places (F = the frauds in <paramref name="truth"/>); 1 when none of them is left there.</summary>
+    private static Dictionary<string, double> Recall(IReadOnlyList<string> ranked, IReadOnlyList<TruthRow> truth, IReadOnlyList<string> patterns)
+    {
+        var frauds = truth.Where(t => t.Fraude).ToList();
+        var top = ranked.Take(frauds.Count).ToHashSet(StringComparer.Ordinal);
+        return patterns.ToDictionary(p => p, p =>
+        {
+            var of = frauds.Where(t => t.Patronen.Contains(p)).ToList();
+            return of.Count == 0 ? 1 : (double)of.Count(t => top.Contains(t.AanbiederId)) / of.Count;
+        }, StringComparer.Ordinal);
+    }
+
+    /// <summary>Medians over the worlds per scheme and round, the gain after round 5 (the issue's goal) with its worst world, and the least caught pattern.</summary>
     public void Summarise(IReadOnlyList<RoundFigures> all)
     {
         var inv = CultureInfo.InvariantCulture;
+        var last = all.Max(f => f.Round);
         output.WriteLine();
-        output.WriteLine("mediaan over de werelden (AP / P@20):");
+        output.WriteLine("mediaan over de werelden: AP rest / P@20 rest / AP alle / fraudes gevonden / werelden waarin geleerd");
         foreach (var round in all.Select(f => f.Round).Distinct().Order())
             output.WriteLine(string.Create(inv, $"  ronde {round,2}: ") + string.Join("   ", Schemes.Select(s =>
             {
                 var of = all.Where(f => f.Scheme == s.Name && f.Round == round).ToList();
-                return string.Create(inv, $"{s.Name} {Median(of.Select(f => f.AveragePrecision)):F3} / {Median(of.Select(f => f.PrecisionTop20)):F2}");
+                return string.Create(inv, $"{s.Name} {Median(of.Select(f => f.ApRest)):F3} / {Median(of.Select(f => f.PrecisionTop20Rest)):F2} / " +
+                    $"{Median(of.Select(f => f.ApAll)):F3} / {Median(of.Select(f => (double)f.FraudFound)):F0} / {of.Count(f => f.Learned)}");
             })));
 
-        // The scheme the rules catch least: the lowest median recall in round 1 without learning.
-        var baseline = all.Where(f => f.Scheme == "geen_leren" && f.Round == 1).ToList();
-        var weakest = baseline.SelectMany(f => f.RecallPerPattern.Keys).Distinct(StringComparer.Ordinal)
-            .Select(p => (p, median: Median(baseline.Where(f => f.RecallPerPattern.ContainsKey(p)).Select(f => f.RecallPerPattern[p]))))
+        var after = Math.Min(5, last);
+        output.WriteLine();
+        output.WriteLine("tegen geen_leren, per wereld (mediaan en slechtste wereld): AP rest, fraudes gevonden; AP alle");
+        foreach (var round in new[] { after, last }.Distinct())
+        {
+            var baseline = all.Where(f => f.Scheme == "geen_leren" && f.Round == round).ToDictionary(f => f.World);
+            foreach (var s in Schemes.Where(s => s.Name != "geen_leren"))
+            {
+                var of = all.Where(f => f.Scheme == s.Name && f.Round == round).ToList();
+                var gains = of.Select(f => (f.World, OnRest: f.ApRest - baseline[f.World].ApRest, Found: (double)(f.FraudFound - baseline[f.World].FraudFound),
+                    OnAll: f.ApAll - baseline[f.World].ApAll)).ToList();
+                var worst = gains.MinBy(g => g.OnRest);
+                output.WriteLine(string.Create(inv,
+                    $"  na ronde {round,2}: {s.Name,-10} mediane AP rest {Median(of.Select(f => f.ApRest)):F3} tegen {Median(baseline.Values.Select(f => f.ApRest)):F3} " +
+                    $"(verschil van de medianen {Median(of.Select(f => f.ApRest)) - Median(baseline.Values.Select(f => f.ApRest)):+0.000;-0.000}); per wereld {Median(gains.Select(g => g.OnRest)):+0.000;-0.000}, " +
+                    $"slechtste {worst.OnRest:+0.000;-0.000} (wereld {worst.World}); gevonden per wereld {Median(gains.Select(g => g.Found)):+0.0;-0.0}, slechtste {gains.Min(g => g.Found):+0;-0}; " +
+                    $"AP alle per wereld {Median(gains.Select(g => g.OnAll)):+0.000;-0.000}, slechtste {gains.Min(g => g.OnAll):+0.000;-0.000}"));
+            }
+        }
+        output.WriteLine("doel: ontwerp na ronde 5 mediane AP rest ≥ +0,050 boven geen_leren");
+
+        // The pattern the rules catch least: the lowest median recall (first F places) of the list before any assessment.
+        var start = all.Where(f => f.Scheme == "geen_leren" && f.Round == 0).ToList();
+        var weakest = start.SelectMany(f => f.RecallAll.Keys).Distinct(StringComparer.Ordinal)
+            .Select(p => (p, median: Median(start.Select(f => f.RecallAll.GetValueOrDefault(p, double.NaN)))))
             .OrderBy(x => x.median).ThenBy(x => x.p, StringComparer.Ordinal).FirstOrDefault().p;
-        var after = Math.Min(5, all.Max(f => f.Round));
-        double MedianAp(string scheme) => Median(all.Where(f => f.Scheme == scheme && f.Round == after).Select(f => f.AveragePrecision));
-        output.WriteLine(string.Create(inv,
-            $"na ronde {after}: mediane AP geen_leren {MedianAp("geen_leren"):F3}, naief {MedianAp("naief"):F3} ({MedianAp("naief") - MedianAp("geen_leren"):+0.000;-0.000}), " +
-            $"ontwerp {MedianAp("ontwerp"):F3} ({MedianAp("ontwerp") - MedianAp("geen_leren"):+0.000;-0.000}); doel: ontwerp ≥ +0,050"));
-        if (weakest is not null)
-            output.WriteLine(string.Create(inv, $"patroon dat de regels het minst vangen: {weakest}; mediane recall top F per ronde: ") + string.Join("; ", Schemes.Select(s =>
-                s.Name + " " + string.Join(" ", all.Where(f => f.Scheme == s.Name).GroupBy(f => f.Round).OrderBy(g => g.Key)
-                    .Select(g => Median(g.Select(f => f.RecallPerPattern.GetValueOrDefault(weakest))).ToString("F2", inv))))));
+        if (weakest is null) return;
+        output.WriteLine();
+        output.WriteLine(string.Create(inv, $"patroon dat de regels het minst vangen: {weakest} (mediane recall eerste F plaatsen vóór beoordeling {Median(start.Select(f => f.RecallAll.GetValueOrDefault(weakest, double.NaN))):F2})"));
+        foreach (var s in Schemes)
+        {
+            var of = all.Where(f => f.Scheme == s.Name).GroupBy(f => f.Round).OrderBy(g => g.Key).ToList();
+            output.WriteLine(string.Create(inv, $"  {s.Name,-10} recall rest per ronde: ") +
+                string.Join(" ", of.Select(g => Median(g.Select(f => f.RecallRest.GetValueOrDefault(weakest, double.NaN))).ToString("F2", inv))) +
+                "; gevonden: " + string.Join(" ", of.Select(g => Median(g.Select(f => f.Found.GetValueOrDefault(weakest, double.NaN))).ToString("F2", inv))) +
+                "; slechtste wereld gevonden na ronde " + after.ToString(inv) + ": " +
+                of.Single(g => g.Key == after).Min(f => f.Found.GetValueOrDefault(weakest, double.NaN)).ToString("F2", inv));
+        }
     }
 
     private static Beoordeling Assess(string runId, string id, bool fraud, DateTimeOffset at)
@@ -130,10 +199,11 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
         return b;
     }
 
+    /// <summary>The median of the defined values (NaN, a world with nothing left to find, is left out); NaN when none is.</summary>
     private static double Median(IEnumerable<double> values)
     {
-        var sorted = values.Order().ToArray();
-        if (sorted.Length == 0) return 0;
+        var sorted = values.Where(v => !double.IsNaN(v)).Order().ToArray();
+        if (sorted.Length == 0) return double.NaN;
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

@@ -1,3 +1,4 @@
+using ZorgfraudeSignalen.Core.Learning;
 using ZorgfraudeSignalen.Core.Review;
 using ZorgfraudeSignalen.Core.RiskList;
 
@@ -40,11 +41,14 @@ public static class LerenWeergave
             """);
     }
 
-    private static string Leert(Beoordeling b) => b.Status switch
+    /// <summary>The label rule of Core (<see cref="LabelRules.Outcome(Beoordeling)"/>), told in words.</summary>
+    private static string Leert(Beoordeling b) => LabelRules.Outcome(b) switch
     {
-        ReviewStatus.NaderOnderzoek => "positief voorbeeld (bevestigd door een tweede beoordelaar)",
-        ReviewStatus.GeenAanwijzing => "negatief voorbeeld",
-        ReviewStatus.BuitenBeschouwing => "niets (buiten beschouwing is geen oordeel)",
+        true when LabelRules.OpenCaseStatuses.Contains(b.Status) => "positief voorbeeld (bevestigd door een tweede beoordelaar); zolang het onderzoek loopt komt de aanbieder niet opnieuw op de lijst",
+        true => "positief voorbeeld (bevestigd door een tweede beoordelaar)",
+        false => "negatief voorbeeld",
+        null when b.Status == ReviewStatus.Afgesloten => "niets (besluit geen maatregel na de zienswijze: geen bevestiging, ook geen geen aanwijzing)",
+        null when b.Status == ReviewStatus.BuitenBeschouwing => "niets (buiten beschouwing is geen oordeel)",
         _ => "nog niets (niet afgerond)",
     };
 }

@@ -1,30 +1,21 @@
-using System.Text.RegularExpressions;
+using ZorgfraudeSignalen.Core.RiskList;
 
 namespace ZorgfraudeSignalen.Portal;
 
 /// <summary>
 /// A provider that is a natural person (a zzp'er, an eenmanszaak, a family carer paid from a PGB) is marked as such:
-/// a signal about them is a signal about a person. The extracts carry no legal form, so the portal recognises one by
-/// its name: initials followed by a surname ("F. van der Meer"), or a one-person business's words (eenmanszaak, zzp,
-/// h.o.d.n.). A recognised person is marked; an unrecognised one is not proven to be an organisation.
+/// a signal about them is a signal about a person. Who counts as a person is decided once, in Core
+/// (<see cref="NaturalPerson"/>), the same rule the learning uses.
 /// </summary>
-public static partial class NatuurlijkPersoon
+public static class NatuurlijkPersoon
 {
-    [GeneratedRegex(@"^\s*(?:[A-Z]\.\s?){1,4}\s*(?:(?:van|de|der|den|het|ter|ten|te|in|'t|la|le|du|da|di|von|el)\s+)*[A-Z][\p{L}'-]+(?:-[A-Z][\p{L}'-]+)?\s*$", RegexOptions.CultureInvariant)]
-    private static partial Regex Persoonsnaam();
-
-    [GeneratedRegex(@"\b(?:eenmanszaak|zzp|zzp'er|h\.?o\.?d\.?n\.?|handelend onder de naam|mantelzorg\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Eenpersoonszaak();
-
-    public static bool Is(string naam) => Persoonsnaam().IsMatch(naam) || Eenpersoonszaak().IsMatch(naam);
-
     /// <summary>The small mark in lists.</summary>
-    public static Html Label(string naam) => Is(naam)
+    public static Html Label(Signal s) => NaturalPerson.Is(s)
         ? Html.H($"<span class=\"persoon\" title=\"Deze aanbieder is waarschijnlijk een natuurlijk persoon\">persoon</span>")
         : Html.Leeg;
 
     /// <summary>The line on the signal's page about the extra care it asks.</summary>
-    public static Html Melding(string naam) => Is(naam)
+    public static Html Melding(Signal s) => NaturalPerson.Is(s)
         ? Html.H($"""
             <p class="melding persoonmelding" role="note"><b>Dit signaal gaat over een persoon.</b> Deze aanbieder is waarschijnlijk een natuurlijk persoon
             (zzp'er, eenmanszaak of mantelzorger met een pgb). Wees extra zorgvuldig: een signaal over een persoon raakt iemands inkomen en naam.

@@ -73,7 +73,7 @@ public static class RisicolijstEndpoints
             var codes = s.Signalen.Select(Weergave.Indicator);
             return Html.H($"""
                 <tr><td class="num">{Weergave.Getal(s.Rang)}</td>
-                <td><a href="{Weergave.SignaalUrl(s.RunId, s.AanbiederId)}">{s.AanbiederNaam}</a> {NatuurlijkPersoon.Label(s.AanbiederNaam)}<div class="sub">{s.AanbiederId}</div></td>
+                <td><a href="{Weergave.SignaalUrl(s.RunId, s.AanbiederId)}">{s.AanbiederNaam}</a> {NatuurlijkPersoon.Label(s)}<div class="sub">{s.AanbiederId}</div></td>
                 <td class="num"><span class="score">{Weergave.Getal(s.Risicoscore, "0.0")}</span></td>
                 <td class="num">{Weergave.Getal(s.Anomaliescore, "0.00")}</td>
                 <td>{codes}{LerenWeergave.SteekproefMerk(s)}</td>

@@ -43,7 +43,7 @@ public static class SignalenEndpoints
             <p class="kruimel"><a href="{RisicolijstEndpoints.Url(runId, new RisicolijstFilter())}">← Terug naar de risicolijst</a></p>
             {opgeslagen}{dataKwaliteit}
             {Kop(detail, regel, lijst.Run)}
-            {NatuurlijkPersoon.Melding(detail.Signal.AanbiederNaam)}
+            {NatuurlijkPersoon.Melding(detail.Signal)}
             {LerenWeergave.Steekproef(detail)}
             <div class="raster2">
             <div>

@@ -19,8 +19,11 @@ public sealed record LabelSet(
 /// <summary>
 /// The label rules, written down (docs/leren.md):
 /// <list type="bullet">
-/// <item>nader_onderzoek confirmed by a second, different reviewer = positive; geen_aanwijzing = negative;</item>
-/// <item>buiten_beschouwing is not a label, and neither is an escalation that was not confirmed;</item>
+/// <item>nader_onderzoek confirmed by a second, different reviewer = positive, also once the case has moved on
+/// (notice sent, response received, closed with a measure); geen_aanwijzing = negative;</item>
+/// <item>buiten_beschouwing is not a label, and neither is an escalation that was not confirmed, nor a case closed
+/// with geen_maatregel after the provider's response (the response may have explained the facts: no confirmation,
+/// but no geen_aanwijzing either);</item>
 /// <item>a label older than <see cref="LearningSettings.LabelGeldigheidDagen"/> on the run date has expired;</item>
 /// <item>labels about natural persons are left out when <see cref="LearningSettings.NatuurlijkePersonenUitsluiten"/>;</item>
 /// <item>a label whose features are not the run's feature set (the features changed since) cannot be used;</item>
@@ -37,11 +40,27 @@ public static class LabelRules
     public const string GeenLabel = "geen_label";
     public const string Ouder = "ouder_label_zelfde_aanbieder";
 
+    /// <summary>The statuses of a confirmed case: from the confirmation to the closing decision.</summary>
+    public static readonly IReadOnlySet<string> CaseStatuses = new HashSet<string>(StringComparer.Ordinal)
+        { ReviewStatus.NaderOnderzoek, ReviewStatus.KennisgevingVerstuurd, ReviewStatus.ZienswijzeOntvangen, ReviewStatus.Afgesloten };
+
+    /// <summary>The statuses of a confirmed case that still runs: the provider is not published anew meanwhile.</summary>
+    public static readonly IReadOnlySet<string> OpenCaseStatuses = new HashSet<string>(StringComparer.Ordinal)
+        { ReviewStatus.NaderOnderzoek, ReviewStatus.KennisgevingVerstuurd, ReviewStatus.ZienswijzeOntvangen };
+
     /// <summary>Whether an assessment is a label, and which: true = positive, false = negative, null = no label.</summary>
-    public static bool? Outcome(PastAssessment a) => a.Status switch
+    public static bool? Outcome(PastAssessment a) => Outcome(a.Status, a.Bevestigd && a.Beoordelaars.Count >= 2, a.Besluit);
+
+    /// <summary>The same rule on a signal's review state (for the portal's "what the system learns").</summary>
+    public static bool? Outcome(Review.Beoordeling b) => Outcome(b.Status, MemoryBuilder.Confirmed(b), MemoryBuilder.Decision(b));
+
+    /// <param name="confirmed">The escalation was confirmed by a second reviewer other than the one who proposed it.</param>
+    /// <param name="besluit">The closing decision of a closed case.</param>
+    public static bool? Outcome(string status, bool confirmed, string? besluit) => status switch
     {
-        ReviewStatus.NaderOnderzoek when a.Bevestigd && a.Beoordelaars.Count >= 2 => true,
         ReviewStatus.GeenAanwijzing => false,
+        ReviewStatus.Afgesloten when confirmed && besluit == Review.Besluit.GeenMaatregel => null,
+        _ when CaseStatuses.Contains(status) && confirmed => true,
         _ => null,
     };
 

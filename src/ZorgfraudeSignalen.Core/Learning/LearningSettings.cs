@@ -37,6 +37,12 @@ public sealed record LearningSettings
     /// <summary>Share of the learned probability in the blended risicoscore: score = (1 − w) × base + w × 100 × p.</summary>
     public double GewichtGeleerd { get; init; } = 0.5;
 
+    /// <summary>
+    /// The learned part only lifts: score = max(base, blend). It surfaces what the rules miss and never pushes a
+    /// provider the rules flag down because the labels so far have not shown its pattern (false: the plain blend).
+    /// </summary>
+    public bool AlleenOphogen { get; init; } = true;
+
     /// <summary>A provider assessed geen_aanwijzing is not published again for this many days, unless its facts changed materially.</summary>
     public int WachttijdGeenAanwijzingDagen { get; init; } = 365;
 

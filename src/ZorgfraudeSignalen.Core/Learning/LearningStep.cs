@@ -22,6 +22,8 @@ public sealed record LearningAdjustment(
     IReadOnlyList<LearnedContribution>? Geleerd);
 
 /// <summary>What the model-run record says about the learning: what it learned from, or why it did not learn.</summary>
+/// <param name="Tegengehouden">Providers whose score would list them but who were assessed geen_aanwijzing within the waiting period, facts unchanged.</param>
+/// <param name="InOnderzoek">Providers whose confirmed case still runs, whatever their score: not published anew (the earlier run's signal is their case) and not sampled.</param>
 public sealed record LearningSummary(
     bool Aan,
     bool Geleerd,
@@ -39,7 +41,8 @@ public sealed record LearningSummary(
     IReadOnlyList<string> Kenmerken,
     int SteekproefSeed,
     IReadOnlyList<string> Steekproef,
-    IReadOnlyList<string> Tegengehouden);
+    IReadOnlyList<string> Tegengehouden,
+    IReadOnlyList<string> InOnderzoek);
 
 /// <param name="Aanbieders">In the order of the input's providers.</param>
 /// <param name="Publicatie">What this run puts on the list and with which features (stored for later runs); null when learning is off.</param>
@@ -52,8 +55,8 @@ public sealed record LearningOutcome(IReadOnlyList<LearningAdjustment> Aanbieder
 /// <list type="number">
 /// <item>labels from the remembered assessments (<see cref="LabelRules"/>); with enough of both kinds a FastTree
 /// model is trained on them with inverse-propensity weights and blended with the base score;</item>
-/// <item>the list: every provider whose score reaches the threshold, except one assessed geen_aanwijzing within
-/// the waiting period whose facts did not change materially;</item>
+/// <item>the list: every provider whose score reaches the threshold, except one whose confirmed case still runs
+/// and one assessed geen_aanwijzing within the waiting period whose facts did not change materially;</item>
 /// <item>the exploration sample from the providers below the threshold.</item>
 /// </list>
 /// With learning off or no assessments remembered, every provider keeps its base score and the list is the base
@@ -76,7 +79,7 @@ public static class LearningStep
                 ? "nog geen beoordelingen: de lijst is die van de indicatoren en het anomaliemodel, zonder steekproef"
                 : "leren staat uit (configuratie)";
             var summary = new LearningSummary(settings.Aan, false, reason, null, 0, LabelRules.Build(AssessmentMemory.Empty, names, input.Rundatum, settings).Sha256,
-                0, 0, null, null, new Dictionary<string, int>(), null, null, names, drawSeed, [], []);
+                0, 0, null, null, new Dictionary<string, int>(), null, null, names, drawSeed, [], [], []);
             return new LearningOutcome(baseOnly, summary, settings.Aan ? PublicationOf(input, baseOnly) : null, input);
         }
 
@@ -95,12 +98,14 @@ public static class LearningStep
             model = SupervisedModel.Train(labels.Labels, names.Count, input.Seed, settings);
             learned = model.Score(providers.Select(p => p.Kenmerken).ToList());
             for (var i = 0; i < providers.Count; i++)
-                scores[i] = Blend(providers[i].Basisscore, learned[i].Kans, settings.GewichtGeleerd);
+                scores[i] = Blend(providers[i].Basisscore, learned[i].Kans, settings.GewichtGeleerd, settings.AlleenOphogen);
             why = $"geleerd uit {labels.Positief} positieve en {labels.Negatief} negatieve labels, {(settings.Wegen ? "gewogen naar de kans op beoordeling" : "ongewogen")}; " +
-                  $"aandeel in de score {settings.GewichtGeleerd.ToString("0.##", CultureInfo.InvariantCulture)}";
+                  $"aandeel in de score {settings.GewichtGeleerd.ToString("0.##", CultureInfo.InvariantCulture)}{(settings.AlleenOphogen ? ", alleen ophogend" : "")}";
         }
 
-        // 2. Memory: the latest remembered outcome per provider; a recent geen_aanwijzing holds the provider back unless its facts changed.
+        // 2. Memory: the latest remembered outcome per provider. A confirmed case that still runs holds the provider
+        //    back (the earlier signal is the case; a new one would be reviewed twice); a recent geen_aanwijzing holds
+        //    it back unless its facts changed.
         var latest = memory.Beoordelingen.Where(a => MemoryBuilder.Remembered.Contains(a.Status))
             .GroupBy(a => a.AanbiederId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(a => a.Datum).ThenByDescending(a => a.RunId, StringComparer.Ordinal).First(), StringComparer.Ordinal);
@@ -108,10 +113,18 @@ public static class LearningStep
         var published = new bool[providers.Count];
         var notes = new List<string>?[providers.Count];
         var heldBack = new List<string>();
+        var inCase = new List<string>();
         for (var i = 0; i < providers.Count; i++)
         {
             var p = providers[i];
             if (learned is not null) Note(notes, i, LearnedSentence(learned[i], names, p.Kenmerken, describe, format, labels));
+            if (latest.TryGetValue(p.AanbiederId, out var open) && OpenCase(open))
+            {
+                // Below the threshold as well: a provider under investigation is no candidate for the sample.
+                inCase.Add(p.AanbiederId);
+                Note(notes, i, $"Niet opnieuw gepubliceerd: het nader onderzoek uit {open.RunId} (bevestigd, nu {open.Status.Replace('_', ' ')}) loopt nog; dat signaal is het dossier.");
+                continue;
+            }
             if (scores[i] < input.PublicatieDrempel) continue;
             if (latest.TryGetValue(p.AanbiederId, out var earlier) && earlier.Status == ReviewStatus.GeenAanwijzing
                 && earlier.Datum.AddDays(settings.WachttijdGeenAanwijzingDagen) >= input.Rundatum)
@@ -129,7 +142,7 @@ public static class LearningStep
         }
 
         // 3. The exploration sample from the providers below the threshold.
-        var held = heldBack.ToHashSet(StringComparer.Ordinal);
+        var held = heldBack.Concat(inCase).ToHashSet(StringComparer.Ordinal);
         var pool = providers.Where((p, i) => !published[i] && !held.Contains(p.AanbiederId)).Select(p => p.AanbiederId).ToList();
         var sample = ExplorationSample.Draw(pool, drawSeed, settings).ToHashSet(StringComparer.Ordinal);
         const string sampleReason = "Steekproef: deze aanbieder staat op de lijst door een willekeurige, vastgelegde steekproef onder de aanbieders onder de publicatiedrempel, " +
@@ -146,13 +159,20 @@ public static class LearningStep
 
         var summaryLearned = new LearningSummary(true, model is not null, why, Run.ModelRunRecord.Sha256(memory.ToJson()), memory.Beoordelingen.Count,
             labels.Sha256, labels.Positief, labels.Negatief, labels.Van, labels.Tot, labels.Uitgesloten, model is null ? null : SupervisedModel.Trainer,
-            model?.Sha256, names, drawSeed, sample.Order(StringComparer.Ordinal).ToList(), heldBack.Order(StringComparer.Ordinal).ToList());
+            model?.Sha256, names, drawSeed, sample.Order(StringComparer.Ordinal).ToList(), heldBack.Order(StringComparer.Ordinal).ToList(),
+            inCase.Order(StringComparer.Ordinal).ToList());
         return new LearningOutcome(adjustments, summaryLearned, PublicationOf(input, adjustments, pool.Count - sample.Count), input);
     }
 
-    /// <summary>The blended score, 0..100 with one decimal like the base score.</summary>
-    public static double Blend(double baseScore, double probability, double weight) =>
-        Math.Round(100 * Math.Clamp((1 - weight) * baseScore / 100 + weight * probability, 0, 1), 1, MidpointRounding.AwayFromZero);
+    /// <summary>The blended score, 0..100 with one decimal like the base score; lifting only, never below the base score.</summary>
+    public static double Blend(double baseScore, double probability, double weight, bool liftOnly)
+    {
+        var blend = Math.Round(100 * Math.Clamp((1 - weight) * baseScore / 100 + weight * probability, 0, 1), 1, MidpointRounding.AwayFromZero);
+        return liftOnly ? Math.Max(baseScore, blend) : blend;
+    }
+
+    /// <summary>A confirmed case that has not reached its closing decision.</summary>
+    private static bool OpenCase(PastAssessment a) => LabelRules.OpenCaseStatuses.Contains(a.Status) && a.Bevestigd;
 
     private static Publication PublicationOf(LearningInput input, IReadOnlyList<LearningAdjustment> adjustments, int? unflagged = null)
     {

@@ -57,10 +57,12 @@ public sealed record PublishedProvider(string AanbiederId, string Route, double[
 /// An assessed signal as the learning remembers it: the outcome, who decided and when, and the features the signal
 /// had when it was published. No rationale (the portal shows that from the assessments themselves).
 /// </summary>
-/// <param name="Status">The signal's review status: only <c>geen_aanwijzing</c>, <c>nader_onderzoek</c> and <c>buiten_beschouwing</c> are remembered.</param>
+/// <param name="Status">The signal's review status: <c>geen_aanwijzing</c>, <c>buiten_beschouwing</c>, and a confirmed case in any of its
+/// statuses (<c>nader_onderzoek</c>, <c>kennisgeving_verstuurd</c>, <c>zienswijze_ontvangen</c>, <c>afgesloten</c>) are remembered.</param>
 /// <param name="Beoordelaars">The distinct persons who took a step, in order.</param>
 /// <param name="Bevestigd">For nader_onderzoek: confirmed by a second reviewer other than the one who proposed it.</param>
 /// <param name="Propensiteit">The chance this signal was put in front of a reviewer: P(on the list by its route) × P(assessed | on the list by that route) in its run.</param>
+/// <param name="Besluit">For a closed case: the closing decision (<c>geen_maatregel</c> or <c>maatregel</c>); null otherwise.</param>
 public sealed record PastAssessment(
     string AanbiederId,
     string RunId,
@@ -73,7 +75,8 @@ public sealed record PastAssessment(
     IReadOnlyList<string> KenmerkNamen,
     double[] Kenmerken,
     IReadOnlyList<string> Indicatoren,
-    bool NatuurlijkPersoon);
+    bool NatuurlijkPersoon,
+    string? Besluit = null);
 
 /// <summary>
 /// Every remembered assessment, the input a run reads besides its snapshots and configuration. Recorded with the run

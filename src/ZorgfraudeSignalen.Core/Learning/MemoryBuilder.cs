@@ -9,9 +9,8 @@ namespace ZorgfraudeSignalen.Core.Learning;
 /// </summary>
 public static class MemoryBuilder
 {
-    /// <summary>The statuses that end a review and are remembered.</summary>
-    public static readonly IReadOnlySet<string> Remembered = new HashSet<string>(StringComparer.Ordinal)
-        { ReviewStatus.GeenAanwijzing, ReviewStatus.NaderOnderzoek, ReviewStatus.BuitenBeschouwing };
+    /// <summary>The statuses that end a review and are remembered: a confirmed case stays remembered as it moves on to the notice and the decision.</summary>
+    public static readonly IReadOnlySet<string> Remembered = new HashSet<string>(LabelRules.CaseStatuses.Append(ReviewStatus.GeenAanwijzing).Append(ReviewStatus.BuitenBeschouwing), StringComparer.Ordinal);
 
     /// <summary>
     /// The propensity of a signal: the chance it was on the list by its route (1 by the rules; the sample's size over
@@ -44,18 +43,28 @@ public static class MemoryBuilder
                 var reviewers = b.Stappen.Select(s => s.DoorId).Distinct(StringComparer.Ordinal).ToList();
                 result.Add(new PastAssessment(b.AanbiederId, run.RunId, b.Status, reviewers, Confirmed(b), DateOnly.FromDateTime(last.Op.UtcDateTime),
                     provider.Route, Math.Round(Propensity(run, provider.Route, perRoute.GetValueOrDefault(provider.Route)), 6),
-                    run.KenmerkNamen, provider.Kenmerken, provider.Indicatoren, provider.NatuurlijkPersoon));
+                    run.KenmerkNamen, provider.Kenmerken, provider.Indicatoren, provider.NatuurlijkPersoon, Decision(b)));
             }
         }
         return new AssessmentMemory(result);
     }
 
-    /// <summary>nader_onderzoek reached by a confirmation from someone other than the person who proposed it.</summary>
+    /// <summary>
+    /// A case (nader_onderzoek and the statuses after it) reached by a confirmation from someone other than the person
+    /// who proposed it.
+    /// </summary>
     public static bool Confirmed(Beoordeling b)
     {
-        if (b.Status != ReviewStatus.NaderOnderzoek || b.Stappen.Count < 2) return false;
-        var confirm = b.Stappen[^1];
-        var proposal = b.Stappen.Take(b.Stappen.Count - 1).LastOrDefault(s => s.Naar == ReviewStatus.NaderOnderzoekVoorgesteld);
-        return confirm.Naar == ReviewStatus.NaderOnderzoek && proposal is not null && proposal.DoorId != confirm.DoorId;
+        if (!LabelRules.CaseStatuses.Contains(b.Status)) return false;
+        var at = -1;
+        for (var i = b.Stappen.Count - 1; i >= 1 && at < 0; i--)
+            if (b.Stappen[i].Naar == ReviewStatus.NaderOnderzoek && b.Stappen[i].Van == ReviewStatus.NaderOnderzoekVoorgesteld) at = i;
+        if (at < 0) return false;
+        var proposal = b.Stappen.Take(at).LastOrDefault(s => s.Naar == ReviewStatus.NaderOnderzoekVoorgesteld);
+        return proposal is not null && proposal.DoorId != b.Stappen[at].DoorId;
     }
+
+    /// <summary>The closing decision of a closed case; null while it runs.</summary>
+    public static string? Decision(Beoordeling b) =>
+        b.Status == ReviewStatus.Afgesloten ? b.Stappen.LastOrDefault(s => s.Besluit is not null)?.Besluit : null;
 }

@@ -124,11 +124,13 @@ public sealed record AlgorithmRegisterEntry(
             "zodat labels ook van buiten het bereik van de regels komen. Een model van beslisbomen (Microsoft.ML FastTree) wordt op de labels getraind, " +
             (leren.Wegen ? "elk label gewogen met de inverse van de kans dat het beoordeeld werd, " : "") +
             $"en telt pas mee bij ten minste {leren.MinimumPositief.ToString(CultureInfo.InvariantCulture)} positieve en " +
-            $"{leren.MinimumNegatief.ToString(CultureInfo.InvariantCulture)} negatieve labels, met aandeel {leren.GewichtGeleerd.ToString("0.##", Nl)} in de score; " +
+            $"{leren.MinimumNegatief.ToString(CultureInfo.InvariantCulture)} negatieve labels, met aandeel {leren.GewichtGeleerd.ToString("0.##", Nl)} in de score" +
+            (leren.AlleenOphogen ? " en alleen ophogend (het geleerde deel zet een aanbieder nooit lager dan de regels)" : "") + "; " +
             "het gebruikt dezelfde kenmerken als het anomaliemodel en valt onder hetzelfde fairnessrapport. Elke run legt de labelset " +
             "(hash, aantallen, periode) en de hash van het getrainde model vast; 'zfs verify' speelt ook dit na. Een aanbieder die als " +
             $"'{ReviewStatus.GeenAanwijzing}' is beoordeeld, komt {leren.WachttijdGeenAanwijzingDagen.ToString(CultureInfo.InvariantCulture)} dagen niet opnieuw " +
-            "op de lijst, tenzij zijn feiten wezenlijk veranderden (de verandering wordt genoemd).",
+            "op de lijst, tenzij zijn feiten wezenlijk veranderden (de verandering wordt genoemd). Een aanbieder met een lopend, bevestigd nader onderzoek " +
+            "komt niet opnieuw op de lijst zolang dat onderzoek loopt (tot het afsluitende besluit).",
     };
 
     private static IEnumerable<KeyValuePair<string, string>> LearningParameters(Learning.LearningSettings? leren)
@@ -144,6 +146,7 @@ public sealed record AlgorithmRegisterEntry(
         yield return new("leren_steekproef_aandeel", leren.SteekproefAandeel.ToString(inv));
         yield return new("leren_steekproef_minimum", leren.SteekproefMinimum.ToString(inv));
         yield return new("leren_gewicht_geleerd", leren.GewichtGeleerd.ToString(inv));
+        yield return new("leren_alleen_ophogen", leren.AlleenOphogen ? "ja" : "nee");
         yield return new("leren_wachttijd_geen_aanwijzing_dagen", leren.WachttijdGeenAanwijzingDagen.ToString(inv));
     }
 

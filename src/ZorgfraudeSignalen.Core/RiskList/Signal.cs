@@ -17,7 +17,10 @@ public sealed record Signal(
     string RunId,
     /// <summary>Why the provider is on the list when it is there through the exploration sample (docs/leren.md); null otherwise.</summary>
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    string? Steekproef = null);
+    string? Steekproef = null,
+    /// <summary>The provider is a natural person by <see cref="RiskList.NaturalPerson"/>; written only when true.</summary>
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    bool NatuurlijkPersoon = false);
 
 /// <summary>The review statuses a signal moves through; only a person's assessment moves it past <see cref="TeBeoordelen"/>.</summary>
 public static class ReviewStatus

@@ -58,7 +58,7 @@ public static class RiskEngine
 
         // Learning from assessments: adjusts the scores and the list only once reviewers have assessed signals.
         var learning = LearningStep.Apply(new LearningInput(config.RunId, config.Rundatum, config.Seed, config.PublicatieDrempel,
-            ProviderFeatures.Codes, rows.Select((r, i) => new LearningCandidate(r.Facts.AanbiederId, r.Score, vectors[i], r.Fired, r.Facts.Budgethouders > 0)).ToList(),
+            ProviderFeatures.Codes, rows.Select((r, i) => new LearningCandidate(r.Facts.AanbiederId, r.Score, vectors[i], r.Fired, NaturalPerson.Is(r.Facts.Soort, r.Facts.Naam))).ToList(),
             code => ProviderFeatures.All.First(f => f.Code == code).Omschrijving, Toelichting.Waarde), geheugen ?? AssessmentMemory.Empty, config.Leren);
         progress?.Report($"leren van beoordelingen: {learning.Samenvatting.Reden}");
         for (var i = 0; i < rows.Count; i++)
@@ -81,7 +81,7 @@ public static class RiskEngine
             var toelichting = Toelichting.Build(row.Facts, row.Findings, row.Deviations, config.Drempels);
             if (row.Learning.Toelichting is { } learned) toelichting += " " + learned;
             var signal = new Signal(rank, row.Facts.AanbiederId, row.Facts.Naam, row.Score, row.Fired,
-                row.Anomaly, toelichting, row.Facts.ClusterId, status, config.RunId, row.Learning.Steekproef);
+                row.Anomaly, toelichting, row.Facts.ClusterId, status, config.RunId, row.Learning.Steekproef, NaturalPerson.Is(row.Facts.Soort, row.Facts.Naam));
             signals.Add(signal);
             if (status == ReviewStatus.TeBeoordelen)
                 details.Add(new SignalDetail(signal, row.Findings, row.Deviations, baseRate, row.Facts.Panden,

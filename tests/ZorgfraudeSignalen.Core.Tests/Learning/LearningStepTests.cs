@@ -114,6 +114,45 @@ public sealed class LearningStepTests
     }
 
     [Fact]
+    public void A_confirmed_case_that_still_runs_is_not_published_anew_nor_sampled_and_a_closed_one_may_return()
+    {
+        var world = World();
+        var memory = new AssessmentMemory(
+        [
+            Past("A041", ReviewStatus.NaderOnderzoek, confirmed: true, reviewers: 2, features: world[41].Kenmerken),
+            Past("A042", ReviewStatus.KennisgevingVerstuurd, confirmed: true, reviewers: 2, features: world[42].Kenmerken),
+            Past("A043", ReviewStatus.Afgesloten, confirmed: true, reviewers: 2, features: world[43].Kenmerken),
+            Past("A150", ReviewStatus.NaderOnderzoek, confirmed: true, reviewers: 2, features: world[150].Kenmerken), // below the threshold
+        ]);
+
+        var outcome = LearningStep.Apply(Input(world), memory, new LearningSettings { SteekproefAandeel = 1 });
+        var byId = outcome.Aanbieders.ToDictionary(a => a.AanbiederId);
+
+        Assert.Equal(["A041", "A042", "A150"], outcome.Samenvatting.InOnderzoek);
+        Assert.False(byId["A041"].Gepubliceerd);
+        Assert.Contains("het nader onderzoek uit run-1 (bevestigd, nu kennisgeving verstuurd) loopt nog", byId["A042"].Toelichting);
+        Assert.True(byId["A043"].Gepubliceerd);
+        Assert.False(byId["A150"].Gepubliceerd);                  // the sample takes every other provider below the threshold here
+        Assert.Equal(outcome.Aanbieders.Count(a => a.Risicoscore < 40) - 1, outcome.Samenvatting.Steekproef.Count);
+        Assert.Empty(outcome.Samenvatting.Tegengehouden);
+    }
+
+    [Fact]
+    public void The_learned_part_lifts_but_never_puts_a_provider_below_its_base_score_unless_the_plain_blend_is_chosen()
+    {
+        var world = World();
+        var lifted = LearningStep.Apply(Input(world), Memory(world), new LearningSettings());
+        var plain = LearningStep.Apply(Input(world), Memory(world), new LearningSettings { AlleenOphogen = false });
+
+        Assert.All(lifted.Aanbieders.Zip(world), x => Assert.True(x.First.Risicoscore >= x.Second.Basisscore));
+        Assert.Contains(lifted.Aanbieders.Zip(world), x => x.First.Risicoscore > x.Second.Basisscore);
+        Assert.Contains(plain.Aanbieders.Zip(world), x => x.First.Risicoscore < x.Second.Basisscore);
+        Assert.Equal(40, LearningStep.Blend(80, 0, 0.5, liftOnly: false));
+        Assert.Equal(80, LearningStep.Blend(80, 0, 0.5, liftOnly: true));
+        Assert.Equal(60, LearningStep.Blend(20, 1, 0.5, liftOnly: true));
+    }
+
+    [Fact]
     public void Switched_off_it_changes_nothing_even_with_assessments()
     {
         var world = World();

@@ -56,6 +56,27 @@ public sealed class MemoryAndSampleTests
         Assert.False(MemoryBuilder.Confirmed(forged));
     }
 
+    [Fact]
+    public void A_confirmed_case_stays_a_positive_label_through_notice_and_response_but_not_when_closed_without_a_measure()
+    {
+        var notice = new VerstuurKennisgeving(new DateOnly(2026, 5, 1), 14, "tekst van de kennisgeving", Rationale);
+        var response = new LegZienswijzeVast(new DateOnly(2026, 5, 1), Rationale, null, Rationale);
+        (BeoordelingsActie, Reviewer)[] confirmed = [(new Beoordeel(Uitkomst.NaderOnderzoek, Rationale), Anna), (new BevestigEscalatie(Rationale), Bram)];
+        var sent = Assessed("run-1", "F0", [.. confirmed, (notice, Anna)]);
+        var answered = Assessed("run-1", "F1", [.. confirmed, (notice, Anna), (response, Anna)]);
+        var measure = Assessed("run-1", "F2", [.. confirmed, (notice, Anna), (response, Anna), (new NeemBesluit(Besluit.Maatregel, Rationale, 4, Rationale), Bram)]);
+        var noMeasure = Assessed("run-1", "F3", [.. confirmed, (notice, Anna), (response, Anna), (new NeemBesluit(Besluit.GeenMaatregel, Rationale, 4, Rationale), Bram)]);
+
+        var memory = MemoryBuilder.Build([Run("run-1", 10, 0, 90)], new Dictionary<string, IReadOnlyList<Beoordeling>> { ["run-1"] = [sent, answered, measure, noMeasure] });
+
+        Assert.Equal([ReviewStatus.KennisgevingVerstuurd, ReviewStatus.ZienswijzeOntvangen, ReviewStatus.Afgesloten, ReviewStatus.Afgesloten],
+            memory.Beoordelingen.Select(b => b.Status));
+        Assert.All(memory.Beoordelingen, b => Assert.True(b.Bevestigd));
+        Assert.Equal(new bool?[] { true, true, true, null }, memory.Beoordelingen.Select(LabelRules.Outcome));
+        Assert.Equal(Besluit.GeenMaatregel, memory.Beoordelingen[3].Besluit);
+        Assert.Equal(new bool?[] { true, true, true, null }, new[] { sent, answered, measure, noMeasure }.Select(LabelRules.Outcome));
+    }
+
     [Theory]
     [InlineData(0, 0)]
     [InlineData(2, 2)]

@@ -1,0 +1,51 @@
+using ZorgfraudeSignalen.Core.Learning;
+using ZorgfraudeSignalen.Core.RiskList;
+
+namespace ZorgfraudeSignalen.Benchmarks.Tests;
+
+public class LearningSimulationTests
+{
+    /// <summary>F1 and F2 on top, then two honest providers on the list, then F3 below the threshold, then ten honest ones.</summary>
+    private static (LearningInput Input, List<TruthRow> Truth) World()
+    {
+        var scores = new List<(string Id, double Score, bool Fraud)> { ("F1", 90, true), ("F2", 85, true), ("H1", 80, false), ("H2", 75, false), ("F3", 30, true) };
+        scores.AddRange(Enumerable.Range(0, 10).Select(i => ($"O{i}", 20.0 - i, false)));
+        var input = new LearningInput("sim", new DateOnly(2026, 1, 5), 7, 40, ["a"],
+            scores.Select(s => new LearningCandidate(s.Id, s.Score, [s.Score], [], false)).ToList());
+        var truth = scores.Select(s => new TruthRow(s.Id, s.Fraud, false, s.Fraud ? ["woonzorg"] : [])).ToList();
+        return (input, truth);
+    }
+
+    [Fact]
+    public void An_assessed_provider_leaves_the_queue_so_the_remaining_ap_is_over_what_is_still_to_be_found()
+    {
+        var (input, truth) = World();
+        var figures = new LearningSimulation(rounds: 2, k: 2, TextWriter.Null).Simulate(1, input, truth)
+            .Where(f => f.Scheme == "geen_leren").OrderBy(f => f.Round).ToList();
+
+        // Round 0: frauds at places 1, 2 and 5 of everyone.
+        Assert.Equal((1 + 1 + 3.0 / 5) / 3, figures[0].ApAll, 9);
+        Assert.Equal(figures[0].ApAll, figures[0].ApRest, 9);
+        // Round 1: F1 and F2 were confirmed; F3 is third in what is left, while AP over all stays as it was.
+        Assert.Equal((2, 1), (figures[1].FraudFound, figures[1].FraudLeft));
+        Assert.Equal(1.0 / 3, figures[1].ApRest, 9);
+        Assert.Equal(figures[0].ApAll, figures[1].ApAll, 9);
+        // Round 2: H1 and H2 were assessed too; F3 now heads the queue.
+        Assert.Equal(1.0, figures[2].ApRest, 9);
+        Assert.Equal(1.0, figures[2].RecallRest["woonzorg"], 9);
+    }
+
+    [Fact]
+    public void A_queue_with_no_fraud_left_counts_as_complete()
+    {
+        var (input, truth) = World();
+        // k = 5 takes the whole list in round 1 (F1, F2, H1, H2 by score); F3 is below the threshold and stays.
+        var figures = new LearningSimulation(rounds: 1, k: 5, TextWriter.Null).Simulate(1, input, truth
+            .Select(t => t.AanbiederId == "F3" ? t with { Fraude = false, Patronen = [] } : t).ToList());
+        var last = figures.Single(f => f.Scheme == "geen_leren" && f.Round == 1);
+
+        Assert.Equal((2, 0), (last.FraudFound, last.FraudLeft));
+        Assert.Equal(1.0, last.ApRest);
+        Assert.Equal(1.0, last.RecallRest["woonzorg"]);
+    }
+}
