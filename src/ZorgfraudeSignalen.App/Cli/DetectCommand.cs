@@ -44,6 +44,12 @@ public static class DetectCommand
             {
                 if (Directory.Exists(path)) files.AddRange(Directory.GetFiles(path, "*.csv").Order(StringComparer.Ordinal));
                 else if (File.Exists(path)) files.Add(path);
+                else if (path.StartsWith("--", StringComparison.Ordinal))
+                {
+                    // --bench, --synthetisch and the other studies were options here; they are benchmarks now.
+                    error.WriteLine($"{path}: onbekende optie. Snelheid en studies van de detector: zfs-bench detector (docs/detectie.md).");
+                    return Task.FromResult(2);
+                }
                 else
                 {
                     error.WriteLine($"{path}: bestand of map bestaat niet.");
