@@ -5,6 +5,7 @@ using ZorgfraudeSignalen.Benchmarks;
 var root = new RootCommand("ZorgfraudeSignalen-benchmarks: meten die cijfers afdrukken (nooit getimede tests).")
 {
     EvaluateBenchmark.Create(),
+    DetectorBenchmark.Create(),
     PipelineBenchmark.Create(),
     IngestBenchmark.Create(),
     BuildingsBenchmark.Create(),

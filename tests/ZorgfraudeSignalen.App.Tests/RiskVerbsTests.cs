@@ -74,6 +74,14 @@ public sealed class RiskVerbsTests : IDisposable
     }
 
     [Fact]
+    public async Task Detect_points_a_former_study_option_to_the_benchmarks()
+    {
+        var (exit, _, error) = await CliRunner.RunAsync(_root, DetectCommand.Create(), "detect", "--synthetisch", "4");
+        Assert.Equal(2, exit);
+        Assert.Contains("zfs-bench detector", error);
+    }
+
+    [Fact]
     public async Task Detect_refuses_a_file_without_label()
     {
         var file = Path.Combine(_root, "bad.csv");

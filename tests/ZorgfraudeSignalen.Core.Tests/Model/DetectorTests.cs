@@ -158,16 +158,16 @@ public class DetectorTests
     [Fact]
     public void Roc_auc_counts_ties_half()
     {
-        Assert.Equal(1.0, DetectorBenchmark.RocAuc([0.1, 0.2, 0.9], [false, false, true]));
-        Assert.Equal(0.5, DetectorBenchmark.RocAuc([0.5, 0.5], [false, true]));
-        Assert.Equal(0.875, DetectorBenchmark.RocAuc([0.1, 0.5, 0.5, 0.9], [false, false, true, true]), 6); // 3.5 of 4 pairs
+        Assert.Equal(1.0, DetectorEvaluation.RocAuc([0.1, 0.2, 0.9], [false, false, true]));
+        Assert.Equal(0.5, DetectorEvaluation.RocAuc([0.5, 0.5], [false, true]));
+        Assert.Equal(0.875, DetectorEvaluation.RocAuc([0.1, 0.5, 0.5, 0.9], [false, false, true, true]), 6); // 3.5 of 4 pairs
     }
 
     [Fact]
     public void The_split_is_stratified_and_disjoint()
     {
         var labels = Enumerable.Range(0, 1000).Select(i => i % 10 == 0).ToArray();
-        var (train, test) = DetectorBenchmark.StratifiedSplit(labels, 0.3, 1);
+        var (train, test) = DetectorEvaluation.StratifiedSplit(labels, 0.3, 1);
         Assert.Empty(train.Intersect(test));
         Assert.Equal(1000, train.Length + test.Length);
         Assert.Equal(30, test.Count(i => labels[i]));
@@ -179,7 +179,7 @@ public class DetectorTests
     {
         var path = Path.GetTempFileName();
         File.WriteAllText(path, "f0,f1,label\n1,2,0\n1,x,1\n");
-        var error = Assert.Throws<InvalidDataException>(() => DetectorBenchmark.ReadCsv(path));
+        var error = Assert.Throws<InvalidDataException>(() => DetectorEvaluation.ReadCsv(path));
         Assert.Contains("line 3", error.Message);
         File.Delete(path);
     }

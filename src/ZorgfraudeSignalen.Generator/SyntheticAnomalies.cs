@@ -1,4 +1,6 @@
-namespace ZorgfraudeSignalen.Core.Model;
+using ZorgfraudeSignalen.Core.Model;
+
+namespace ZorgfraudeSignalen.Generator;
 
 /// <summary>ADBench's four kinds of synthetic anomaly (Han et al. 2022, section 4.3).</summary>
 public enum AnomalyKind

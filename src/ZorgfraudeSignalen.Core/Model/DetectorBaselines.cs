@@ -1,7 +1,7 @@
 namespace ZorgfraudeSignalen.Core.Model;
 
 /// <summary>Reference ROC-AUC figures (×100) for the ODDS sets the detector is held against.</summary>
-public static class AdBenchPublished
+public static class DetectorBaselines
 {
     /// <param name="Pca">ADBench's published unsupervised figure for PCA (paper Table D4, PyOD defaults).</param>
     /// <param name="IForest">ADBench's published figure for IForest.</param>
