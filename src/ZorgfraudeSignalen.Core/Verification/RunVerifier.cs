@@ -219,16 +219,6 @@ public sealed class RunVerifier(Store store, TimeProvider? clock = null)
 /// <summary>Keeps a run's snapshots for as long as the run is retained: the only sanctioned way to delete a snapshot.</summary>
 public static class SnapshotRetention
 {
-    /// <summary>The (type, SHA-256) of every snapshot a retained model-run record refers to.</summary>
-    public static async Task<IReadOnlySet<(string Type, string Sha256)>> ReferencedAsync(Store store, CancellationToken ct = default)
-    {
-        var referenced = new HashSet<(string, string)>();
-        await foreach (var row in store.Tables.QueryAsync(StoreNames.RunsTable, ModelRunRecord.Partition, ct))
-            foreach (var input in JsonSerializer.Deserialize<ModelRunRecord>(row.Json, ModelRunRecord.Json)?.Invoer ?? [])
-                referenced.Add((input.Type, input.Hash));
-        return referenced;
-    }
-
     /// <summary>
     /// Deletes a snapshot blob unless a retained run refers to it or it is the one in force; returns what holds it
     /// otherwise (empty when it was deleted). The catalogue entry stays, so the ingest history remains complete.
