@@ -40,7 +40,6 @@ public sealed class RegisterOfARunTests : IDisposable
         var inputs = GeneratedInputs.Create(providers: 30, clients: 600, seed: 5).Inputs;
         var config = new ZorgfraudeSignalen.Core.Run.RiskConfiguration
         {
-            RunId = "",
             PublicatieDrempel = 55,
             Drempels = new IndicatorThresholds { AandeelInPand = 0.35 },
         };

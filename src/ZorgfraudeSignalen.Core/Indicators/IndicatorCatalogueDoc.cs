@@ -13,7 +13,7 @@ public static class IndicatorCatalogueDoc
     public static string Render()
     {
         var t = new IndicatorThresholds();
-        var c = new RiskConfiguration { RunId = "" };
+        var c = new RiskConfiguration();
         var md = new StringBuilder();
         md.Append("# Indicatoren en risicoscore\n\n");
         md.Append("Generated from `src/ZorgfraudeSignalen.Core/Indicators/IndicatorCatalogue.cs`, `IndicatorThresholds.cs` and\n");

@@ -96,7 +96,7 @@ public sealed class RunVerifier(Store store, TimeProvider? clock = null)
                 return new VerificationResult(runId, snapshots, record.UitvoerHash, null, [], problems, notes);
             }
         }
-        var result = RiskEngine.Compute(loaded.Inputs, record.Configuratie, geheugen: geheugen);
+        var result = RiskEngine.Compute(loaded.Inputs, record.Configuratie, runId, geheugen: geheugen);
         if (record.Leren is { } learned && result.Leren?.Samenvatting is { } replayedLearning
             && (learned.ModelSha256 != replayedLearning.ModelSha256 || learned.LabelsSha256 != replayedLearning.LabelsSha256))
             problems.Add($"the replayed learned model ({replayedLearning.ModelSha256 ?? "none"}, labels {replayedLearning.LabelsSha256}) differs from the recorded one ({learned.ModelSha256 ?? "none"}, labels {learned.LabelsSha256})");
@@ -147,7 +147,7 @@ public sealed class RunVerifier(Store store, TimeProvider? clock = null)
             problems.Add($"the record's output hash {record.UitvoerHash} differs from the one in audit entry {entry.Sequence} ({output}): the record was changed");
         if (entry.Details.GetValueOrDefault("invoer") is { } inputs && inputs != string.Join(",", record.Invoer.Select(s => $"{s.Type}:{s.Hash}")))
             problems.Add($"the record's inputs differ from those in audit entry {entry.Sequence}: the record was changed");
-        if (entry.Details.GetValueOrDefault("configuratie_sha256") is { } config && config != ModelRunRecord.Sha256(JsonSerializer.Serialize(record.Configuratie, ModelRunRecord.Json)))
+        if (entry.Details.GetValueOrDefault("configuratie_sha256") is { } config && config != ModelRunRecord.Sha256(record.Configuratie.HashedJson(record.RunId)))
             problems.Add($"the record's configuration differs from the one in audit entry {entry.Sequence}: the record was changed");
     }
 

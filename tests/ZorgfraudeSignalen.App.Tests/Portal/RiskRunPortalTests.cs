@@ -22,7 +22,7 @@ public sealed class RiskRunPortalTests(Chromium chromium) : IClassFixture<Chromi
         var store = LocalStore.Open(_root);
         var inputs = GeneratedInputs.Create(40, 1200, seed: 5).Inputs;
         var outcome = await new RiskRunner(store).RunAsync(inputs, [new("aanbieders", "aa", 40), new("clienten", "cc", 1200)],
-            new RiskRunRequest("test", null, new RiskConfiguration { RunId = "" }));
+            new RiskRunRequest("test", null, new RiskConfiguration()));
         var signalen = await new RiskListStore(store).SignalsAsync(outcome.RunId);
         Assert.NotEmpty(signalen);
 

@@ -64,9 +64,10 @@ internal static class TestMunicipality
         return new RunInputs(clienten, aanbieders, toewijzingen, pgb, () => declaraties, null);
     }
 
-    public static RiskConfiguration Configuration(string runId = "20250701T000000Z-test") => new()
+    public const string RunId = "20250701T000000Z-test";
+
+    public static RiskConfiguration Configuration() => new()
     {
-        RunId = runId,
         Peildatum = Peildatum,
         Rundatum = new DateOnly(2025, 7, 1),
     };

@@ -172,7 +172,7 @@ public sealed class FairnessOfARunTests
     public void The_models_own_features_pass_the_forbidden_attribute_check_by_name_and_by_source()
     {
         var inputs = Accountability.TestMunicipality.Inputs();
-        var result = RiskEngine.Compute(inputs, Accountability.TestMunicipality.Configuration());
+        var result = RiskEngine.Compute(inputs, Accountability.TestMunicipality.Configuration(), Accountability.TestMunicipality.RunId);
 
         var report = FairnessReport.ForRun(inputs, result, FairnessSettings.Default with { ExemptFeatures = null });
         Assert.Equal(result.Features.Select(f => f.Kenmerk).Order(StringComparer.Ordinal), report.Features.Select(f => f.Feature));
@@ -198,7 +198,7 @@ public sealed class FairnessReportStorageTests
     public void A_stored_report_reads_back_equal_to_what_was_written()
     {
         var inputs = Accountability.TestMunicipality.Inputs();
-        var result = RiskEngine.Compute(inputs, Accountability.TestMunicipality.Configuration());
+        var result = RiskEngine.Compute(inputs, Accountability.TestMunicipality.Configuration(), Accountability.TestMunicipality.RunId);
         var report = FairnessReport.ForRun(inputs, result);
         var json = System.Text.Json.JsonSerializer.Serialize(report, ModelRunRecord.Json);
         var back = System.Text.Json.JsonSerializer.Deserialize<FairnessReport>(json, ModelRunRecord.Json)!;

@@ -27,7 +27,7 @@ public sealed class RecountMunicipality : IAsyncLifetime
         await new Ingestor(store).IngestFolderAsync(Path.Combine(_root, "extracts"));
         var loaded = await SnapshotLoader.LoadInForceAsync(store);
         Inputs = (await loaded.ReadRecordsAsync()) with { BagAdressen = null };
-        Result = RiskEngine.Compute(Inputs, new RiskConfiguration { RunId = "recount" });
+        Result = RiskEngine.Compute(Inputs, new RiskConfiguration(), "recount");
     }
 
     public Task DisposeAsync()

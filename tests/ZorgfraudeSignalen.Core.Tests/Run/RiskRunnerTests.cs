@@ -29,7 +29,7 @@ public sealed class RiskRunnerTests : IDisposable
         var store = LocalStore.Open(_root);
         var runner = new RiskRunner(store, new FixedClock(new DateTimeOffset(2025, 1, 31, 2, 0, 0, TimeSpan.Zero)));
         var localCsv = Path.Combine(_root, "uit", "risicolijst.csv");
-        var request = new RiskRunRequest("timer", null, new RiskConfiguration { RunId = "" }, localCsv);
+        var request = new RiskRunRequest("timer", null, new RiskConfiguration(), localCsv);
 
         var first = await runner.RunAsync(Data.Inputs, Snapshots, request);
         Assert.False(first.AlreadyPublished);
@@ -40,7 +40,7 @@ public sealed class RiskRunnerTests : IDisposable
         Assert.NotNull(record);
         Assert.Equal(ModelRunRecord.Sha256(first.Csv), record.UitvoerHash);
         Assert.Equal(Snapshots, record.Invoer);
-        Assert.Equal(first.RunId, record.Configuratie.RunId);
+        Assert.Equal(first.RunId, record.RunId);
 
         var lists = new RiskListStore(store);
         Assert.True(await lists.IsPublishedAsync(first.RunId));
@@ -65,12 +65,12 @@ public sealed class RiskRunnerTests : IDisposable
     {
         var store = LocalStore.Open(_root);
         var runner = new RiskRunner(store, new FixedClock(new DateTimeOffset(2025, 2, 1, 2, 0, 0, TimeSpan.Zero)));
-        var configuration = new RiskConfiguration { RunId = "", PublicatieDrempel = 30 };
+        var configuration = new RiskConfiguration { PublicatieDrempel = 30 };
         var first = await runner.RunAsync(Data.Inputs, Snapshots, new RiskRunRequest("timer", "run-20250201T020000Z-fixed", configuration));
         // Simulate an attempt that recorded the run but died before publishing: remove the published marker.
         await store.Tables.DeleteAsync(StoreNames.SignalsTable, "gepubliceerd", first.RunId);
         var again = await new RiskRunner(store, new FixedClock(new DateTimeOffset(2025, 2, 1, 3, 0, 0, TimeSpan.Zero)))
-            .RunAsync(Data.Inputs, Snapshots, new RiskRunRequest("timer", first.RunId, new RiskConfiguration { RunId = "" }));
+            .RunAsync(Data.Inputs, Snapshots, new RiskRunRequest("timer", first.RunId, new RiskConfiguration()));
         Assert.False(again.AlreadyPublished);
         Assert.Equal(first.Csv, again.Csv); // threshold 30 from the record, not the default 40 of the retry's request
     }

@@ -14,7 +14,8 @@ namespace ZorgfraudeSignalen.Core.Tests.Run;
 public class RunTablesTests
 {
     private static readonly GeneratedInputs Data = GeneratedInputs.Create(60, 1800, seed: 29);
-    private static RiskConfiguration Config => new() { RunId = "run-20250101T000000Z-tabel" };
+    private const string RunId = "run-20250101T000000Z-tabel";
+    private static RiskConfiguration Config => new();
     private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 
     [Fact]
@@ -87,8 +88,8 @@ public class RunTablesTests
             }),
             inputs.BagAdressen);
 
-        var expected = RiskEngine.Compute(inputs, Config);
-        var actual = RiskEngine.Compute(renamed, Config);
+        var expected = RiskEngine.Compute(inputs, Config, RunId);
+        var actual = RiskEngine.Compute(renamed, Config, RunId);
         Assert.Contains(expected.Signals, s => s.Status == ReviewStatus.TeBeoordelen && s.Signalen.Contains("MAX_DECL"));
         Assert.Equal(RiskListCsv.Write(expected.Signals), RiskListCsv.Write(actual.Signals));
     }
@@ -105,6 +106,6 @@ public class RunTablesTests
             Toewijzingen = inputs.Toewijzingen.OrderBy(_ => random.Next()).ToList(),
             Declaraties = () => declarations,
         };
-        Assert.Equal(RiskListCsv.Write(RiskEngine.Compute(inputs, Config).Signals), RiskListCsv.Write(RiskEngine.Compute(shuffled, Config).Signals));
+        Assert.Equal(RiskListCsv.Write(RiskEngine.Compute(inputs, Config, RunId).Signals), RiskListCsv.Write(RiskEngine.Compute(shuffled, Config, RunId).Signals));
     }
 }
