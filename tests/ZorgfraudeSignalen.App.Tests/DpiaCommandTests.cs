@@ -9,6 +9,7 @@ using ZorgfraudeSignalen.Core.Review;
 using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Core.Storage.Local;
 using ZorgfraudeSignalen.Portal;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.App.Tests;
 
@@ -62,7 +63,7 @@ public sealed class DpiaTests : IDisposable
         var (voor, _, _) = (await CliRunner.RunAsync(_root, DpiaCommand.Create(), "dpia"));
         Assert.Equal(0, voor);
         var inputs = ZorgfraudeSignalen.Tests.Shared.GeneratedInputs.Create(providers: 30, clients: 600, seed: 5).Inputs;
-        await new RiskRunner(store).RunAsync(inputs, [], new RiskRunRequest("test", null, new RiskConfiguration { PublicatieDrempel = 55 }, Leveringen: DeliverySettings.Default));
+        await new RiskRunner(store).RunAsync(RunTables.From(inputs), [], new RiskRunRequest("test", null, new RiskConfiguration { PublicatieDrempel = 55 }, Leveringen: DeliverySettings.Default));
 
         var (exit, markdown, _) = await CliRunner.RunAsync(_root, DpiaCommand.Create(), "dpia");
         Assert.Equal(0, exit);

@@ -3,6 +3,7 @@ using System.Text;
 using ZorgfraudeSignalen.Core.Addresses;
 using ZorgfraudeSignalen.Core.Extracts;
 using ZorgfraudeSignalen.Core.Run;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Buildings;
 

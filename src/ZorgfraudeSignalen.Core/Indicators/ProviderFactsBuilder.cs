@@ -3,6 +3,7 @@ using ZorgfraudeSignalen.Core.Buildings;
 using ZorgfraudeSignalen.Core.Extracts;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Run;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Indicators;
 
@@ -29,11 +30,6 @@ public static class ProviderFactsBuilder
     public static BuildingAnalysisResult AnalyseBuildings(RunTables inputs, DateOnly peildatum, IndicatorThresholds t, BuildingOptions? options = null) =>
         BuildingAnalysis.Analyse(inputs, peildatum, (options ?? BuildingOptions.Default) with { MoveInWindowDays = t.DagenVoorStart });
 
-    public static BuildingAnalysisResult AnalyseBuildings(RunInputs inputs, DateOnly peildatum, IndicatorThresholds t, BuildingOptions? options = null) =>
-        AnalyseBuildings(RunTables.From(inputs), peildatum, t, options);
-
-    public static IReadOnlyList<ProviderFacts> Build(RunInputs inputs, DateOnly peildatum, IndicatorThresholds t, BuildingAnalysisResult buildings) =>
-        Build(RunTables.From(inputs), peildatum, t, Task.FromResult(buildings));
 
     public static IReadOnlyList<ProviderFacts> Build(RunTables inputs, DateOnly peildatum, IndicatorThresholds t, BuildingAnalysisResult buildings) =>
         Build(inputs, peildatum, t, Task.FromResult(buildings));

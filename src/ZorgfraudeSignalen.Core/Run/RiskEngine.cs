@@ -5,6 +5,7 @@ using ZorgfraudeSignalen.Core.Indicators;
 using ZorgfraudeSignalen.Core.Learning;
 using ZorgfraudeSignalen.Core.Model;
 using ZorgfraudeSignalen.Core.RiskList;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Run;
 
@@ -15,9 +16,6 @@ namespace ZorgfraudeSignalen.Core.Run;
 /// </summary>
 public static class RiskEngine
 {
-    public static RiskResult Compute(RunInputs inputs, RiskConfiguration config, string runId, IProgress<string>? progress = null, AssessmentMemory? geheugen = null) =>
-        Compute(RunTables.From(inputs), config, runId, progress, geheugen);
-
     /// <param name="runId">The run id written into every row of the risk list.</param>
     /// <param name="geheugen">The reviewers' earlier assessments the run may learn from (recorded with the run); null = none.</param>
     public static RiskResult Compute(RunTables inputs, RiskConfiguration config, string runId, IProgress<string>? progress = null, AssessmentMemory? geheugen = null)

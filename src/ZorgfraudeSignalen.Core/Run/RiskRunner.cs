@@ -9,6 +9,7 @@ using ZorgfraudeSignalen.Core.Learning;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Storage;
 using ZorgfraudeSignalen.Core.Verification;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Run;
 
@@ -45,10 +46,6 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
         return $"run-{at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{ModelRunRecord.Sha256(basis)[..8]}";
     }
 
-    public Task<RiskRunOutcome> RunAsync(RunInputs inputs, IReadOnlyList<InputSnapshot> snapshots, RiskRunRequest request,
-        IProgress<string>? progress = null, CancellationToken ct = default) =>
-        RunAsync(RunTables.From(inputs), snapshots, request, progress, ct);
-
     public async Task<RiskRunOutcome> RunAsync(RunTables inputs, IReadOnlyList<InputSnapshot> snapshots, RiskRunRequest request,
         IProgress<string>? progress = null, CancellationToken ct = default)
     {
@@ -77,10 +74,10 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
         var csv = RiskListCsv.Write(result.Signals);
         var outputHash = ModelRunRecord.Sha256(csv);
         var published = result.Details.Count;
-        var fairness = FairnessReport.ForRun(inputs, result);
+        var fairness = FairnessReport.ForRun(inputs, result.Signals, result.Leren);
         var fairnessJson = JsonSerializer.Serialize(fairness, ModelRunRecord.Json);
         // Recorded beside the scoring, never fed into it: the list stays a function of snapshots and configuration.
-        var dataKwaliteit = await DeliveryOverview.ForRunAsync(store, request.Leveringen ?? DeliverySettings.FromEnvironment(), snapshots, started, ct);
+        var dataKwaliteit = await DeliveryOverview.ForRunAsync(store, request.Leveringen ?? DeliverySettings.FromEnvironment(), snapshots.Select(s => (s.Type, s.Hash)).ToList(), started, ct);
         var record = new ModelRunRecord(runId, request.Trigger, previous?.Gestart ?? started, result.Peildatum, snapshots, configuration,
             result.Model, result.Features, result.Distribution, outputHash, result.Signals.Count, published,
             CodeVersion.Current, _clock.GetUtcNow(), ModelRunRecord.DetailsSha256(result.Details),

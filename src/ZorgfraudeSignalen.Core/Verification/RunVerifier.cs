@@ -126,7 +126,7 @@ public sealed class RunVerifier(Store store, TimeProvider? clock = null)
         }
         if (record.Fairness is { } fairness)
         {
-            var replayed = ModelRunRecord.Sha256(JsonSerializer.Serialize(FairnessReport.ForRun(loaded.Inputs, result), ModelRunRecord.Json));
+            var replayed = ModelRunRecord.Sha256(JsonSerializer.Serialize(FairnessReport.ForRun(loaded.Inputs, result.Signals, result.Leren), ModelRunRecord.Json));
             if (replayed != fairness.Sha256) problems.Add($"the replayed fairness report hashes to {replayed}, the run recorded {fairness.Sha256}");
         }
         return new VerificationResult(runId, snapshots, record.UitvoerHash, outputHash, differences, problems, notes);

@@ -1,5 +1,6 @@
 using ZorgfraudeSignalen.Core.Buildings;
 using ZorgfraudeSignalen.Core.Extracts;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Tests.Buildings;
 
@@ -7,7 +8,7 @@ namespace ZorgfraudeSignalen.Core.Tests.Buildings;
 public class CoLocationTests
 {
     private static BuildingAnalysisResult Analyse(BuildingTestData d, BuildingOptions? o = null) =>
-        BuildingAnalysis.Analyse(d.Inputs(), BuildingTestData.Peildatum, o);
+        BuildingAnalysis.Analyse(RunTables.From(d.Inputs()), BuildingTestData.Peildatum, o);
 
     [Fact]
     public void Provider_housing_its_clients_in_its_own_building_is_measured_and_clustered()
@@ -150,7 +151,7 @@ public class CoLocationTests
         d.Clients("Y", 6, "6999ZZ 1", "OTHER2");
         d.Clients("S", 8, "5999ZZ 1", "SMALL");
         d.Clients("Z", 2, "5999ZZ 1", "OTHER1");
-        var result = BuildingAnalysis.Analyse(d.Inputs(), BuildingTestData.Peildatum);
+        var result = BuildingAnalysis.Analyse(RunTables.From(d.Inputs()), BuildingTestData.Peildatum);
         Assert.False(result.Pand("6999ZZ-1")!.IsMeerAanbiedersPand);   // three provider groups: below the senior-complex rule
 
         var big = result.PerAanbieder["BIG"];

@@ -3,6 +3,7 @@ using ZorgfraudeSignalen.Core.Indicators;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Core.Tests.Buildings;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Tests.Indicators;
 
@@ -13,8 +14,8 @@ public class IndicatorTests
     private static (ProviderFacts Facts, IReadOnlyList<IndicatorFinding> Findings) Evaluate(RunInputs inputs, string provider, IndicatorThresholds? t = null)
     {
         t ??= new IndicatorThresholds();
-        var buildings = ProviderFactsBuilder.AnalyseBuildings(inputs, Peil, t);
-        var facts = ProviderFactsBuilder.Build(inputs, Peil, t, buildings).Single(f => f.AanbiederId == provider);
+        var buildings = ProviderFactsBuilder.AnalyseBuildings(RunTables.From(inputs), Peil, t);
+        var facts = ProviderFactsBuilder.Build(RunTables.From(inputs), Peil, t, buildings).Single(f => f.AanbiederId == provider);
         return (facts, IndicatorEvaluation.Evaluate([facts], t).PerAanbieder[0]);
     }
 

@@ -4,6 +4,7 @@ using ZorgfraudeSignalen.Core.Extracts;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Tests.Shared;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Tests.Run;
 
@@ -88,8 +89,8 @@ public class RunTablesTests
             }),
             inputs.BagAdressen);
 
-        var expected = RiskEngine.Compute(inputs, Config, RunId);
-        var actual = RiskEngine.Compute(renamed, Config, RunId);
+        var expected = RiskEngine.Compute(RunTables.From(inputs), Config, RunId);
+        var actual = RiskEngine.Compute(RunTables.From(renamed), Config, RunId);
         Assert.Contains(expected.Signals, s => s.Status == ReviewStatus.TeBeoordelen && s.Signalen.Contains("MAX_DECL"));
         Assert.Equal(RiskListCsv.Write(expected.Signals), RiskListCsv.Write(actual.Signals));
     }
@@ -106,6 +107,6 @@ public class RunTablesTests
             Toewijzingen = inputs.Toewijzingen.OrderBy(_ => random.Next()).ToList(),
             Declaraties = () => declarations,
         };
-        Assert.Equal(RiskListCsv.Write(RiskEngine.Compute(inputs, Config, RunId).Signals), RiskListCsv.Write(RiskEngine.Compute(shuffled, Config, RunId).Signals));
+        Assert.Equal(RiskListCsv.Write(RiskEngine.Compute(RunTables.From(inputs), Config, RunId).Signals), RiskListCsv.Write(RiskEngine.Compute(RunTables.From(shuffled), Config, RunId).Signals));
     }
 }

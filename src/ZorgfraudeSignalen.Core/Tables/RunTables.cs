@@ -1,8 +1,7 @@
 using ZorgfraudeSignalen.Core.Addresses;
-using ZorgfraudeSignalen.Core.Buildings;
 using ZorgfraudeSignalen.Core.Extracts;
 
-namespace ZorgfraudeSignalen.Core.Run;
+namespace ZorgfraudeSignalen.Core.Tables;
 
 /// <summary>
 /// The inputs of a risk run in the compact form the run computes on: ids interned to dense integers, dates as day
