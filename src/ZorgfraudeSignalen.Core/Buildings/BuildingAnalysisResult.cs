@@ -24,13 +24,10 @@ public sealed class BuildingAnalysisResult
         var facts = new SortedDictionary<string, CoLocationFacts>(StringComparer.Ordinal);
         for (var p = 0; p < graph.ProviderCount; p++) facts.Add(graph.ProviderIds[p], perProvider[p]);
         PerAanbieder = facts;
-        graph.Mark("facts");
         Resolutie = new ResolutieOverzicht(graph.ViaBagId, graph.ViaBagAdres, graph.Terugval, graph.Ongeldig, graph.RelatiesZonderClient);
     }
 
     public DateOnly Peildatum => _g.Peildatum;
-    /// <summary>Wall-clock and process CPU seconds per stage of the analysis (clients, providers, pairs, links, edges, multi, clusters, facts).</summary>
-    public IReadOnlyList<(string Stage, double Seconds, double CpuSeconds)> Timings => _g.Timings;
     public BuildingOptions Options => _g.Options;
     /// <summary>Whether a BAG extract was used.</summary>
     public bool MetBag => _g.Bag is not null;
