@@ -9,6 +9,7 @@ using ZorgfraudeSignalen.Core.Ingest;
 using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Core.Storage.Local;
 using ZorgfraudeSignalen.Generator;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Benchmarks;
 

@@ -7,6 +7,7 @@ using ZorgfraudeSignalen.Core.Ingest;
 using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Core.Storage.Local;
 using ZorgfraudeSignalen.Generator;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Benchmarks;
 
@@ -81,7 +82,6 @@ public static class BuildingsBenchmark
                 $"resolution bag_id {result.Resolutie.ViaBagId:N0}, bag_adres {result.Resolutie.ViaBagAdres:N0}, terugval {result.Resolutie.Terugval:N0}; " +
                 $"allocated {allocated / 1048576.0:F0} MB, retained {retained / 1048576.0:F0} MB, peak heap above inputs {peakAbove / 1048576.0:F0} MB; " +
                 $"process working set during the step at most {peak.WorkingSetPeak / 1048576.0:F0} MB"));
-            await output.WriteLineAsync("  stages: " + string.Join(", ", result.Timings.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Stage} {t.Seconds:F2} s (cpu {t.CpuSeconds:F2})"))));
             GC.KeepAlive(result);
         }
     }

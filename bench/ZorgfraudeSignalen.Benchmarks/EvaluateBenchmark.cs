@@ -96,9 +96,10 @@ public sealed record WorldOutcome(GeneratorOptions Options, Wereldprofiel World,
 
 public static class WorldEvaluation
 {
-    public static async Task<WorldOutcome> RunAsync(GeneratorOptions options, CancellationToken ct = default) => await RunAsync(options, null, ct);
+    public static async Task<WorldOutcome> RunAsync(GeneratorOptions options, CancellationToken ct = default) => await RunAsync(options, null, null, ct);
 
-    public static async Task<WorldOutcome> RunAsync(GeneratorOptions options, RiskConfiguration? configuration, CancellationToken ct = default)
+    /// <param name="runId">The run id the world's risk run gets; null = <c>eval-{seed}</c>.</param>
+    public static async Task<WorldOutcome> RunAsync(GeneratorOptions options, RiskConfiguration? configuration, string? runId, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
         var work = Directory.CreateTempSubdirectory("zfs-eval-").FullName;
@@ -111,7 +112,7 @@ public static class WorldEvaluation
             if (reports.FirstOrDefault(r => r.Status != IngestStatus.Accepted || r.RowsRejected > 0) is { } bad)
                 throw new InvalidOperationException($"Wereld {options.Seed}: {bad.SourceName} niet geheel geaccepteerd ({bad.Status}, {bad.RowsRejected} rijen afgekeurd): {bad.Message}");
             var loaded = await SnapshotLoader.LoadInForceAsync(store, ct);
-            var result = RiskEngine.Compute(loaded.Inputs, configuration ?? new RiskConfiguration { RunId = $"eval-{options.Seed}" });
+            var result = RiskEngine.Compute(loaded.Inputs, configuration ?? new RiskConfiguration(), runId ?? $"eval-{options.Seed}");
             var truth = generated.Waarheid.ToDictionary(w => w.AanbiederId, w => w.Patronen, StringComparer.Ordinal);
             var metrics = RankingMetrics.Measure(result.Signals.Select(s => s.AanbiederId).ToList(), truth);
             return new WorldOutcome(options, generated.Wereld, metrics, result, truth, clock.Elapsed);

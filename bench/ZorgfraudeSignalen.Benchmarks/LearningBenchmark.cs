@@ -29,7 +29,7 @@ public static class LearningBenchmark
             {
                 // Each seed a drawn world, as in evaluate.
                 var world = await WorldEvaluation.RunAsync(EvaluateBenchmark.WorldOptions(seed, parse.GetValue(providers), parse.GetValue(clients), 12, referenceWorld: false),
-                    new RiskConfiguration { RunId = $"sim-{seed}", Rundatum = new DateOnly(2026, 1, 5) }, ct);
+                    new RiskConfiguration { Rundatum = new DateOnly(2026, 1, 5) }, $"sim-{seed}", ct);
                 var truth = world.Truth.Select(t => new TruthRow(t.Key, Patronen.IsFraude(t.Value), (t.Value & Patronen.LookAlike) != 0,
                     Patronen.Codes.Where(c => t.Value.HasFlag(c.Patroon)).Select(c => c.Code).ToList())).ToList();
                 all.AddRange(simulation.Simulate(seed, world.Result.Leren!.Invoer, truth));

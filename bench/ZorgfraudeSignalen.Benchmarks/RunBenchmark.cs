@@ -78,7 +78,7 @@ public static class RunBenchmark
         var progress = new Progress(line => phases.Add((line, wall.Elapsed.TotalSeconds)));
         var csv = Path.Combine(Path.GetTempPath(), $"zfs-bench-risicolijst-{Environment.ProcessId}.csv");
         var outcome = await new RiskRunner(store).RunAsync(loaded.Inputs, snapshots,
-            new RiskRunRequest("bench", null, new RiskConfiguration { RunId = "" }, csv), progress, ct);
+            new RiskRunRequest("bench", null, new RiskConfiguration(), csv), progress, ct);
         File.Delete(csv);
         var seconds = wall.Elapsed.TotalSeconds;
         self.Refresh();

@@ -41,7 +41,7 @@ public sealed class NightlyRiskRun(Store store, RiskRunSchedule schedule, TimePr
         }
         var started = Stopwatch.GetTimestamp();
         var outcome = await new RiskRunner(store).RunAsync(loaded.Inputs, InputSnapshot.From(loaded),
-            new RiskRunRequest("timer", runId, new RiskConfiguration { RunId = "" }), ct: ct);
+            new RiskRunRequest("timer", runId, new RiskConfiguration()), ct: ct);
         var published = outcome.AlreadyPublished ? 0 : outcome.Record.Gepubliceerd;
         FunctionTelemetry.RiskRunFinished(Stopwatch.GetElapsedTime(started), published);
         if (outcome.AlreadyPublished)

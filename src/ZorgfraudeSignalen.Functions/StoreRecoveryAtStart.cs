@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ZorgfraudeSignalen.Core.Audit;
 using ZorgfraudeSignalen.Core.Storage;
+using ZorgfraudeSignalen.Core.Run;
 
 namespace ZorgfraudeSignalen.Functions;
 

@@ -33,7 +33,7 @@ public static class Voorbeeldrun
         var uitkomsten = new List<RiskRunOutcome>();
         foreach (var runId in runIds)
             uitkomsten.Add(await new RiskRunner(store).RunAsync(loaded.Inputs, snapshots,
-                new RiskRunRequest("voorbeeld", runId, new RiskConfiguration { RunId = "", PublicatieDrempel = publicatieDrempel }), ct: ct));
+                new RiskRunRequest("voorbeeld", runId, new RiskConfiguration { PublicatieDrempel = publicatieDrempel }), ct: ct));
         return uitkomsten;
     }
 }

@@ -3,17 +3,16 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 
 namespace ZorgfraudeSignalen.Storage.Azure;
 
 /// <summary>
 /// Where the Azure store lives and how to authenticate. Read from one connection setting, by default
-/// <c>ZfsStorage</c>, in the same shape the Functions host uses for its bindings, so that the queue trigger and
-/// the adapters share one setting:
+/// <c>ZfsStorage</c>, in the same shape the Functions host uses for its bindings, so that the trigger and the
+/// adapters share one setting (the host alone also reads <c>__queueServiceUri</c>; the adapters use blobs and tables):
 /// <list type="bullet">
 /// <item><c>ZfsStorage</c> = a connection string (Azurite, local development);</item>
-/// <item><c>ZfsStorage__accountName</c> (or <c>__blobServiceUri</c>, <c>__tableServiceUri</c>, <c>__queueServiceUri</c>)
+/// <item><c>ZfsStorage__accountName</c> (or <c>__blobServiceUri</c> and <c>__tableServiceUri</c>)
 /// = an identity-based connection; <c>ZfsStorage__credential</c> = <c>managedidentity</c> uses the app's managed
 /// identity (system-assigned, or user-assigned with <c>ZfsStorage__clientId</c>), anything else
 /// <see cref="DefaultAzureCredential"/>.</item>
@@ -29,7 +28,6 @@ public sealed partial record AzureStoreOptions
     public string? ConnectionString { get; init; }
     public Uri? BlobServiceUri { get; init; }
     public Uri? TableServiceUri { get; init; }
-    public Uri? QueueServiceUri { get; init; }
     /// <summary>Used with the service URIs; ignored with a connection string.</summary>
     public TokenCredential? Credential { get; init; }
 
@@ -79,7 +77,6 @@ public sealed partial record AzureStoreOptions
         {
             BlobServiceUri = blob,
             TableServiceUri = table,
-            QueueServiceUri = ServiceUri("queue"),
             Credential = credential,
             NamePrefix = prefix,
         };
@@ -89,17 +86,12 @@ public sealed partial record AzureStoreOptions
 
     public string ContainerName(string container) => NamePrefix + container;
     public string TableName(string table) => NamePrefix + table;
-    public string QueueName(string queue) => NamePrefix + queue;
 
     public BlobServiceClient CreateBlobServiceClient() =>
         ConnectionString is not null ? new BlobServiceClient(ConnectionString) : new BlobServiceClient(BlobServiceUri, RequireCredential());
 
     public TableServiceClient CreateTableServiceClient() =>
         ConnectionString is not null ? new TableServiceClient(ConnectionString) : new TableServiceClient(TableServiceUri, RequireCredential());
-
-    public QueueServiceClient CreateQueueServiceClient() =>
-        ConnectionString is not null ? new QueueServiceClient(ConnectionString)
-        : new QueueServiceClient(QueueServiceUri ?? throw new InvalidOperationException("No queue service configured."), RequireCredential());
 
     private TokenCredential RequireCredential() =>
         Credential ?? throw new InvalidOperationException("An identity-based storage connection needs a credential.");

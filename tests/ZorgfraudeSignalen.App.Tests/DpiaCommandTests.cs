@@ -9,6 +9,7 @@ using ZorgfraudeSignalen.Core.Review;
 using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Core.Storage.Local;
 using ZorgfraudeSignalen.Portal;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.App.Tests;
 
@@ -25,9 +26,9 @@ public sealed class DpiaTests : IDisposable
     [Fact]
     public void The_document_follows_the_configuration_and_lists_what_the_code_holds()
     {
-        var standaard = DpiaDocument.Generate(Bron(new RiskConfiguration { RunId = "" }, 180, DeliverySettings.Default)).ToMarkdown();
+        var standaard = DpiaDocument.Generate(Bron(new RiskConfiguration(), 180, DeliverySettings.Default)).ToMarkdown();
         var anders = DpiaDocument.Generate(Bron(
-            new RiskConfiguration { RunId = "", PublicatieDrempel = 62.5, Drempels = new IndicatorThresholds { AandeelInPand = 0.35 } },
+            new RiskConfiguration { PublicatieDrempel = 62.5, Drempels = new IndicatorThresholds { AandeelInPand = 0.35 } },
             90, DeliverySettings.Default.With("declaraties=14", "25"))).ToMarkdown();
 
         Assert.Contains("ten minste 40 worden ter beoordeling", standaard);
@@ -62,7 +63,7 @@ public sealed class DpiaTests : IDisposable
         var (voor, _, _) = (await CliRunner.RunAsync(_root, DpiaCommand.Create(), "dpia"));
         Assert.Equal(0, voor);
         var inputs = ZorgfraudeSignalen.Tests.Shared.GeneratedInputs.Create(providers: 30, clients: 600, seed: 5).Inputs;
-        await new RiskRunner(store).RunAsync(inputs, [], new RiskRunRequest("test", null, new RiskConfiguration { RunId = "", PublicatieDrempel = 55 }, Leveringen: DeliverySettings.Default));
+        await new RiskRunner(store).RunAsync(RunTables.From(inputs), [], new RiskRunRequest("test", null, new RiskConfiguration { PublicatieDrempel = 55 }, Leveringen: DeliverySettings.Default));
 
         var (exit, markdown, _) = await CliRunner.RunAsync(_root, DpiaCommand.Create(), "dpia");
         Assert.Equal(0, exit);

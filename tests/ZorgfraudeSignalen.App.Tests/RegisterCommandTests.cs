@@ -2,6 +2,7 @@ using System.Text.Json;
 using ZorgfraudeSignalen.App.Cli;
 using ZorgfraudeSignalen.Core.Indicators;
 using ZorgfraudeSignalen.Tests.Shared;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.App.Tests;
 
@@ -40,11 +41,10 @@ public sealed class RegisterOfARunTests : IDisposable
         var inputs = GeneratedInputs.Create(providers: 30, clients: 600, seed: 5).Inputs;
         var config = new ZorgfraudeSignalen.Core.Run.RiskConfiguration
         {
-            RunId = "",
             PublicatieDrempel = 55,
             Drempels = new IndicatorThresholds { AandeelInPand = 0.35 },
         };
-        await new ZorgfraudeSignalen.Core.Run.RiskRunner(store).RunAsync(inputs, [], new ZorgfraudeSignalen.Core.Run.RiskRunRequest("test", null, config));
+        await new ZorgfraudeSignalen.Core.Run.RiskRunner(store).RunAsync(RunTables.From(inputs), [], new ZorgfraudeSignalen.Core.Run.RiskRunRequest("test", null, config));
 
         var (exit, output, _) = await CliRunner.RunAsync(_root, RegisterCommand.Create(), "register", "--json");
         Assert.Equal(0, exit);

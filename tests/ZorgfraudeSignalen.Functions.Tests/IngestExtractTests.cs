@@ -53,7 +53,7 @@ public sealed class IngestExtractTests(SyntheticExtracts extracts) : IClassFixtu
         var blob = await storage.DropAsync("losse_map/aanbieders.csv", await File.ReadAllBytesAsync(extracts.Files[ExtractType.Aanbieders]));
 
         Assert.Null(await Function(storage).RunAsync(blob, CancellationToken.None));
-        Assert.Empty(await new SnapshotCatalog(storage.Store).ListAllAsync());
+        foreach (var type in ExtractTypes.All) Assert.Empty(await new SnapshotCatalog(storage.Store).ListAsync(type));
         Assert.True(await blob.ExistsAsync());
     }
 
@@ -65,6 +65,6 @@ public sealed class IngestExtractTests(SyntheticExtracts extracts) : IClassFixtu
         await blob.DeleteAsync();
 
         Assert.Null(await Function(storage).RunAsync(blob, CancellationToken.None));
-        Assert.Empty(await new SnapshotCatalog(storage.Store).ListAllAsync());
+        foreach (var type in ExtractTypes.All) Assert.Empty(await new SnapshotCatalog(storage.Store).ListAsync(type));
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ZorgfraudeSignalen.Core.Audit;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Storage;
+using ZorgfraudeSignalen.Core.Run;
 
 namespace ZorgfraudeSignalen.Functions.Tests;
 

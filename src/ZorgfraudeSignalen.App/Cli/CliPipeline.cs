@@ -3,6 +3,7 @@ using System.Globalization;
 using ZorgfraudeSignalen.Core.Audit;
 using ZorgfraudeSignalen.Core.Ingest;
 using ZorgfraudeSignalen.Core.Storage.Local;
+using ZorgfraudeSignalen.Core.Run;
 
 namespace ZorgfraudeSignalen.App.Cli;
 

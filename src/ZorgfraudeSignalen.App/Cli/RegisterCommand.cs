@@ -63,5 +63,5 @@ public static class RegisterCommand
     }
 
     /// <summary>The configuration a run started now would use.</summary>
-    internal static RiskConfiguration CurrentConfiguration() => new() { RunId = "register", Rundatum = DateOnly.FromDateTime(DateTime.UtcNow) };
+    internal static RiskConfiguration CurrentConfiguration() => new() { Rundatum = DateOnly.FromDateTime(DateTime.UtcNow) };
 }

@@ -27,7 +27,7 @@ public static class RunCommand
         {
             var writer = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var configuration = new RiskConfiguration { RunId = "" };
+            var configuration = new RiskConfiguration();
             if (parse.GetValue(peildatum) is { } text)
             {
                 if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))

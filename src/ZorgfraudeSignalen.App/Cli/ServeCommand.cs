@@ -54,7 +54,7 @@ public static class ServeCommand
                 if (!heeftRun)
                 {
                     uit.WriteLine("Voorbeeldextracten genereren, inlezen en een risicorun publiceren …");
-                    await Voorbeeldrun.PubliceerAsync(store, GeneratorOptions.ForScale("sample", 1), [runId], new Core.Run.RiskConfiguration { RunId = "" }.PublicatieDrempel, ct);
+                    await Voorbeeldrun.PubliceerAsync(store, GeneratorOptions.ForScale("sample", 1), [runId], new Core.Run.RiskConfiguration().PublicatieDrempel, ct);
                 }
             }
             var app = PortalApp.Create(store, opties, parse.GetValue(port));

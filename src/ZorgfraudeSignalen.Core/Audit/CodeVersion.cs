@@ -13,7 +13,4 @@ public static class CodeVersion
         typeof(CodeVersion).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(CodeVersion).Assembly.GetName().Version?.ToString()
         ?? "onbekend";
-
-    /// <summary>The commit part of an informational version, or null when the build had none.</summary>
-    public static string? Commit(string version) => version.IndexOf('+') is var plus and >= 0 ? version[(plus + 1)..] : null;
 }

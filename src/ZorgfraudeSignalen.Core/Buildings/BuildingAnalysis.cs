@@ -1,4 +1,5 @@
 using ZorgfraudeSignalen.Core.Run;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Buildings;
 
@@ -8,9 +9,6 @@ namespace ZorgfraudeSignalen.Core.Buildings;
 /// </summary>
 public static class BuildingAnalysis
 {
-    public static BuildingAnalysisResult Analyse(RunInputs inputs, DateOnly peildatum, BuildingOptions? options = null) =>
-        Analyse(RunTables.From(inputs), peildatum, options);
-
     public static BuildingAnalysisResult Analyse(RunTables inputs, DateOnly peildatum, BuildingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);

@@ -24,13 +24,10 @@ public sealed class BuildingAnalysisResult
         var facts = new SortedDictionary<string, CoLocationFacts>(StringComparer.Ordinal);
         for (var p = 0; p < graph.ProviderCount; p++) facts.Add(graph.ProviderIds[p], perProvider[p]);
         PerAanbieder = facts;
-        graph.Mark("facts");
         Resolutie = new ResolutieOverzicht(graph.ViaBagId, graph.ViaBagAdres, graph.Terugval, graph.Ongeldig, graph.RelatiesZonderClient);
     }
 
     public DateOnly Peildatum => _g.Peildatum;
-    /// <summary>Wall-clock and process CPU seconds per stage of the analysis (clients, providers, pairs, links, edges, multi, clusters, facts).</summary>
-    public IReadOnlyList<(string Stage, double Seconds, double CpuSeconds)> Timings => _g.Timings;
     public BuildingOptions Options => _g.Options;
     /// <summary>Whether a BAG extract was used.</summary>
     public bool MetBag => _g.Bag is not null;
@@ -113,9 +110,8 @@ public sealed class BuildingAnalysisResult
         Span<int> single = stackalloc int[1];
         var ownRows = g.Rows(vb, single);
 
-        int withK = 0, coLocatedClients = 0, max = 0, busiest = -1, busiestEdge = -1, inMulti = 0, located = 0, top = -1, topCount = 0;
+        int withK = 0, coLocatedClients = 0, max = 0, located = 0;
         double hhiSum = 0;
-        double? perDwelling = null;
         HashSet<int>? coLocated = null;
         for (var i = g.ProviderEdgeStart[p]; i < g.ProviderEdgeStart[p + 1]; i++)
         {
@@ -125,32 +121,24 @@ public sealed class BuildingAnalysisResult
             var b = g.EdgeBuilding[e];
             located += n;
             hhiSum += (double)n * n;
-            if (n > topCount || (n == topCount && g.CompareBuildings(b, top) < 0)) { top = b; topCount = n; }
-            if (g.IsMultiProvider[b]) inMulti += n;
-            else
-            {
-                if (g.Qualifies(e)) { withK++; coLocatedClients += n; (coLocated ??= new HashSet<int>()).Add(b); }
-                if (n > max || (n == max && g.CompareBuildings(b, busiest) < 0)) { max = n; busiest = b; busiestEdge = e; }
-            }
-            if (g.Dwellings(b) is int dw) perDwelling = Math.Max(perDwelling ?? 0, (double)n / dw);
+            if (g.IsMultiProvider[b]) continue;
+            if (g.Qualifies(e)) { withK++; coLocatedClients += n; (coLocated ??= new HashSet<int>()).Add(b); }
+            max = Math.Max(max, n);
         }
 
-        int active = 0, expected = 0, own = 0, ownMoved = 0, row = 0, moved = 0, movedCoLocated = 0, viaBag = 0, all = 0;
+        int active = 0, expected = 0, own = 0, row = 0, moved = 0;
         for (var i = g.ProviderPairStart[p]; i < g.ProviderPairStart[p + 1]; i++)
         {
             var pair = g.PairsByProvider[i];
             var c = g.PairClient[pair];
             var b = g.ClientBuilding[c];
-            all++;
-            if (b >= 0 && (Resolutie)g.ClientResolutie[c] != Buildings.Resolutie.Terugval) viaBag++;
             if (g.PairExpected[pair]) { expected++; continue; }
             active++;
             var days = g.PairStart[pair] - g.ClientSince[c];
             var movedIn = days >= 0 && days <= g.Options.MoveInWindowDays;
             if (movedIn) moved++;
-            if (vb >= 0 && b == vb) { own++; if (movedIn) ownMoved++; }
+            if (vb >= 0 && b == vb) own++;
             if (ownRows.Contains(g.ClientRow[c])) row++;
-            if (movedIn && coLocated is not null && coLocated.Contains(b)) movedCoLocated++;
         }
 
         // Co-location by row: clients in six-position postcodes where the provider has at least k clients and that many
@@ -168,20 +156,6 @@ public sealed class BuildingAnalysisResult
             if (n < g.Options.MinClientsPerBuilding || BuildingGraph.PoissonUpperTail(n, g.ExpectedInRow(p, r)) >= g.Options.MaxChanceByCoincidence) continue;
             rowCoLocated += n;
             if (n > busiestRowCount || (n == busiestRowCount && r < busiestRow)) { busiestRow = r; busiestRowCount = n; }
-        }
-
-        double? shareUnrelated = null;
-        if (top >= 0)
-        {
-            int others = 0, unrelated = 0;
-            var root = g.RelatedRoot[p];
-            for (var e = g.BuildingEdgeStart[top]; e < g.BuildingEdgeStart[top + 1]; e++)
-            {
-                if (g.EdgeProvider[e] == p || g.EdgeCount[e] == 0) continue;
-                others++;
-                if (g.RelatedRoot[g.EdgeProvider[e]] != root) unrelated++;
-            }
-            if (others > 0) shareUnrelated = (double)unrelated / others;
         }
 
         var linkedClients = 0;
@@ -228,21 +202,11 @@ public sealed class BuildingAnalysisResult
             MaxClientsInOneBuilding: max,
             ClientHhi: located == 0 ? 0 : hhiSum / ((double)located * located),
             ClientsMovedInBeforeCare: moved,
-            MaxClientsPerDwelling: perDwelling,
             ClientsOfLinkedProvidersInSameBuildings: linkedClients,
             LinkedByDirector: directors.Select(q => g.ProviderIds[q]).Order(StringComparer.Ordinal).ToList(),
             LinkedByAccount: accounts.Select(q => g.ProviderIds[q]).Order(StringComparer.Ordinal).ToList(),
-            ClientsInMultiProviderBuildings: inMulti,
-            ShareOfBuildingProvidersUnrelated: shareUnrelated,
             ClusterId: g.ProviderCluster[p],
-            ShareResolvedViaBag: all == 0 ? 0 : (double)viaBag / all,
-            ClientsInOwnBuildingMovedInBeforeCare: ownMoved,
-            ClientsMovedInBeforeCareInCoLocatedBuildings: movedCoLocated,
-            BusiestPandKey: busiest >= 0 ? g.BuildingKey(busiest) : null,
-            BusiestPandLabel: busiest >= 0 ? g.BuildingLabel(busiest) : null,
             CoLocatedClients: coLocatedClients,
-            BusiestPandExpectedClients: busiestEdge >= 0 ? g.Expected(busiestEdge) : 0,
-            BusiestPandChance: busiestEdge >= 0 ? BuildingGraph.PoissonUpperTail(max, g.Expected(busiestEdge)) : 1,
             RowCoLocatedClients: rowCoLocated,
             BusiestRow: busiestRow >= 0 ? AdresCode.PostcodeTekst(busiestRow) : null,
             BusiestRowClients: busiestRowCount);

@@ -3,6 +3,7 @@ using System.Text;
 using ZorgfraudeSignalen.Core.Addresses;
 using ZorgfraudeSignalen.Core.Extracts;
 using ZorgfraudeSignalen.Core.Run;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Buildings;
 
@@ -13,84 +14,77 @@ namespace ZorgfraudeSignalen.Core.Buildings;
 /// </summary>
 internal sealed class BuildingGraph
 {
-    public readonly BuildingOptions Options;
-    public readonly DateOnly Peildatum;
-    public readonly BagIndex? Bag;
-    public readonly ClientTable Clienten;
+    public BuildingOptions Options { get; }
+    public DateOnly Peildatum { get; }
+    public BagIndex? Bag { get; }
+    public ClientTable Clienten { get; }
 
     // Buildings.
-    public int BuildingCount;
+    public int BuildingCount { get; private set; }
     private readonly int _bagBuildings;
     private readonly List<long> _fallbackCodes = new();
     private readonly Dictionary<long, int> _fallbackIndex = new();
     // Without BAG: per (postcode, huisnummer) the first and last number of its run (see HouseNumberRuns).
     private readonly Dictionary<long, (int First, int Last)>? _runs;
-    public bool[] IsMultiProvider = [];
+    public bool[] IsMultiProvider { get; private set; } = [];
 
     // Clients.
-    public readonly int[] ClientBuilding;
-    public readonly byte[] ClientResolutie;
-    public readonly int[] ClientRow;
-    public readonly int[] ClientBagEntry;
+    public int[] ClientBuilding { get; }
+    public byte[] ClientResolutie { get; }
+    public int[] ClientRow { get; }
+    public int[] ClientBagEntry { get; }
     /// <summary>adres_sinds as a day number, kept beside the other per-client arrays for the facts loop.</summary>
-    public readonly int[] ClientSince;
+    public int[] ClientSince { get; }
 
     // Providers.
-    public readonly List<string> ProviderIds = new();
-    public readonly List<string?> ProviderNames = new();
-    public readonly List<int> VestigingBuilding = new();
-    public readonly List<Aanbieder?> ProviderRecords = new();
-    public readonly Dictionary<string, int> ProviderIndex = new(StringComparer.Ordinal);
+    public List<string> ProviderIds { get; } = new();
+    public List<string?> ProviderNames { get; } = new();
+    public List<int> VestigingBuilding { get; } = new();
+    public List<Aanbieder?> ProviderRecords { get; } = new();
+    public Dictionary<string, int> ProviderIndex { get; } = new(StringComparer.Ordinal);
     // Graph provider per number of RunTables.ProviderIds (-1: not in the graph yet).
     private readonly int[] _providerOfId;
     private readonly IdTable _providerIds;
     public int ProviderCount => ProviderIds.Count;
 
     // Pairs.
-    public readonly List<int> PairClient = new();
-    public readonly List<int> PairProvider = new();
-    public readonly List<int> PairStart = new();
-    public readonly List<bool> PairExpected = new();
+    public List<int> PairClient { get; } = new();
+    private readonly List<int> PairProvider = new();
+    public List<int> PairStart { get; } = new();
+    public List<bool> PairExpected { get; } = new();
     /// <summary>Pairs ordered by (building, provider); pairs of clients without a building come last.</summary>
-    public int[] PairsByBuilding = [];
-    public int[] BuildingPairStart = [];
-    public int[] PairsByProvider = [];
-    public int[] ProviderPairStart = [];
+    public int[] PairsByBuilding { get; private set; } = [];
+    public int[] BuildingPairStart { get; private set; } = [];
+    public int[] PairsByProvider { get; private set; } = [];
+    public int[] ProviderPairStart { get; private set; } = [];
 
     // Edges: (building, provider) with active clients, ordered by building then provider.
-    public int[] EdgeBuilding = [];
-    public int[] EdgeProvider = [];
-    public int[] EdgeCount = [];
-    public int[] EdgeExpected = [];
-    public int[] BuildingEdgeStart = [];
-    public int[] EdgesByProvider = [];
-    public int[] ProviderEdgeStart = [];
+    public int[] EdgeBuilding { get; private set; } = [];
+    public int[] EdgeProvider { get; private set; } = [];
+    public int[] EdgeCount { get; private set; } = [];
+    public int[] EdgeExpected { get; private set; } = [];
+    public int[] BuildingEdgeStart { get; private set; } = [];
+    public int[] EdgesByProvider { get; private set; } = [];
+    public int[] ProviderEdgeStart { get; private set; } = [];
 
     // Provider links.
-    public readonly List<(int A, int B, string Soort, string Via)> Links = new();
-    public List<int>[] DirectorLinked = [];
-    public List<int>[] AccountLinked = [];
+    public List<(int A, int B, string Soort, string Via)> Links { get; } = new();
+    public List<int>[] DirectorLinked { get; private set; } = [];
+    public List<int>[] AccountLinked { get; private set; } = [];
     /// <summary>Per provider the root of its group of linked providers (fixed after the links, so readers need not share the union-find).</summary>
-    public int[] RelatedRoot = [];
+    public int[] RelatedRoot { get; private set; } = [];
 
     // Clusters.
-    public string?[] ProviderCluster = [];
-    public string?[] BuildingCluster = [];
-    public readonly List<ClusterDraft> Clusters = new();
+    public string?[] ProviderCluster { get; private set; } = [];
+    private string?[] BuildingCluster = [];
+    public List<ClusterDraft> Clusters { get; } = new();
 
-    /// <summary>Seconds per stage, for the benchmark.</summary>
-    public readonly List<(string Stage, double Seconds, double CpuSeconds)> Timings = new();
-    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
-    private TimeSpan _cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
-    public void Mark(string stage)
-    {
-        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
-        Timings.Add((stage, _clock.Elapsed.TotalSeconds, (cpu - _cpu).TotalSeconds));
-        _cpu = cpu;
-        _clock.Restart();
-    }
-
-    public int ViaBagId, ViaBagAdres, Terugval, Ongeldig, RelatiesZonderClient;
+    // How the clients' addresses were resolved (ResolutieOverzicht).
+    public int ViaBagId { get; private set; }
+    public int ViaBagAdres { get; private set; }
+    public int Terugval { get; private set; }
+    public int Ongeldig { get; private set; }
+    public int RelatiesZonderClient { get; private set; }
 
     internal sealed record ClusterDraft(string Id, int Anchor, List<int> Providers, List<int> Buildings);
 
@@ -118,7 +112,6 @@ internal sealed class BuildingGraph
             _fallbackCodes.Capacity = c;
             _runs = HouseNumberRuns(inputs);
         }
-        Mark("bag");
         for (var i = 0; i < c; i++)
         {
             var client = inputs.Clienten[i];
@@ -127,7 +120,6 @@ internal sealed class BuildingGraph
             ClientResolutie[i] = (byte)res;
         }
 
-        Mark("clients");
         foreach (var a in inputs.Aanbieders)
         {
             if (ProviderIndex.ContainsKey(a.AanbiederId)) continue;
@@ -135,18 +127,12 @@ internal sealed class BuildingGraph
             if (a.Vestiging is not null) VestigingBuilding[p] = Resolve(a.Vestiging, a.VestigingNummeraanduidingId).Building;
         }
 
-        Mark("providers");
         BuildPairs(inputs, peildatum);
-        Mark("pairs");
         BuildLinks(inputs);
-        Mark("links");
         BuildEdges();
-        Mark("edges");
         MarkMultiProviderBuildings();
         MarkQualifyingEdges();
-        Mark("multi");
         BuildClusters();
-        Mark("clusters");
     }
 
     private int AddProvider(string id, Aanbieder? record)
@@ -514,13 +500,13 @@ internal sealed class BuildingGraph
     }
 
     /// <summary>Non-expected active clients per building, per provider (located ones) and in all.</summary>
-    public int[] BuildingTotal = [];
-    public int[] ProviderTotal = [];
-    public long LocatedTotal;
+    private int[] BuildingTotal = [];
+    private int[] ProviderTotal = [];
+    private long LocatedTotal;
     /// <summary>Non-expected active clients per row (six-position postcode), outside multi-provider buildings.</summary>
-    public Dictionary<int, int> RowTotal = new();
+    private Dictionary<int, int> RowTotal = new();
     /// <summary>Whether an edge is co-location in the sense of the clusters (see <see cref="MarkQualifyingEdges"/>).</summary>
-    public bool[] EdgeQualifies = [];
+    private bool[] EdgeQualifies = [];
 
     public bool Qualifies(int edge) => EdgeQualifies[edge];
 
@@ -591,7 +577,7 @@ internal sealed class BuildingGraph
     }
 
     /// <summary>The provider's edge to a building, or -1.</summary>
-    public int EdgeOf(int provider, int building)
+    private int EdgeOf(int provider, int building)
     {
         for (var i = ProviderEdgeStart[provider]; i < ProviderEdgeStart[provider + 1]; i++)
             if (EdgeBuilding[EdgesByProvider[i]] == building) return EdgesByProvider[i];
@@ -599,7 +585,7 @@ internal sealed class BuildingGraph
     }
 
     /// <summary>A provider's vestiging edge counts when at least one of its (non-expected) clients lives in that building.</summary>
-    public bool VestigingCounts(int provider)
+    private bool VestigingCounts(int provider)
     {
         var vb = VestigingBuilding[provider];
         if (vb < 0) return false;

@@ -74,21 +74,11 @@ public sealed record BuildingOptions
 /// <param name="MaxClientsInOneBuilding">Most clients of this provider in one building, multi-provider buildings left out.</param>
 /// <param name="ClientHhi">Concentration of the clients over buildings (Herfindahl: sum of squared shares, 0..1; 0 without clients).</param>
 /// <param name="ClientsMovedInBeforeCare">Clients whose adres_sinds lies 0..window days before the start of their care with this provider.</param>
-/// <param name="MaxClientsPerDwelling">Highest clients-per-dwelling over buildings where the BAG gives the number of dwellings.</param>
 /// <param name="ClientsOfLinkedProvidersInSameBuildings">Distinct clients of directly linked providers (director/account) in the buildings where this provider has clients, this provider's own clients not counted.</param>
 /// <param name="LinkedByDirector">Providers sharing a director (bestuurder) with this one.</param>
 /// <param name="LinkedByAccount">Providers sharing a bank account (rekening) with this one.</param>
-/// <param name="ClientsInMultiProviderBuildings">Clients living in multi-provider buildings (senior complexes), where co-location is expected.</param>
-/// <param name="ShareOfBuildingProvidersUnrelated">In the building with most of this provider's clients: the share of the other providers serving clients there that are unrelated to it; null when it is the only one.</param>
 /// <param name="ClusterId">The building cluster this provider belongs to, if any.</param>
-/// <param name="ShareResolvedViaBag">Share of all its active clients whose address resolved through the BAG (by id or address); 0 without clients.</param>
-/// <param name="ClientsInOwnBuildingMovedInBeforeCare">Of <paramref name="ClientsInOwnBuilding"/>, those who moved in within the window before care.</param>
-/// <param name="ClientsMovedInBeforeCareInCoLocatedBuildings">Of <paramref name="ClientsMovedInBeforeCare"/>, those living in one of the co-located buildings of <paramref name="BuildingsWithAtLeastKClients"/>.</param>
-/// <param name="BusiestPandKey">The building of <paramref name="MaxClientsInOneBuilding"/> (ties: lowest key), null without one.</param>
-/// <param name="BusiestPandLabel">Its label.</param>
 /// <param name="CoLocatedClients">Clients living in the co-located buildings of <paramref name="BuildingsWithAtLeastKClients"/>.</param>
-/// <param name="BusiestPandExpectedClients">Clients expected in the busiest building from the provider's size: the building's clients × the provider's share of all clients.</param>
-/// <param name="BusiestPandChance">The chance of at least <paramref name="MaxClientsInOneBuilding"/> clients there by coincidence (Poisson with that expectation); 1 without a building.</param>
 public sealed record CoLocationFacts(
     string AanbiederId,
     int ActiveClients,
@@ -101,21 +91,11 @@ public sealed record CoLocationFacts(
     int MaxClientsInOneBuilding,
     double ClientHhi,
     int ClientsMovedInBeforeCare,
-    double? MaxClientsPerDwelling,
     int ClientsOfLinkedProvidersInSameBuildings,
     IReadOnlyList<string> LinkedByDirector,
     IReadOnlyList<string> LinkedByAccount,
-    int ClientsInMultiProviderBuildings,
-    double? ShareOfBuildingProvidersUnrelated,
     string? ClusterId,
-    double ShareResolvedViaBag,
-    int ClientsInOwnBuildingMovedInBeforeCare,
-    int ClientsMovedInBeforeCareInCoLocatedBuildings,
-    string? BusiestPandKey,
-    string? BusiestPandLabel,
     int CoLocatedClients,
-    double BusiestPandExpectedClients,
-    double BusiestPandChance,
     int RowCoLocatedClients = 0,
     string? BusiestRow = null,
     int BusiestRowClients = 0);

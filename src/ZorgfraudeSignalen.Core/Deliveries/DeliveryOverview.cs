@@ -1,7 +1,6 @@
 using System.Globalization;
 using ZorgfraudeSignalen.Core.Extracts;
 using ZorgfraudeSignalen.Core.Ingest;
-using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Core.Storage;
 
 namespace ZorgfraudeSignalen.Core.Deliveries;
@@ -68,14 +67,14 @@ public static class DeliveryOverview
     /// The warnings a risk run records: the same checks, held against the snapshots the run actually read (a type the
     /// run did not read counts as missing).
     /// </summary>
-    public static async Task<IReadOnlyList<DataWarning>> ForRunAsync(Store store, DeliverySettings settings, IReadOnlyList<InputSnapshot> invoer, DateTimeOffset nu, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<DataWarning>> ForRunAsync(Store store, DeliverySettings settings, IReadOnlyList<(string Type, string Sha256)> invoer, DateTimeOffset nu, CancellationToken ct = default)
     {
         var catalog = new SnapshotCatalog(store);
         var result = new List<DataWarning>();
         foreach (var type in ExtractTypes.All)
         {
             var lijst = await catalog.ListAsync(type, ct);
-            var gebruikt = invoer.FirstOrDefault(i => i.Type == type.Name()) is { } input ? lijst.FirstOrDefault(s => s.Sha256 == input.Hash) : null;
+            var gebruikt = invoer.FirstOrDefault(i => i.Type == type.Name()) is { } input ? lijst.FirstOrDefault(s => s.Sha256 == input.Sha256) : null;
             result.AddRange(Status(type, lijst, gebruikt, await RapportenAsync(store, type, ct), settings, nu).Waarschuwingen);
         }
         return result;

@@ -1,7 +1,8 @@
 using ZorgfraudeSignalen.Core.Addresses;
 using ZorgfraudeSignalen.Core.Model;
 using ZorgfraudeSignalen.Core.RiskList;
-using ZorgfraudeSignalen.Core.Run;
+using ZorgfraudeSignalen.Core.Learning;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Fairness;
 
@@ -92,25 +93,21 @@ public sealed record FairnessReport(
     /// the postcode-4 area of the address in the clienten snapshot (<see cref="Unknown"/> without one), a provider
     /// in the area of its vestiging.
     /// </summary>
-    public static FairnessReport Compute(RunInputs inputs, IReadOnlyList<ScoredAanbieder> scored, IReadOnlyList<string> modelFeatures, FairnessSettings? settings = null) =>
+    public static FairnessReport Compute(RunTables inputs, IReadOnlyList<ScoredAanbieder> scored, IReadOnlyList<string> modelFeatures, FairnessSettings? settings = null) =>
         Compute(inputs, scored, modelFeatures.Select(f => new ModelFeature(f, [])).ToList(), settings);
 
     /// <summary>The report of a risk run: its ranked providers, the model's features and the default settings unless given.</summary>
-    public static FairnessReport ForRun(RunInputs inputs, RiskResult result, FairnessSettings? settings = null) =>
-        ForRun(RunTables.From(inputs), result, settings);
-
-    public static FairnessReport Compute(RunInputs inputs, IReadOnlyList<ScoredAanbieder> scored, IReadOnlyList<ModelFeature> modelFeatures, FairnessSettings? settings = null) =>
-        Compute(RunTables.From(inputs), scored, modelFeatures, settings);
-
-    public static FairnessReport ForRun(RunTables inputs, RiskResult result, FairnessSettings? settings = null) =>
+    /// <param name="signals">Every scored provider of the run, ranked.</param>
+    /// <param name="leren">What the run learned; its model's features are checked too.</param>
+    public static FairnessReport ForRun(RunTables inputs, IReadOnlyList<Signal> signals, LearningOutcome? leren, FairnessSettings? settings = null) =>
         Compute(inputs,
-            result.Signals.Select(s => new ScoredAanbieder(s.AanbiederId, s.Status == ReviewStatus.TeBeoordelen, s.Signalen)).ToList(),
-            ProviderFeatures.All.Select(f => new ModelFeature(f.Code, f.Bronnen)).Concat(LearnedFeatures(result)).ToList(),
+            signals.Select(s => new ScoredAanbieder(s.AanbiederId, s.Status == ReviewStatus.TeBeoordelen, s.Signalen)).ToList(),
+            ProviderFeatures.All.Select(f => new ModelFeature(f.Code, f.Bronnen)).Concat(LearnedFeatures(leren)).ToList(),
             settings ?? FairnessSettings.Default);
 
     /// <summary>The learned model's features are checked like the anomaly model's (docs/leren.md); the same code is checked once.</summary>
-    private static IEnumerable<ModelFeature> LearnedFeatures(RiskResult result) =>
-        result.Leren?.Samenvatting is { Geleerd: true } learned
+    private static IEnumerable<ModelFeature> LearnedFeatures(LearningOutcome? leren) =>
+        leren?.Samenvatting is { Geleerd: true } learned
             ? learned.Kenmerken.Select(k => new ModelFeature(k, ProviderFeatures.All.FirstOrDefault(f => f.Code == k)?.Bronnen ?? []))
             : [];
 

@@ -28,8 +28,6 @@ internal sealed class RowContext(string file, ExtractSchema schema, int[] map, L
         Out.Reset();
     }
 
-    public bool Has(int column) => map[column] >= 0;
-
     public ReadOnlySpan<byte> Get(int column)
     {
         var index = map[column];

@@ -25,14 +25,6 @@ public sealed class SnapshotCatalog(Store store)
         return [.. list.OrderByDescending(s => s, NewestFirst.Instance)];
     }
 
-    /// <summary>Every catalogue entry of every type, by type and then newest first.</summary>
-    public async Task<IReadOnlyList<SnapshotInfo>> ListAllAsync(CancellationToken ct = default)
-    {
-        var list = new List<SnapshotInfo>();
-        foreach (var type in ExtractTypes.All) list.AddRange(await ListAsync(type, ct));
-        return list;
-    }
-
     public async Task<SnapshotInfo?> InForceAsync(ExtractType type, CancellationToken ct = default) =>
         (await ListAsync(type, ct)).FirstOrDefault(s => s.Status == SnapshotStatus.Accepted);
 

@@ -1,6 +1,7 @@
 using ZorgfraudeSignalen.Core.Extracts;
 using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Core.Storage;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Ingest;
 
@@ -36,7 +37,7 @@ public static class SnapshotLoader
     /// </summary>
     public static async Task CheckIntactAsync(Store store, IReadOnlyDictionary<ExtractType, SnapshotInfo> snapshots, CancellationToken ct = default)
     {
-        var checks = await Verification.SnapshotIntegrity.CheckAsync(store, snapshots.ToDictionary(kv => kv.Key, kv => kv.Value.Sha256), ct);
+        var checks = await SnapshotIntegrity.CheckAsync(store, snapshots.ToDictionary(kv => kv.Key, kv => kv.Value.Sha256), ct);
         var damaged = checks.Where(c => c.Blob is null || c.ActualBlobSha256 is null
                                         || (c.ExpectedBlobSha256 is not null && !string.Equals(c.ExpectedBlobSha256, c.ActualBlobSha256, StringComparison.OrdinalIgnoreCase))).ToList();
         if (damaged.Count == 0) return;
@@ -93,7 +94,7 @@ public static class SnapshotLoader
             throw new SnapshotNotFoundException($"Het snapshotbestand {declInfo.Blob} ontbreekt.");
 
         Func<IEnumerable<DeclarationLine>>? lines = declInfo is null ? null
-            : () => StreamBlob(store, declInfo, stream => SnapshotFormat.ReadInto(stream, declInfo, new DeclarationLine(), static (r, l) => l.Read(r)));
+            : () => StreamBlob(store, declInfo, stream => SnapshotFormat.ReadInto(stream, declInfo, new DeclarationLine(), static (r, l) => DeclarationLineReader.Read(r, l)));
         return new LoadedSnapshots(tables.Build(Declarations(store, infos), lines, declInfo?.LaatsteDatum), infos) { Store = store };
     }
 

@@ -198,7 +198,7 @@ public static class DpiaSources
                     record = r;
         }
         var register = record is null
-            ? RegisterSources.From(new Run.RiskConfiguration { RunId = "dpia" }, FairnessSettings.Default, bewaartermijn)
+            ? RegisterSources.From(new Run.RiskConfiguration(), FairnessSettings.Default, bewaartermijn)
             : RegisterSources.From(record.Configuratie, FairnessSettings.Default, bewaartermijn, record.CodeVersie);
         return new DpiaSource(register, leveringen, IngestOptions.Default.QuarantineThreshold);
     }

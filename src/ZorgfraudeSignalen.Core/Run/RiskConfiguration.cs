@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using ZorgfraudeSignalen.Core.Indicators;
 using ZorgfraudeSignalen.Core.Model;
 
@@ -5,13 +7,11 @@ namespace ZorgfraudeSignalen.Core.Run;
 
 /// <summary>
 /// Everything besides the snapshots that decides a risk run's output. Same inputs and same configuration give a
-/// byte-identical risk list; the model-run record stores this configuration whole.
+/// byte-identical risk list; the model-run record stores this configuration whole. The run id is not part of it: it
+/// belongs to the run (<see cref="RiskRunRequest"/>, <see cref="RiskResult"/>, <see cref="ModelRunRecord"/>).
 /// </summary>
 public sealed record RiskConfiguration
 {
-    /// <summary>The run id written into every row of the risk list.</summary>
-    public required string RunId { get; init; }
-
     /// <summary>Reference date; null = the latest periode_eind in the declarations (or <see cref="Rundatum"/> without any).</summary>
     public DateOnly? Peildatum { get; init; }
 
@@ -42,4 +42,17 @@ public sealed record RiskConfiguration
 
     /// <summary>Learning from reviewers' assessments (docs/leren.md).</summary>
     public Learning.LearningSettings Leren { get; init; } = new();
+
+    /// <summary>
+    /// The JSON that a run's hashes cover: the configuration with <paramref name="runId"/> as its first property. The
+    /// run id was once the configuration's first property, so this is the same text as then, and the hashes in earlier
+    /// records and audit entries still match.
+    /// </summary>
+    public string HashedJson(string runId)
+    {
+        var hashed = new JsonObject { ["runId"] = runId };
+        foreach (var (name, value) in JsonSerializer.SerializeToNode(this, ModelRunRecord.Json)!.AsObject())
+            hashed[name] = value?.DeepClone();
+        return hashed.ToJsonString(ModelRunRecord.Json);
+    }
 }

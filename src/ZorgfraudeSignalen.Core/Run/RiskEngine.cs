@@ -5,6 +5,7 @@ using ZorgfraudeSignalen.Core.Indicators;
 using ZorgfraudeSignalen.Core.Learning;
 using ZorgfraudeSignalen.Core.Model;
 using ZorgfraudeSignalen.Core.RiskList;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Run;
 
@@ -15,11 +16,9 @@ namespace ZorgfraudeSignalen.Core.Run;
 /// </summary>
 public static class RiskEngine
 {
-    public static RiskResult Compute(RunInputs inputs, RiskConfiguration config, IProgress<string>? progress = null, AssessmentMemory? geheugen = null) =>
-        Compute(RunTables.From(inputs), config, progress, geheugen);
-
+    /// <param name="runId">The run id written into every row of the risk list.</param>
     /// <param name="geheugen">The reviewers' earlier assessments the run may learn from (recorded with the run); null = none.</param>
-    public static RiskResult Compute(RunTables inputs, RiskConfiguration config, IProgress<string>? progress = null, AssessmentMemory? geheugen = null)
+    public static RiskResult Compute(RunTables inputs, RiskConfiguration config, string runId, IProgress<string>? progress = null, AssessmentMemory? geheugen = null)
     {
         var peildatum = config.Peildatum ?? ProviderFactsBuilder.DefaultPeildatum(inputs, config.Rundatum);
         progress?.Report($"peildatum {Nl.Datum(peildatum)}: adressen naar panden en clusters, tegelijk feiten per aanbieder (declaraties, toewijzingen, pgb)");
@@ -57,7 +56,7 @@ public static class RiskEngine
         }
 
         // Learning from assessments: adjusts the scores and the list only once reviewers have assessed signals.
-        var learning = LearningStep.Apply(new LearningInput(config.RunId, config.Rundatum, config.Seed, config.PublicatieDrempel,
+        var learning = LearningStep.Apply(new LearningInput(runId, config.Rundatum, config.Seed, config.PublicatieDrempel,
             ProviderFeatures.Codes, rows.Select((r, i) => new LearningCandidate(r.Facts.AanbiederId, r.Score, vectors[i], r.Fired, NaturalPerson.Is(r.Facts.Soort, r.Facts.Naam))).ToList(),
             code => ProviderFeatures.All.First(f => f.Code == code).Omschrijving, Toelichting.Waarde), geheugen ?? AssessmentMemory.Empty, config.Leren);
         progress?.Report($"leren van beoordelingen: {learning.Samenvatting.Reden}");
@@ -81,7 +80,7 @@ public static class RiskEngine
             var toelichting = Toelichting.Build(row.Facts, row.Findings, row.Deviations, config.Drempels);
             if (row.Learning.Toelichting is { } learned) toelichting += " " + learned;
             var signal = new Signal(rank, row.Facts.AanbiederId, row.Facts.Naam, row.Score, row.Fired,
-                row.Anomaly, toelichting, row.Facts.ClusterId, status, config.RunId, row.Learning.Steekproef, NaturalPerson.Is(row.Facts.Soort, row.Facts.Naam));
+                row.Anomaly, toelichting, row.Facts.ClusterId, status, runId, row.Learning.Steekproef, NaturalPerson.Is(row.Facts.Soort, row.Facts.Naam));
             signals.Add(signal);
             if (status == ReviewStatus.TeBeoordelen)
                 details.Add(new SignalDetail(signal, row.Findings, row.Deviations, baseRate, row.Facts.Panden,
@@ -98,7 +97,7 @@ public static class RiskEngine
             Beperkingen = Limitations(buildings),
         };
         progress?.Report($"{rows.Count} aanbieders gerangschikt, {published} signalen boven de publicatiedrempel {Nl.Getal(config.PublicatieDrempel)}");
-        return new RiskResult(config.RunId, peildatum, signals, details, model, features, Distribution(rows.Select(r => r.Score).ToArray(), published), buildings, learning);
+        return new RiskResult(runId, peildatum, signals, details, model, features, Distribution(rows.Select(r => r.Score).ToArray(), published), buildings, learning);
     }
 
     private sealed record Row(ProviderFacts Facts, IReadOnlyList<IndicatorFinding> Findings, IReadOnlyList<string> Fired,

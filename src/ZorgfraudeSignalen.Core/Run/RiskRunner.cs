@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ZorgfraudeSignalen.Core.Audit;
 using ZorgfraudeSignalen.Core.Buildings;
 using ZorgfraudeSignalen.Core.Deliveries;
@@ -8,12 +9,13 @@ using ZorgfraudeSignalen.Core.Learning;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Storage;
 using ZorgfraudeSignalen.Core.Verification;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Run;
 
 /// <param name="Trigger">What started the run: <c>cli</c>, <c>timer</c>, <c>demo</c>.</param>
 /// <param name="RunId">A fixed run id (a retried trigger passes the same one); null = a new, time-ordered id.</param>
-/// <param name="Configuration">The run's settings; its RunId is replaced by the run id.</param>
+/// <param name="Configuration">The run's settings; its Rundatum is set to the day the run starts.</param>
 /// <param name="LocalCsvPath">Also write risicolijst.csv here (the CLI).</param>
 /// <param name="Leveringen">What the deliveries are held against for the run's data-quality warnings; null = <see cref="DeliverySettings.FromEnvironment"/>.</param>
 public sealed record RiskRunRequest(string Trigger, string? RunId, RiskConfiguration Configuration, string? LocalCsvPath = null, string Actor = "systeem",
@@ -36,13 +38,13 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
     /// <summary>Run ids sort by time: <c>run-yyyyMMddTHHmmssZ-</c> and eight hex digits of the inputs' and configuration's hash.</summary>
     public static string NewRunId(DateTimeOffset at, IReadOnlyList<InputSnapshot> inputs, RiskConfiguration configuration)
     {
-        var basis = JsonSerializer.Serialize(new { inputs, configuration = configuration with { RunId = "" } }, ModelRunRecord.Json);
+        var basis = new JsonObject
+        {
+            ["inputs"] = JsonSerializer.SerializeToNode(inputs, ModelRunRecord.Json),
+            ["configuration"] = JsonNode.Parse(configuration.HashedJson("")),
+        }.ToJsonString(ModelRunRecord.Json);
         return $"run-{at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{ModelRunRecord.Sha256(basis)[..8]}";
     }
-
-    public Task<RiskRunOutcome> RunAsync(RunInputs inputs, IReadOnlyList<InputSnapshot> snapshots, RiskRunRequest request,
-        IProgress<string>? progress = null, CancellationToken ct = default) =>
-        RunAsync(RunTables.From(inputs), snapshots, request, progress, ct);
 
     public async Task<RiskRunOutcome> RunAsync(RunTables inputs, IReadOnlyList<InputSnapshot> snapshots, RiskRunRequest request,
         IProgress<string>? progress = null, CancellationToken ct = default)
@@ -50,7 +52,6 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
         var started = _clock.GetUtcNow();
         var configuration = request.Configuration with { Rundatum = DateOnly.FromDateTime(started.UtcDateTime) };
         var runId = request.RunId ?? NewRunId(started, snapshots, configuration);
-        configuration = configuration with { RunId = runId };
         var lists = new RiskListStore(store);
         var audit = new AuditLog(store.Tables, _clock);
 
@@ -69,14 +70,14 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
         var geheugen = previous?.Leren is { } earlier
             ? earlier.GeheugenSha256 is { } recorded ? await LearningStore.RecordedMemoryAsync(store, runId, recorded, ct) : AssessmentMemory.Empty
             : configuration.Leren.Aan ? await LearningStore.CurrentMemoryAsync(store, ct) : AssessmentMemory.Empty;
-        var result = RiskEngine.Compute(inputs, configuration, progress, geheugen);
+        var result = RiskEngine.Compute(inputs, configuration, runId, progress, geheugen);
         var csv = RiskListCsv.Write(result.Signals);
         var outputHash = ModelRunRecord.Sha256(csv);
         var published = result.Details.Count;
-        var fairness = FairnessReport.ForRun(inputs, result);
+        var fairness = FairnessReport.ForRun(inputs, result.Signals, result.Leren);
         var fairnessJson = JsonSerializer.Serialize(fairness, ModelRunRecord.Json);
         // Recorded beside the scoring, never fed into it: the list stays a function of snapshots and configuration.
-        var dataKwaliteit = await DeliveryOverview.ForRunAsync(store, request.Leveringen ?? DeliverySettings.FromEnvironment(), snapshots, started, ct);
+        var dataKwaliteit = await DeliveryOverview.ForRunAsync(store, request.Leveringen ?? DeliverySettings.FromEnvironment(), snapshots.Select(s => (s.Type, s.Hash)).ToList(), started, ct);
         var record = new ModelRunRecord(runId, request.Trigger, previous?.Gestart ?? started, result.Peildatum, snapshots, configuration,
             result.Model, result.Features, result.Distribution, outputHash, result.Signals.Count, published,
             CodeVersion.Current, _clock.GetUtcNow(), ModelRunRecord.DetailsSha256(result.Details),
@@ -91,7 +92,7 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
             ["peildatum"] = result.Peildatum.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["uitvoer_sha256"] = outputHash,
             ["invoer"] = string.Join(",", snapshots.Select(s => $"{s.Type}:{s.Hash}")),
-            ["configuratie_sha256"] = ModelRunRecord.Sha256(JsonSerializer.Serialize(configuration, ModelRunRecord.Json)),
+            ["configuratie_sha256"] = ModelRunRecord.Sha256(configuration.HashedJson(runId)),
             ["details_sha256"] = record.DetailsHash!,
             ["fairness"] = fairness.Passed ? "in_orde" : "aandacht_nodig",
             ["fairness_sha256"] = record.Fairness!.Sha256,

@@ -5,13 +5,13 @@ using ZorgfraudeSignalen.Core.Storage;
 namespace ZorgfraudeSignalen.Core.Run;
 
 /// <summary>
-/// The settings part of a run configuration: everything but the run's own id and date, so that two runs with the
+/// The settings part of a run configuration: everything but the run's date (and id), so that two runs with the
 /// same thresholds, weights and seed have the same hash and a change between runs shows in the audit log.
 /// </summary>
 public static class RunSettings
 {
     public static string Hash(RiskConfiguration configuration) =>
-        ModelRunRecord.Sha256(JsonSerializer.Serialize(configuration with { RunId = "", Rundatum = default }, ModelRunRecord.Json));
+        ModelRunRecord.Sha256((configuration with { Rundatum = default }).HashedJson(""));
 
     /// <summary>The settings hash of the most recently started run other than <paramref name="exceptRunId"/>, or null when there is none.</summary>
     public static async Task<string?> LatestHashAsync(ITableStore tables, string exceptRunId, CancellationToken ct = default)

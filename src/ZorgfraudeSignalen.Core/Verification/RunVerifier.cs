@@ -96,7 +96,7 @@ public sealed class RunVerifier(Store store, TimeProvider? clock = null)
                 return new VerificationResult(runId, snapshots, record.UitvoerHash, null, [], problems, notes);
             }
         }
-        var result = RiskEngine.Compute(loaded.Inputs, record.Configuratie, geheugen: geheugen);
+        var result = RiskEngine.Compute(loaded.Inputs, record.Configuratie, runId, geheugen: geheugen);
         if (record.Leren is { } learned && result.Leren?.Samenvatting is { } replayedLearning
             && (learned.ModelSha256 != replayedLearning.ModelSha256 || learned.LabelsSha256 != replayedLearning.LabelsSha256))
             problems.Add($"the replayed learned model ({replayedLearning.ModelSha256 ?? "none"}, labels {replayedLearning.LabelsSha256}) differs from the recorded one ({learned.ModelSha256 ?? "none"}, labels {learned.LabelsSha256})");
@@ -126,7 +126,7 @@ public sealed class RunVerifier(Store store, TimeProvider? clock = null)
         }
         if (record.Fairness is { } fairness)
         {
-            var replayed = ModelRunRecord.Sha256(JsonSerializer.Serialize(FairnessReport.ForRun(loaded.Inputs, result), ModelRunRecord.Json));
+            var replayed = ModelRunRecord.Sha256(JsonSerializer.Serialize(FairnessReport.ForRun(loaded.Inputs, result.Signals, result.Leren), ModelRunRecord.Json));
             if (replayed != fairness.Sha256) problems.Add($"the replayed fairness report hashes to {replayed}, the run recorded {fairness.Sha256}");
         }
         return new VerificationResult(runId, snapshots, record.UitvoerHash, outputHash, differences, problems, notes);
@@ -147,7 +147,7 @@ public sealed class RunVerifier(Store store, TimeProvider? clock = null)
             problems.Add($"the record's output hash {record.UitvoerHash} differs from the one in audit entry {entry.Sequence} ({output}): the record was changed");
         if (entry.Details.GetValueOrDefault("invoer") is { } inputs && inputs != string.Join(",", record.Invoer.Select(s => $"{s.Type}:{s.Hash}")))
             problems.Add($"the record's inputs differ from those in audit entry {entry.Sequence}: the record was changed");
-        if (entry.Details.GetValueOrDefault("configuratie_sha256") is { } config && config != ModelRunRecord.Sha256(JsonSerializer.Serialize(record.Configuratie, ModelRunRecord.Json)))
+        if (entry.Details.GetValueOrDefault("configuratie_sha256") is { } config && config != ModelRunRecord.Sha256(record.Configuratie.HashedJson(record.RunId)))
             problems.Add($"the record's configuration differs from the one in audit entry {entry.Sequence}: the record was changed");
     }
 
@@ -219,16 +219,6 @@ public sealed class RunVerifier(Store store, TimeProvider? clock = null)
 /// <summary>Keeps a run's snapshots for as long as the run is retained: the only sanctioned way to delete a snapshot.</summary>
 public static class SnapshotRetention
 {
-    /// <summary>The (type, SHA-256) of every snapshot a retained model-run record refers to.</summary>
-    public static async Task<IReadOnlySet<(string Type, string Sha256)>> ReferencedAsync(Store store, CancellationToken ct = default)
-    {
-        var referenced = new HashSet<(string, string)>();
-        await foreach (var row in store.Tables.QueryAsync(StoreNames.RunsTable, ModelRunRecord.Partition, ct))
-            foreach (var input in JsonSerializer.Deserialize<ModelRunRecord>(row.Json, ModelRunRecord.Json)?.Invoer ?? [])
-                referenced.Add((input.Type, input.Hash));
-        return referenced;
-    }
-
     /// <summary>
     /// Deletes a snapshot blob unless a retained run refers to it or it is the one in force; returns what holds it
     /// otherwise (empty when it was deleted). The catalogue entry stays, so the ingest history remains complete.

@@ -123,7 +123,8 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output) : IDisposabl
         await foreach (var e in new AuditLog(store.Tables).ReadAllAsync()) entries.Add(e);
         var logged = entries.Select(e => (e.Action, e.Subject)).ToHashSet();
 
-        foreach (var snapshot in await new SnapshotCatalog(store).ListAllAsync())
+        foreach (var type in ExtractTypes.All)
+        foreach (var snapshot in await new SnapshotCatalog(store).ListAsync(type))
         {
             var action = snapshot.Status == SnapshotStatus.Accepted ? AuditActions.Ingest : AuditActions.Quarantaine;
             Assert.True(logged.Contains((action, $"{snapshot.Type.Name()}/{snapshot.Sha256}")), $"{moment}: {snapshot.Type.Name()} {snapshot.Sha256} staat in de catalogus zonder auditregel '{action}'");

@@ -122,7 +122,7 @@ public sealed class DeliveryScenarioTests : IAsyncLifetime
         // The next risk run records the warnings.
         var loaded = await SnapshotLoader.LoadInForceAsync(_store);
         var outcome = await new RiskRunner(_store).RunAsync(loaded.Inputs, InputSnapshot.From(loaded),
-            new RiskRunRequest("test", null, new RiskConfiguration { RunId = "" }, Leveringen: DeliverySettings.Default));
+            new RiskRunRequest("test", null, new RiskConfiguration(), Leveringen: DeliverySettings.Default));
         var vastgelegd = (await ModelRunRecord.ReadAsync(_store.Tables, outcome.RunId))!.DataKwaliteit!;
         Assert.Equal(["aanbieders:te_laat", "toewijzingen:quarantaine", "declaraties:rijen_minder"], vastgelegd.Select(w => $"{w.Type}:{w.Code}"));
 

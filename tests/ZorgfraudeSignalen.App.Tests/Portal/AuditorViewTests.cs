@@ -8,6 +8,7 @@ using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Core.Storage;
 using ZorgfraudeSignalen.Core.Storage.Local;
 using ZorgfraudeSignalen.Tests.Shared;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.App.Tests.Portal;
 
@@ -24,8 +25,8 @@ public sealed class AuditorViewTests : IAsyncLifetime
     {
         _store = LocalStore.Open(_root);
         var inputs = GeneratedInputs.Create(providers: 60, clients: 1500, seed: 11).Inputs;
-        _run = await new RiskRunner(_store).RunAsync(inputs, [new InputSnapshot("clienten", new string('a', 64), inputs.Clienten.Count)],
-            new RiskRunRequest("<b>cli</b>", null, new RiskConfiguration { RunId = "" }));
+        _run = await new RiskRunner(_store).RunAsync(RunTables.From(inputs), [new InputSnapshot("clienten", new string('a', 64), inputs.Clienten.Count)],
+            new RiskRunRequest("<b>cli</b>", null, new RiskConfiguration()));
         _app = PortalApp.Create(_store, new PortalOptions { Ontwikkelmodus = OntwikkelIdentiteit.Maak("Ellen", Rol.Auditor) }, 0);
         await _app.StartAsync();
         _url = _app.Adres();

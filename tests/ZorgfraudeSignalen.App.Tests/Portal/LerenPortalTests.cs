@@ -4,6 +4,7 @@ using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Core.Storage.Local;
 using ZorgfraudeSignalen.Portal;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.App.Tests.Portal;
 
@@ -20,7 +21,7 @@ public sealed class LerenPortalTests : IDisposable
         var store = LocalStore.Open(_root);
         var inputs = ZorgfraudeSignalen.Tests.Shared.GeneratedInputs.Create(60, 1500, seed: 5).Inputs;
         var runner = new RiskRunner(store);
-        var first = await runner.RunAsync(inputs, [new("clienten", "cc", 1500)], new RiskRunRequest("test", "run-1", new RiskConfiguration { RunId = "" }));
+        var first = await runner.RunAsync(RunTables.From(inputs), [new("clienten", "cc", 1500)], new RiskRunRequest("test", "run-1", new RiskConfiguration()));
         var assessed = first.Result!.Details[0];
         const string motivering = "Erkende instelling voor beschermd wonen; de bewoners wonen er al jaren, daarom nu buiten beschouwing gelaten.";
         var saved = await new AssessmentRepository(store, new AuditLog(store.Tables)).PasToeAsync(assessed.Signal, assessed.FeitenHash,
@@ -28,7 +29,7 @@ public sealed class LerenPortalTests : IDisposable
             new Reviewer("anna", "Anna", [Rol.Beoordelaar]), 0);
         Assert.IsType<OpslagResultaat.Opgeslagen>(saved);
 
-        var second = await runner.RunAsync(inputs, [new("clienten", "cc", 1500)], new RiskRunRequest("test", "run-2", new RiskConfiguration { RunId = "" }));
+        var second = await runner.RunAsync(RunTables.From(inputs), [new("clienten", "cc", 1500)], new RiskRunRequest("test", "run-2", new RiskConfiguration()));
         var sampled = second.Result!.Signals.Where(s => s.Steekproef is not null).ToList();
         Assert.NotEmpty(sampled);
 

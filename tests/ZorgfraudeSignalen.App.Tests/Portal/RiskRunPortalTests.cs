@@ -6,6 +6,7 @@ using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Core.Storage.Local;
 using ZorgfraudeSignalen.Tests.Shared;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.App.Tests.Portal;
 
@@ -21,8 +22,8 @@ public sealed class RiskRunPortalTests(Chromium chromium) : IClassFixture<Chromi
     {
         var store = LocalStore.Open(_root);
         var inputs = GeneratedInputs.Create(40, 1200, seed: 5).Inputs;
-        var outcome = await new RiskRunner(store).RunAsync(inputs, [new("aanbieders", "aa", 40), new("clienten", "cc", 1200)],
-            new RiskRunRequest("test", null, new RiskConfiguration { RunId = "" }));
+        var outcome = await new RiskRunner(store).RunAsync(RunTables.From(inputs), [new("aanbieders", "aa", 40), new("clienten", "cc", 1200)],
+            new RiskRunRequest("test", null, new RiskConfiguration()));
         var signalen = await new RiskListStore(store).SignalsAsync(outcome.RunId);
         Assert.NotEmpty(signalen);
 

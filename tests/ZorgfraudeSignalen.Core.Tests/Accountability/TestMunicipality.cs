@@ -1,5 +1,6 @@
 using ZorgfraudeSignalen.Core.Extracts;
 using ZorgfraudeSignalen.Core.Run;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Tests.Accountability;
 
@@ -64,9 +65,10 @@ internal static class TestMunicipality
         return new RunInputs(clienten, aanbieders, toewijzingen, pgb, () => declaraties, null);
     }
 
-    public static RiskConfiguration Configuration(string runId = "20250701T000000Z-test") => new()
+    public const string RunId = "20250701T000000Z-test";
+
+    public static RiskConfiguration Configuration() => new()
     {
-        RunId = runId,
         Peildatum = Peildatum,
         Rundatum = new DateOnly(2025, 7, 1),
     };

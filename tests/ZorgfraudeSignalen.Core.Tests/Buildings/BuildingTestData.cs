@@ -1,6 +1,7 @@
 using System.Globalization;
 using ZorgfraudeSignalen.Core.Extracts;
 using ZorgfraudeSignalen.Core.Run;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Tests.Buildings;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ZorgfraudeSignalen.Core.Buildings;
 using ZorgfraudeSignalen.Core.Storage;
 using ZorgfraudeSignalen.Core.Storage.Local;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Tests.Buildings;
 
@@ -31,7 +32,7 @@ public class ClusterStabilityAndReportTests
     [Fact]
     public void Same_data_in_another_order_gives_the_same_ids_facts_and_report_bytes()
     {
-        var a = BuildingAnalysis.Analyse(Base().Inputs(), BuildingTestData.Peildatum);
+        var a = BuildingAnalysis.Analyse(RunTables.From(Base().Inputs()), BuildingTestData.Peildatum);
         var original = Base().Inputs();
         var rng = new Random(7);
         var inputs = original with
@@ -40,7 +41,7 @@ public class ClusterStabilityAndReportTests
             Aanbieders = original.Aanbieders.Reverse().ToList(),
             Toewijzingen = original.Toewijzingen.OrderBy(_ => rng.Next()).ToList(),
         };
-        var b = BuildingAnalysis.Analyse(inputs, BuildingTestData.Peildatum);
+        var b = BuildingAnalysis.Analyse(RunTables.From(inputs), BuildingTestData.Peildatum);
         Assert.Equal(a.Clusters.Select(c => c.ClusterId), b.Clusters.Select(c => c.ClusterId));
         Assert.Equal(FactsJson(a), FactsJson(b));
         Assert.Equal(Json(a), Json(b));
@@ -49,7 +50,7 @@ public class ClusterStabilityAndReportTests
     [Fact]
     public void Cluster_id_derives_from_the_anchor_building_and_survives_a_new_member()
     {
-        var before = BuildingAnalysis.Analyse(Base().Inputs(), BuildingTestData.Peildatum);
+        var before = BuildingAnalysis.Analyse(RunTables.From(Base().Inputs()), BuildingTestData.Peildatum);
         var cluster = Assert.Single(before.Clusters);
         Assert.Equal("7000AA-10", cluster.AnchorPandKey);   // 8 co-located clients against 3
         Assert.Matches("^CL-[0-9A-F]{10}$", cluster.ClusterId);
@@ -59,7 +60,7 @@ public class ClusterStabilityAndReportTests
         var grown = Base().Aanbieder("W3", rekeningen: ["R1"]).Aanbieder("W1b", rekeningen: ["R1"]);
         grown.Clients("N", 4, "1000AA 1", "W3");
         grown.Aanbieders[0] = grown.Aanbieders[0] with { RekeningIds = ["R1"] };
-        var after = BuildingAnalysis.Analyse(grown.Inputs(), BuildingTestData.Peildatum);
+        var after = BuildingAnalysis.Analyse(RunTables.From(grown.Inputs()), BuildingTestData.Peildatum);
         var grownCluster = Assert.Single(after.Clusters);
         Assert.Equal(cluster.ClusterId, grownCluster.ClusterId);
         Assert.Equal(["W1", "W1b", "W2", "W3"], grownCluster.Aanbieders);
@@ -69,7 +70,7 @@ public class ClusterStabilityAndReportTests
     [Fact]
     public void Evidence_and_picture_are_ready_for_the_portal()
     {
-        var result = BuildingAnalysis.Analyse(Base().Inputs(), BuildingTestData.Peildatum);
+        var result = BuildingAnalysis.Analyse(RunTables.From(Base().Inputs()), BuildingTestData.Peildatum);
         var evidence = result.BuildingEvidence("W1");
         var own = Assert.Single(evidence);
         Assert.True(own.IsVestiging);
@@ -101,7 +102,7 @@ public class ClusterStabilityAndReportTests
         try
         {
             var store = new LocalBlobStore(root);
-            var result = BuildingAnalysis.Analyse(Base().Inputs(), BuildingTestData.Peildatum);
+            var result = BuildingAnalysis.Analyse(RunTables.From(Base().Inputs()), BuildingTestData.Peildatum);
             await ClusterReport.WriteAsync(store, "run-1", result);
 
             using var doc = JsonDocument.Parse(await store.ReadTextAsync(StoreNames.RunsContainer, "run-1/" + ClusterReport.JsonName));

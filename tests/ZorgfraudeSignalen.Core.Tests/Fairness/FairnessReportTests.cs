@@ -1,6 +1,7 @@
 using ZorgfraudeSignalen.Core.Extracts;
 using ZorgfraudeSignalen.Core.Fairness;
 using ZorgfraudeSignalen.Core.Run;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Tests.Fairness;
 
@@ -41,7 +42,7 @@ public sealed class FairnessReportTests
     public void An_injected_forbidden_feature_is_flagged_and_fails_the_report()
     {
         var inputs = Municipality();
-        var report = FairnessReport.Compute(inputs, Scored(inputs, id => id is "A1011" or "B1013"), [.. CleanFeatures, "client_leeftijd_gemiddeld"]);
+        var report = FairnessReport.Compute(RunTables.From(inputs), Scored(inputs, id => id is "A1011" or "B1013"), [.. CleanFeatures, "client_leeftijd_gemiddeld"]);
 
         var forbidden = Assert.Single(report.ForbiddenFeatures);
         Assert.Equal("client_leeftijd_gemiddeld", forbidden.Feature);
@@ -74,7 +75,7 @@ public sealed class FairnessReportTests
     {
         var inputs = Municipality();
         var settings = new FairnessSettings(ExemptFeatures: new Dictionary<string, string> { ["clienten_zelfde_pc6"] = "telt cliënten in hetzelfde rijtje panden; geen gebied als zodanig" });
-        var report = FairnessReport.Compute(inputs, Scored(inputs, id => id is "A1011" or "A1012" or "A1013" or "A1014"), [.. CleanFeatures, "clienten_zelfde_pc6"], settings);
+        var report = FairnessReport.Compute(RunTables.From(inputs), Scored(inputs, id => id is "A1011" or "A1012" or "A1013" or "A1014"), [.. CleanFeatures, "clienten_zelfde_pc6"], settings);
         var check = Assert.Single(report.Features, f => f.Feature == "clienten_zelfde_pc6");
         Assert.Equal("vrijgesteld", check.Verdict);
         Assert.Empty(report.ForbiddenFeatures);
@@ -84,7 +85,7 @@ public sealed class FairnessReportTests
     public void A_list_whose_signals_all_come_from_one_area_is_flagged_as_unexplained_concentration()
     {
         var inputs = Municipality();
-        var report = FairnessReport.Compute(inputs, Scored(inputs, id => id.EndsWith("1012")), CleanFeatures);
+        var report = FairnessReport.Compute(RunTables.From(inputs), Scored(inputs, id => id.EndsWith("1012")), CleanFeatures);
 
         var warning = Assert.Single(report.Warnings, w => w.Dimension == "pc4_clienten");
         Assert.Equal("1012", warning.Group);
@@ -104,7 +105,7 @@ public sealed class FairnessReportTests
         var inputs = Municipality();
         var settings = new FairnessSettings(LocationIndicators: ["COLOC_PAND"]);
 
-        var all = FairnessReport.Compute(inputs, Scored(inputs, id => id.EndsWith("1012"), ["COLOC_PAND", "VOLUME_MAX"]), CleanFeatures, settings);
+        var all = FairnessReport.Compute(RunTables.From(inputs), Scored(inputs, id => id.EndsWith("1012"), ["COLOC_PAND", "VOLUME_MAX"]), CleanFeatures, settings);
         Assert.All(all.Warnings.Where(w => w.Dimension.StartsWith("pc4")), w =>
         {
             Assert.True(w.Explained);
@@ -114,7 +115,7 @@ public sealed class FairnessReportTests
         // One of the two has only a volume indicator: the area's concentration is no longer accounted for.
         var scored = inputs.Aanbieders.Select(a => new ScoredAanbieder(a.AanbiederId, a.AanbiederId.EndsWith("1012"),
             a.AanbiederId == "A1012" ? ["COLOC_PAND"] : a.AanbiederId == "B1012" ? ["VOLUME_MAX"] : [])).ToList();
-        var partly = FairnessReport.Compute(inputs, scored, CleanFeatures, settings);
+        var partly = FairnessReport.Compute(RunTables.From(inputs), scored, CleanFeatures, settings);
         var warning = Assert.Single(partly.Warnings, w => w.Dimension == "pc4_clienten");
         Assert.False(warning.Explained);
         Assert.False(partly.Passed);
@@ -124,7 +125,7 @@ public sealed class FairnessReportTests
     public void A_list_spread_like_the_population_raises_no_warning_and_reports_the_selection_rates()
     {
         var inputs = Municipality();
-        var report = FairnessReport.Compute(inputs, Scored(inputs, id => id is "A1011" or "B1012" or "A1013" or "B1014"), CleanFeatures);
+        var report = FairnessReport.Compute(RunTables.From(inputs), Scored(inputs, id => id is "A1011" or "B1012" or "A1013" or "B1014"), CleanFeatures);
 
         Assert.Empty(report.Warnings);
         Assert.True(report.Passed);
@@ -148,7 +149,7 @@ public sealed class FairnessReportTests
     {
         var inputs = Municipality();
         var settings = new FairnessSettings(MinimumShare: 0.9, MinimumFactor: 1.5, LocationIndicators: ["COLOC_PAND"]);
-        var report = FairnessReport.Compute(inputs, Scored(inputs, id => id.StartsWith('A'), ["COLOC_PAND"]), CleanFeatures, settings);
+        var report = FairnessReport.Compute(RunTables.From(inputs), Scored(inputs, id => id.StartsWith('A'), ["COLOC_PAND"]), CleanFeatures, settings);
         var warning = Assert.Single(report.Warnings);
         Assert.Equal(("productcategorie_clienten", "02", 2.0), (warning.Dimension, warning.Group, warning.Factor));
         Assert.False(warning.Explained);
@@ -159,7 +160,7 @@ public sealed class FairnessReportTests
     {
         var inputs = Municipality();
         inputs = inputs with { Clienten = inputs.Clienten.Where(c => !c.ClientId.StartsWith("C-A1011")).ToList() };
-        var report = FairnessReport.Compute(inputs, Scored(inputs, id => id == "A1011"), CleanFeatures);
+        var report = FairnessReport.Compute(RunTables.From(inputs), Scored(inputs, id => id == "A1011"), CleanFeatures);
         var unknown = Assert.Single(report.ClientsPerPc4, r => r.Group == FairnessReport.Unknown);
         Assert.Equal((5, 5), (unknown.Total, unknown.Selected));
         Assert.False(Assert.Single(report.Warnings, w => w.Dimension == "pc4_clienten").Explained);
@@ -172,9 +173,9 @@ public sealed class FairnessOfARunTests
     public void The_models_own_features_pass_the_forbidden_attribute_check_by_name_and_by_source()
     {
         var inputs = Accountability.TestMunicipality.Inputs();
-        var result = RiskEngine.Compute(inputs, Accountability.TestMunicipality.Configuration());
+        var result = RiskEngine.Compute(RunTables.From(inputs), Accountability.TestMunicipality.Configuration(), Accountability.TestMunicipality.RunId);
 
-        var report = FairnessReport.ForRun(inputs, result, FairnessSettings.Default with { ExemptFeatures = null });
+        var report = FairnessReport.ForRun(RunTables.From(inputs), result.Signals, result.Leren, FairnessSettings.Default with { ExemptFeatures = null });
         Assert.Equal(result.Features.Select(f => f.Kenmerk).Order(StringComparer.Ordinal), report.Features.Select(f => f.Feature));
         Assert.All(report.Features, f => Assert.Equal("toegestaan", f.Verdict));
     }
@@ -184,7 +185,7 @@ public sealed class FairnessOfARunTests
     {
         var inputs = Accountability.TestMunicipality.Inputs();
         var scored = inputs.Aanbieders.Select(a => new ScoredAanbieder(a.AanbiederId, a.AanbiederId == "ZORG-X", [])).ToList();
-        var report = FairnessReport.Compute(inputs, scored,
+        var report = FairnessReport.Compute(RunTables.From(inputs), scored,
             [new ModelFeature("zorgzwaarte_index", ["clienten.geboortedatum", "declaraties.volume"]), new ModelFeature("bedrag_per_client", ["declaraties.bedrag"])]);
         var flagged = Assert.Single(report.ForbiddenFeatures);
         Assert.Equal("zorgzwaarte_index", flagged.Feature);
@@ -198,8 +199,8 @@ public sealed class FairnessReportStorageTests
     public void A_stored_report_reads_back_equal_to_what_was_written()
     {
         var inputs = Accountability.TestMunicipality.Inputs();
-        var result = RiskEngine.Compute(inputs, Accountability.TestMunicipality.Configuration());
-        var report = FairnessReport.ForRun(inputs, result);
+        var result = RiskEngine.Compute(RunTables.From(inputs), Accountability.TestMunicipality.Configuration(), Accountability.TestMunicipality.RunId);
+        var report = FairnessReport.ForRun(RunTables.From(inputs), result.Signals, result.Leren);
         var json = System.Text.Json.JsonSerializer.Serialize(report, ModelRunRecord.Json);
         var back = System.Text.Json.JsonSerializer.Deserialize<FairnessReport>(json, ModelRunRecord.Json)!;
         Assert.Equal(json, System.Text.Json.JsonSerializer.Serialize(back, ModelRunRecord.Json));

@@ -1,6 +1,7 @@
 using ZorgfraudeSignalen.Core.Fairness;
 using ZorgfraudeSignalen.Core.Indicators;
 using ZorgfraudeSignalen.Core.Model;
+using ZorgfraudeSignalen.Core.Register;
 
 namespace ZorgfraudeSignalen.Core.Tests.Indicators;
 

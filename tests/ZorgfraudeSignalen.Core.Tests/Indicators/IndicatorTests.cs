@@ -3,6 +3,7 @@ using ZorgfraudeSignalen.Core.Indicators;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Core.Tests.Buildings;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Tests.Indicators;
 
@@ -13,8 +14,8 @@ public class IndicatorTests
     private static (ProviderFacts Facts, IReadOnlyList<IndicatorFinding> Findings) Evaluate(RunInputs inputs, string provider, IndicatorThresholds? t = null)
     {
         t ??= new IndicatorThresholds();
-        var buildings = ProviderFactsBuilder.AnalyseBuildings(inputs, Peil, t);
-        var facts = ProviderFactsBuilder.Build(inputs, Peil, t, buildings).Single(f => f.AanbiederId == provider);
+        var buildings = ProviderFactsBuilder.AnalyseBuildings(RunTables.From(inputs), Peil, t);
+        var facts = ProviderFactsBuilder.Build(RunTables.From(inputs), Peil, t, buildings).Single(f => f.AanbiederId == provider);
         return (facts, IndicatorEvaluation.Evaluate([facts], t).PerAanbieder[0]);
     }
 
@@ -63,12 +64,12 @@ public class IndicatorTests
     public void The_monthly_maximum_follows_the_contract_per_frequentie()
     {
         var june = new DateOnly(2025, 6, 1);
-        Assert.Equal(3m * 52m / 12m, ProviderFactsBuilder.MonthlyMaximum(Allocation("2", 3, new DateOnly(2025, 1, 1)), june));
-        Assert.Equal(2m * 30, ProviderFactsBuilder.MonthlyMaximum(Allocation("1", 2, new DateOnly(2025, 1, 1)), june));
-        Assert.Equal(10m, ProviderFactsBuilder.MonthlyMaximum(Allocation("4", 10, new DateOnly(2025, 1, 1)), june));
-        Assert.Equal(5m, ProviderFactsBuilder.MonthlyMaximum(Allocation("4", 10, new DateOnly(2025, 6, 16)), june)); // 15 of 30 days
-        Assert.Equal(1m, ProviderFactsBuilder.MonthlyMaximum(Allocation("4", 10, new DateOnly(2025, 1, 1), new DateOnly(2025, 6, 3)), june));
-        Assert.Null(ProviderFactsBuilder.MonthlyMaximum(Allocation("6", 100, new DateOnly(2025, 1, 1)), june));
+        Assert.Equal(3m * 52m / 12m, BillingPass.MonthlyMaximum(Allocation("2", 3, new DateOnly(2025, 1, 1)), june));
+        Assert.Equal(2m * 30, BillingPass.MonthlyMaximum(Allocation("1", 2, new DateOnly(2025, 1, 1)), june));
+        Assert.Equal(10m, BillingPass.MonthlyMaximum(Allocation("4", 10, new DateOnly(2025, 1, 1)), june));
+        Assert.Equal(5m, BillingPass.MonthlyMaximum(Allocation("4", 10, new DateOnly(2025, 6, 16)), june)); // 15 of 30 days
+        Assert.Equal(1m, BillingPass.MonthlyMaximum(Allocation("4", 10, new DateOnly(2025, 1, 1), new DateOnly(2025, 6, 3)), june));
+        Assert.Null(BillingPass.MonthlyMaximum(Allocation("6", 100, new DateOnly(2025, 1, 1)), june));
     }
 
     /// <summary>Two providers, four clients each with 3 hours a week; P1 bills the maximum every month, P2 about 70 %.</summary>

@@ -2,6 +2,7 @@ using ZorgfraudeSignalen.Core.Extracts;
 using ZorgfraudeSignalen.Core.Ingest;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Run;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Tests.Ingest;
 
@@ -40,10 +41,10 @@ public sealed class DataSamplesIngestTests : IngestFixture
         await NewIngestor().IngestFolderAsync(Path.Combine(DataSamples, "extracts"));
         var loaded = await SnapshotLoader.LoadInForceAsync(Store);
         var records = await loaded.ReadRecordsAsync();
-        var config = new RiskConfiguration { RunId = "run-gelijk", Rundatum = new DateOnly(2026, 1, 15) };
+        var config = new RiskConfiguration { Rundatum = new DateOnly(2026, 1, 15) };
 
-        var fromSnapshots = RiskEngine.Compute(loaded.Inputs, config);
-        var fromRecords = RiskEngine.Compute(records, config);
+        var fromSnapshots = RiskEngine.Compute(loaded.Inputs, config, "run-gelijk");
+        var fromRecords = RiskEngine.Compute(RunTables.From(records), config, "run-gelijk");
 
         Assert.Equal(records.Clienten.Count, loaded.Inputs.Clienten.Count);
         Assert.Equal(records.Toewijzingen.Count, loaded.Inputs.Toewijzingen.Count);

@@ -11,6 +11,7 @@ using ZorgfraudeSignalen.Core.Storage.Local;
 using ZorgfraudeSignalen.Core.Tests.Accountability;
 using ZorgfraudeSignalen.Core.Verification;
 using static ZorgfraudeSignalen.Core.Tests.Learning.LearningTestData;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Tests.Learning;
 
@@ -28,10 +29,10 @@ public sealed class LearningRunTests : IDisposable
     public void Without_assessments_the_risk_list_is_byte_identical_to_the_run_without_learning()
     {
         var inputs = ZorgfraudeSignalen.Tests.Shared.GeneratedInputs.Create(providers: 300, clients: 6000, seed: 11).Inputs;
-        var config = new RiskConfiguration { RunId = "run-x", Rundatum = new DateOnly(2026, 1, 5) };
-        var off = RiskEngine.Compute(inputs, config with { Leren = new LearningSettings { Aan = false } });
-        var on = RiskEngine.Compute(inputs, config, geheugen: AssessmentMemory.Empty);
-        var none = RiskEngine.Compute(inputs, config);
+        var config = new RiskConfiguration { Rundatum = new DateOnly(2026, 1, 5) };
+        var off = RiskEngine.Compute(RunTables.From(inputs), config with { Leren = new LearningSettings { Aan = false } }, "run-x");
+        var on = RiskEngine.Compute(RunTables.From(inputs), config, "run-x", geheugen: AssessmentMemory.Empty);
+        var none = RiskEngine.Compute(RunTables.From(inputs), config, "run-x");
 
         Assert.Equal(RiskListCsv.Write(off.Signals), RiskListCsv.Write(on.Signals));
         Assert.Equal(RiskListCsv.Write(off.Signals), RiskListCsv.Write(none.Signals));

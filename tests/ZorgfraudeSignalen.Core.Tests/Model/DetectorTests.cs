@@ -1,5 +1,6 @@
 using ZorgfraudeSignalen.Core.Model;
 using ZorgfraudeSignalen.Core.Run;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Tests.Model;
 
@@ -188,7 +189,7 @@ public class DetectorTests
     public void The_risk_run_records_the_ensemble_in_its_model_summary_and_names_features_from_it()
     {
         var inputs = ZorgfraudeSignalen.Tests.Shared.GeneratedInputs.Create(80, 2400, seed: 11).Inputs;
-        var result = RiskEngine.Compute(inputs, new RiskConfiguration { RunId = "run-20250101T000000Z-model" });
+        var result = RiskEngine.Compute(RunTables.From(inputs), new RiskConfiguration(), "run-20250101T000000Z-model");
         Assert.True(result.Model.Gefit);
         Assert.Equal(AnomalyDetector.Description, result.Model.Trainer);
         Assert.InRange(result.Model.Rank, 1, result.Model.Kenmerken - 1);

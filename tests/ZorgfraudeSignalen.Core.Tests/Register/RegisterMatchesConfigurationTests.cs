@@ -4,6 +4,7 @@ using ZorgfraudeSignalen.Core.Indicators;
 using ZorgfraudeSignalen.Core.Register;
 using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Core.Tests.Accountability;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Tests.Register;
 
@@ -18,7 +19,7 @@ public sealed class RegisterMatchesConfigurationTests
             Drempels = new IndicatorThresholds { AandeelInPand = 0.25, TariefFactor = 1.75 },
             PublicatieDrempel = 35,
         };
-        var result = RiskEngine.Compute(TestMunicipality.Inputs(), config);
+        var result = RiskEngine.Compute(RunTables.From(TestMunicipality.Inputs()), config, TestMunicipality.RunId);
         Assert.NotEmpty(result.Details); // the run published something, so its findings are there to compare with
 
         var entry = AlgorithmRegisterEntry.Generate(RegisterSources.From(config, FairnessSettings.Default, TimeSpan.FromDays(365)));
@@ -43,7 +44,7 @@ public sealed class RegisterMatchesConfigurationTests
     public void The_entry_lists_exactly_the_model_features_the_run_reports_statistics_for()
     {
         var config = TestMunicipality.Configuration();
-        var result = RiskEngine.Compute(TestMunicipality.Inputs(), config);
+        var result = RiskEngine.Compute(RunTables.From(TestMunicipality.Inputs()), config, TestMunicipality.RunId);
         var entry = AlgorithmRegisterEntry.Generate(RegisterSources.From(config, FairnessSettings.Default, TimeSpan.FromDays(365)));
         Assert.Equal(result.Features.Select(f => f.Kenmerk), entry.ModelFeatures);
     }

@@ -1,5 +1,6 @@
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Run;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Tests.RiskList;
 
@@ -36,7 +37,7 @@ public sealed class NaturalPersonTests
     public void The_risk_run_marks_signals_with_the_same_rule_the_learning_uses()
     {
         var inputs = ZorgfraudeSignalen.Tests.Shared.GeneratedInputs.Create(providers: 300, clients: 6000, seed: 11).Inputs;
-        var result = RiskEngine.Compute(inputs, new RiskConfiguration { RunId = "run-x", Rundatum = new DateOnly(2026, 1, 5) });
+        var result = RiskEngine.Compute(RunTables.From(inputs), new RiskConfiguration { Rundatum = new DateOnly(2026, 1, 5) }, "run-x");
 
         var learning = result.Leren!.Invoer.Aanbieders.ToDictionary(a => a.AanbiederId, a => a.NatuurlijkPersoon);
         Assert.All(result.Signals, s => Assert.Equal(learning[s.AanbiederId], s.NatuurlijkPersoon));

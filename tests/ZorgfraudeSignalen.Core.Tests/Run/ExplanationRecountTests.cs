@@ -5,6 +5,7 @@ using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Core.Storage.Local;
 using ZorgfraudeSignalen.Generator;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Tests.Run;
 
@@ -27,7 +28,7 @@ public sealed class RecountMunicipality : IAsyncLifetime
         await new Ingestor(store).IngestFolderAsync(Path.Combine(_root, "extracts"));
         var loaded = await SnapshotLoader.LoadInForceAsync(store);
         Inputs = (await loaded.ReadRecordsAsync()) with { BagAdressen = null };
-        Result = RiskEngine.Compute(Inputs, new RiskConfiguration { RunId = "recount" });
+        Result = RiskEngine.Compute(RunTables.From(Inputs), new RiskConfiguration(), "recount");
     }
 
     public Task DisposeAsync()

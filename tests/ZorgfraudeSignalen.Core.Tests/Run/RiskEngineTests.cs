@@ -3,26 +3,28 @@ using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Generator;
 using ZorgfraudeSignalen.Tests.Shared;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Tests.Run;
 
 public class RiskEngineTests
 {
     private static readonly GeneratedInputs Data = GeneratedInputs.Create(80, 2400, seed: 11);
-    private static RiskConfiguration Config => new() { RunId = "run-20250101T000000Z-test" };
+    private const string RunId = "run-20250101T000000Z-test";
+    private static RiskConfiguration Config => new();
 
     [Fact]
     public void Same_snapshots_and_configuration_give_a_byte_identical_risk_list()
     {
-        var first = RiskListCsv.Write(RiskEngine.Compute(Data.Inputs, Config).Signals);
-        var second = RiskListCsv.Write(RiskEngine.Compute(Data.Inputs, Config).Signals);
+        var first = RiskListCsv.Write(RiskEngine.Compute(RunTables.From(Data.Inputs), Config, RunId).Signals);
+        var second = RiskListCsv.Write(RiskEngine.Compute(RunTables.From(Data.Inputs), Config, RunId).Signals);
         Assert.Equal(first, second);
     }
 
     [Fact]
     public void Row_order_of_the_extracts_and_the_culture_do_not_change_the_risk_list()
     {
-        var expected = RiskListCsv.Write(RiskEngine.Compute(Data.Inputs, Config).Signals);
+        var expected = RiskListCsv.Write(RiskEngine.Compute(RunTables.From(Data.Inputs), Config, RunId).Signals);
         var random = new Random(3);
         var shuffled = Data.Inputs with
         {
@@ -34,7 +36,7 @@ public class RiskEngineTests
         try
         {
             CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("ar-SA");
-            Assert.Equal(expected, RiskListCsv.Write(RiskEngine.Compute(shuffled, Config).Signals));
+            Assert.Equal(expected, RiskListCsv.Write(RiskEngine.Compute(RunTables.From(shuffled), Config, RunId).Signals));
         }
         finally
         {
@@ -45,7 +47,7 @@ public class RiskEngineTests
     [Fact]
     public void Every_scored_provider_is_ranked_and_the_threshold_decides_publication()
     {
-        var result = RiskEngine.Compute(Data.Inputs, Config);
+        var result = RiskEngine.Compute(RunTables.From(Data.Inputs), Config, RunId);
         Assert.Equal(Enumerable.Range(1, result.Signals.Count), result.Signals.Select(s => s.Rang));
         // Every provider with clients, agreements or declarations is scored, each once.
         Assert.Equal(result.Signals.Count, result.Signals.Select(s => s.AanbiederId).Distinct().Count());
@@ -61,7 +63,7 @@ public class RiskEngineTests
     [Fact]
     public void Planted_schemes_lead_the_list_and_their_explanations_cite_facts()
     {
-        var result = RiskEngine.Compute(Data.Inputs, Config);
+        var result = RiskEngine.Compute(RunTables.From(Data.Inputs), Config, RunId);
         var woonzorgIds = Data.With(Patroon.Woonzorg);
         var top = result.Signals.Take(woonzorgIds.Count).Select(s => s.AanbiederId).ToHashSet();
         Assert.Equal(woonzorgIds.Order(), top.Order());
@@ -78,8 +80,8 @@ public class RiskEngineTests
     [Fact]
     public void Another_seed_is_a_different_configuration_but_the_same_ranking_of_planted_schemes()
     {
-        var a = RiskEngine.Compute(Data.Inputs, Config);
-        var b = RiskEngine.Compute(Data.Inputs, Config with { Seed = 99 });
+        var a = RiskEngine.Compute(RunTables.From(Data.Inputs), Config, RunId);
+        var b = RiskEngine.Compute(RunTables.From(Data.Inputs), Config with { Seed = 99 }, RunId);
         var planted = Data.With(Patroon.Woonzorg).Count;
         Assert.Equal(a.Signals.Take(planted).Select(s => s.AanbiederId).Order(), b.Signals.Take(planted).Select(s => s.AanbiederId).Order());
     }

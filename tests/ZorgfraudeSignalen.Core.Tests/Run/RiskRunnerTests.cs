@@ -4,6 +4,7 @@ using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Core.Storage;
 using ZorgfraudeSignalen.Core.Storage.Local;
 using ZorgfraudeSignalen.Tests.Shared;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Tests.Run;
 
@@ -29,9 +30,9 @@ public sealed class RiskRunnerTests : IDisposable
         var store = LocalStore.Open(_root);
         var runner = new RiskRunner(store, new FixedClock(new DateTimeOffset(2025, 1, 31, 2, 0, 0, TimeSpan.Zero)));
         var localCsv = Path.Combine(_root, "uit", "risicolijst.csv");
-        var request = new RiskRunRequest("timer", null, new RiskConfiguration { RunId = "" }, localCsv);
+        var request = new RiskRunRequest("timer", null, new RiskConfiguration(), localCsv);
 
-        var first = await runner.RunAsync(Data.Inputs, Snapshots, request);
+        var first = await runner.RunAsync(RunTables.From(Data.Inputs), Snapshots, request);
         Assert.False(first.AlreadyPublished);
         Assert.StartsWith("run-20250131T020000Z-", first.RunId);
         Assert.Equal(first.Csv, await File.ReadAllBytesAsync(localCsv));
@@ -40,7 +41,7 @@ public sealed class RiskRunnerTests : IDisposable
         Assert.NotNull(record);
         Assert.Equal(ModelRunRecord.Sha256(first.Csv), record.UitvoerHash);
         Assert.Equal(Snapshots, record.Invoer);
-        Assert.Equal(first.RunId, record.Configuratie.RunId);
+        Assert.Equal(first.RunId, record.RunId);
 
         var lists = new RiskListStore(store);
         Assert.True(await lists.IsPublishedAsync(first.RunId));
@@ -53,7 +54,7 @@ public sealed class RiskRunnerTests : IDisposable
         Assert.Equal([AuditActions.Run, AuditActions.Publicatie], entries.Select(e => e.Action));
 
         // The same trigger delivered again: same run id, nothing published or audited twice.
-        var retry = await runner.RunAsync(Data.Inputs, Snapshots, request with { RunId = first.RunId });
+        var retry = await runner.RunAsync(RunTables.From(Data.Inputs), Snapshots, request with { RunId = first.RunId });
         Assert.True(retry.AlreadyPublished);
         Assert.Equal(first.Csv, retry.Csv);
         Assert.Equal(2, (await audit.ReadAllAsync().ToListAsync()).Count);
@@ -65,12 +66,12 @@ public sealed class RiskRunnerTests : IDisposable
     {
         var store = LocalStore.Open(_root);
         var runner = new RiskRunner(store, new FixedClock(new DateTimeOffset(2025, 2, 1, 2, 0, 0, TimeSpan.Zero)));
-        var configuration = new RiskConfiguration { RunId = "", PublicatieDrempel = 30 };
-        var first = await runner.RunAsync(Data.Inputs, Snapshots, new RiskRunRequest("timer", "run-20250201T020000Z-fixed", configuration));
+        var configuration = new RiskConfiguration { PublicatieDrempel = 30 };
+        var first = await runner.RunAsync(RunTables.From(Data.Inputs), Snapshots, new RiskRunRequest("timer", "run-20250201T020000Z-fixed", configuration));
         // Simulate an attempt that recorded the run but died before publishing: remove the published marker.
         await store.Tables.DeleteAsync(StoreNames.SignalsTable, "gepubliceerd", first.RunId);
         var again = await new RiskRunner(store, new FixedClock(new DateTimeOffset(2025, 2, 1, 3, 0, 0, TimeSpan.Zero)))
-            .RunAsync(Data.Inputs, Snapshots, new RiskRunRequest("timer", first.RunId, new RiskConfiguration { RunId = "" }));
+            .RunAsync(RunTables.From(Data.Inputs), Snapshots, new RiskRunRequest("timer", first.RunId, new RiskConfiguration()));
         Assert.False(again.AlreadyPublished);
         Assert.Equal(first.Csv, again.Csv); // threshold 30 from the record, not the default 40 of the retry's request
     }

@@ -4,6 +4,7 @@ using ZorgfraudeSignalen.Core.Extracts;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Tests.Shared;
+using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Tests.Run;
 
@@ -14,7 +15,8 @@ namespace ZorgfraudeSignalen.Core.Tests.Run;
 public class RunTablesTests
 {
     private static readonly GeneratedInputs Data = GeneratedInputs.Create(60, 1800, seed: 29);
-    private static RiskConfiguration Config => new() { RunId = "run-20250101T000000Z-tabel" };
+    private const string RunId = "run-20250101T000000Z-tabel";
+    private static RiskConfiguration Config => new();
     private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 
     [Fact]
@@ -87,8 +89,8 @@ public class RunTablesTests
             }),
             inputs.BagAdressen);
 
-        var expected = RiskEngine.Compute(inputs, Config);
-        var actual = RiskEngine.Compute(renamed, Config);
+        var expected = RiskEngine.Compute(RunTables.From(inputs), Config, RunId);
+        var actual = RiskEngine.Compute(RunTables.From(renamed), Config, RunId);
         Assert.Contains(expected.Signals, s => s.Status == ReviewStatus.TeBeoordelen && s.Signalen.Contains("MAX_DECL"));
         Assert.Equal(RiskListCsv.Write(expected.Signals), RiskListCsv.Write(actual.Signals));
     }
@@ -105,6 +107,6 @@ public class RunTablesTests
             Toewijzingen = inputs.Toewijzingen.OrderBy(_ => random.Next()).ToList(),
             Declaraties = () => declarations,
         };
-        Assert.Equal(RiskListCsv.Write(RiskEngine.Compute(inputs, Config).Signals), RiskListCsv.Write(RiskEngine.Compute(shuffled, Config).Signals));
+        Assert.Equal(RiskListCsv.Write(RiskEngine.Compute(RunTables.From(inputs), Config, RunId).Signals), RiskListCsv.Write(RiskEngine.Compute(RunTables.From(shuffled), Config, RunId).Signals));
     }
 }

@@ -1,8 +1,7 @@
 using System.Text.Json;
-using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Core.Storage;
 
-namespace ZorgfraudeSignalen.Core.Verification;
+namespace ZorgfraudeSignalen.Core.Run;
 
 /// <summary>One stored object of a published run and the SHA-256 of its bytes as stored.</summary>
 /// <param name="Naam">Where it is: <c>runs/{runId}/...</c> for a blob, <c>signals/{runId}/{row}</c> for a signal row.</param>

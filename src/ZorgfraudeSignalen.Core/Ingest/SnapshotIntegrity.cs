@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using ZorgfraudeSignalen.Core.Extracts;
-using ZorgfraudeSignalen.Core.Ingest;
 using ZorgfraudeSignalen.Core.Storage;
 
-namespace ZorgfraudeSignalen.Core.Verification;
+namespace ZorgfraudeSignalen.Core.Ingest;
 
 /// <summary>One snapshot of a run as found now: whether it is still there and still the same bytes.</summary>
 /// <param name="Problem">Null when the snapshot is whole; otherwise what is wrong, in plain words.</param>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ZorgfraudeSignalen.Core.Run;
+namespace ZorgfraudeSignalen.Core.Tables;
 
 /// <summary>
 /// An id's UTF-8 bytes as two numbers and the length, so that ids compare without touching their bytes elsewhere in

@@ -1,13 +1,13 @@
 using System.Text;
 using ZorgfraudeSignalen.Core.Extracts;
-using ZorgfraudeSignalen.Core.Ingest;
 
-namespace ZorgfraudeSignalen.Core.Run;
+namespace ZorgfraudeSignalen.Core.Tables;
 
 /// <summary>
 /// One declaration as the pass over the declarations needs it: ids as UTF-8 bytes, dates as day numbers, the amount in
 /// cents. Reading a snapshot this way makes no string and no record per row, which at tens of millions of lines is
-/// most of the cost of the pass. One instance is refilled for every row (<see cref="Read(SnapshotReader)"/>).
+/// most of the cost of the pass. One instance is refilled for every row (from a snapshot by
+/// <see cref="Ingest.DeclarationLineReader"/>, from a record by <see cref="Set"/>).
 /// </summary>
 internal sealed class DeclarationLine
 {
@@ -25,23 +25,9 @@ internal sealed class DeclarationLine
     /// <summary>The bedrag in cents (rounded half away from zero when the extract gave more decimals).</summary>
     public long Cents;
 
-    /// <summary>Reads the next row of a declarations snapshot, in the field order of <see cref="ExtractSchemas.Declaraties"/>.</summary>
-    public void Read(SnapshotReader r)
-    {
-        r.SkipString(); // declaratie_id
-        Copy(r.RawString(), ref _client, out _clientLength);
-        Copy(r.RawString(), ref _provider, out _providerLength);
-        Copy(r.RawNullableString(), ref _allocation, out _allocationLength);
-        Start = (int)r.VarUInt();
-        End = (int)r.VarUInt();
-        r.Byte(); // productcategorie
-        var (volume, volumeScale) = r.RawDecimal();
-        Volume = volume / (volumeScale < PowersOfTen.Length ? PowersOfTen[volumeScale] : Math.Pow(10, volumeScale));
-        Eenheid = ExtractSchemas.Eenheid.FromByte(r.Byte())!;
-        r.RawNullableDecimal(); // tarief
-        var (bedrag, scale) = r.RawDecimal();
-        Cents = ToCents(bedrag, scale);
-    }
+    internal void SetClient(ReadOnlySpan<byte> value) => Copy(value, ref _client, out _clientLength);
+    internal void SetProvider(ReadOnlySpan<byte> value) => Copy(value, ref _provider, out _providerLength);
+    internal void SetAllocation(ReadOnlySpan<byte> value) => Copy(value, ref _allocation, out _allocationLength);
 
     /// <summary>Fills the line from a record (inputs that were not read from a snapshot).</summary>
     public void Set(Declaratie d)
@@ -55,16 +41,6 @@ internal sealed class DeclarationLine
         Eenheid = d.Eenheid;
         Cents = (long)Math.Round(d.Bedrag * 100, MidpointRounding.AwayFromZero);
     }
-
-    private static readonly double[] PowersOfTen = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
-
-    private static long ToCents(long mantissa, byte scale) => scale switch
-    {
-        0 => mantissa * 100,
-        1 => mantissa * 10,
-        2 => mantissa,
-        _ => (long)Math.Round(FieldRules.ToDecimal(mantissa, scale) * 100, MidpointRounding.AwayFromZero),
-    };
 
     private static void Copy(ReadOnlySpan<byte> value, ref byte[] target, out int length)
     {

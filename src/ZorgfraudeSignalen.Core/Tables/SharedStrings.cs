@@ -1,4 +1,4 @@
-namespace ZorgfraudeSignalen.Core.Run;
+namespace ZorgfraudeSignalen.Core.Tables;
 
 /// <summary>One instance per distinct string (streets, toevoegingen): values that repeat over millions of rows are kept once.</summary>
 internal sealed class SharedStrings

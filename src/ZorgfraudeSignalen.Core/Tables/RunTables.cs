@@ -1,8 +1,7 @@
 using ZorgfraudeSignalen.Core.Addresses;
-using ZorgfraudeSignalen.Core.Buildings;
 using ZorgfraudeSignalen.Core.Extracts;
 
-namespace ZorgfraudeSignalen.Core.Run;
+namespace ZorgfraudeSignalen.Core.Tables;
 
 /// <summary>
 /// The inputs of a risk run in the compact form the run computes on: ids interned to dense integers, dates as day
@@ -234,6 +233,19 @@ public sealed class AllocationTable
     internal ReadOnlySpan<Row> Rows => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rows);
     /// <summary>The first row with the allocation id of this number.</summary>
     internal int FirstRow(int id) => _firstRow[id];
+
+    /// <summary>Per client number the rows of its PGB allocations (its budgets), in extract order.</summary>
+    internal Dictionary<int, List<int>> PgbRowsByClient()
+    {
+        var byClient = new Dictionary<int, List<int>>();
+        for (var r = 0; r < Count; r++)
+        {
+            if (this[r].Leveringsvorm != Leveringsvorm.Pgb) continue;
+            if (!byClient.TryGetValue(this[r].Client, out var list)) byClient[this[r].Client] = list = [];
+            list.Add(r);
+        }
+        return byClient;
+    }
 
     internal void Add(Toewijzing t, int client, int provider)
     {

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using ZorgfraudeSignalen.Core.RiskList;
-using ZorgfraudeSignalen.Core.Run;
+using ZorgfraudeSignalen.Core.Audit;
 using ZorgfraudeSignalen.Core.Storage;
 using ZorgfraudeSignalen.Core.Storage.Local;
 
-namespace ZorgfraudeSignalen.Core.Audit;
+namespace ZorgfraudeSignalen.Core.Run;
 
 /// <summary>What recovery did, one Dutch sentence per action; empty when the store was in order.</summary>
 public sealed record RecoveryReport(IReadOnlyList<string> Actions)

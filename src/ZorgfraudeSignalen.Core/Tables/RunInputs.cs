@@ -1,6 +1,6 @@
 using ZorgfraudeSignalen.Core.Extracts;
 
-namespace ZorgfraudeSignalen.Core.Run;
+namespace ZorgfraudeSignalen.Core.Tables;
 
 /// <summary>
 /// The inputs of a risk run as records, one object per row: how tests, the synthetic data and tools describe them.

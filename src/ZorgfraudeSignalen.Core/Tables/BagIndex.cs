@@ -1,7 +1,7 @@
 using ZorgfraudeSignalen.Core.Addresses;
 using ZorgfraudeSignalen.Core.Extracts;
 
-namespace ZorgfraudeSignalen.Core.Buildings;
+namespace ZorgfraudeSignalen.Core.Tables;
 
 /// <summary>
 /// The BAG extract as lookups: nummeraanduiding → (verblijfsobject, pand), normalised address → nummeraanduiding, and per
@@ -41,7 +41,7 @@ internal sealed class BagIndex
     private HashSet<long>? _dwellings;
     // (pand, postcode) pairs, sorted and deduplicated at the end: cheaper than a set per pand at national scale.
     private List<long>? _pandPostcodes;
-    private Run.SharedStrings? _shared;
+    private SharedStrings? _shared;
 
     public BagIndex(IReadOnlyList<BagAdres> adressen) : this(adressen.Count)
     {
@@ -58,7 +58,7 @@ internal sealed class BagIndex
         _vboIndex = new BagIdIndex(n);
         _dwellings = new HashSet<long>(n);
         _pandPostcodes = new List<long>(n);
-        _shared = new Run.SharedStrings();
+        _shared = new SharedStrings();
         _byAddress = new Dictionary<long, int>(n);
         Entries = new List<Entry>(n);
         _next = new List<int>(n);

@@ -1,4 +1,4 @@
-namespace ZorgfraudeSignalen.Core.Buildings;
+namespace ZorgfraudeSignalen.Core.Tables;
 
 /// <summary>
 /// A lookup from BAG identifiers to indices. BAG ids are 16 digits with leading zeros; they are hashed as numbers (with

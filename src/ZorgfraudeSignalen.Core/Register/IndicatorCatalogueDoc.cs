@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
+using ZorgfraudeSignalen.Core.Indicators;
 using ZorgfraudeSignalen.Core.Model;
 using ZorgfraudeSignalen.Core.Run;
 
-namespace ZorgfraudeSignalen.Core.Indicators;
+namespace ZorgfraudeSignalen.Core.Register;
 
 /// <summary>Renders docs/indicatoren.md from the catalogue, the features and the defaults; a test keeps the file equal to this.</summary>
 public static class IndicatorCatalogueDoc
@@ -13,7 +14,7 @@ public static class IndicatorCatalogueDoc
     public static string Render()
     {
         var t = new IndicatorThresholds();
-        var c = new RiskConfiguration { RunId = "" };
+        var c = new RiskConfiguration();
         var md = new StringBuilder();
         md.Append("# Indicatoren en risicoscore\n\n");
         md.Append("Generated from `src/ZorgfraudeSignalen.Core/Indicators/IndicatorCatalogue.cs`, `IndicatorThresholds.cs` and\n");

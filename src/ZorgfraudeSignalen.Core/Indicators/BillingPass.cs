@@ -1,0 +1,265 @@
+using System.Text;
+using ZorgfraudeSignalen.Core.Buildings;
+using ZorgfraudeSignalen.Core.Extracts;
+using ZorgfraudeSignalen.Core.RiskList;
+using ZorgfraudeSignalen.Core.Tables;
+
+namespace ZorgfraudeSignalen.Core.Indicators;
+
+/// <summary>
+/// One pass over the declarations of the window. A declaration on an allocation counts for that allocation's
+/// series; it is outside the allocation when the allocation is unknown, belongs to another client or provider, or
+/// does not cover the period. A declaration without an allocation is PGB: outside unless an agreement between the
+/// client and the provider covers the period. Only providers of the providers extract are counted.
+/// </summary>
+internal static class BillingPass
+{
+    private const int Maanden = ProviderFactsBuilder.Maanden;
+
+    /// <summary>How many allocations after the previous line's the pass checks before it looks an allocation id up.</summary>
+    private const int Lookahead = 8;
+
+    /// <summary>A provider's billing over the window: totals, counts and per month the amount, volume and maximum.</summary>
+    internal sealed class Billing
+    {
+        public int MonthsWithMaximum, MonthsAtMaximum, Series, IdenticalSeries, OutsideCount;
+        public long Total, Outside;
+        public readonly long[] Amount = new long[Maanden];
+        public readonly double[] Volume = new double[Maanden];
+        public readonly double[] Maximum = new double[Maanden];
+        public readonly bool[] HasMaximum = new bool[Maanden];
+        public IReadOnlyList<MonthAmount> Months = [];
+    }
+
+    internal static Billing?[] Run(RunTables inputs, DateOnly windowStart, DateOnly peildatum, IndicatorThresholds t)
+    {
+        var allocations = inputs.Toewijzingen;
+        var providerIds = inputs.ProviderIds;
+        var clientIds = inputs.ClientIds;
+        var counted = new bool[providerIds.Count];
+        foreach (var p in inputs.Aanbieders) counted[providerIds.IndexOf(p.AanbiederId)] = true;
+
+        static long Pair(int a, int b) => (long)a << 32 | (uint)b;
+        var agreements = new Dictionary<long, List<PgbOvereenkomst>>();
+        for (var i = 0; i < inputs.PgbOvereenkomsten.Count; i++)
+        {
+            var (client, provider) = inputs.AgreementParties[i];
+            if (!agreements.TryGetValue(Pair(client, provider), out var list)) agreements[Pair(client, provider)] = list = [];
+            list.Add(inputs.PgbOvereenkomsten[i]);
+        }
+
+        // Ids are looked up by their bytes: the declarations are read without making strings.
+        var allocationIndex = new Utf8IdIndex(allocations.Ids);
+        var providerIndex = new Utf8IdIndex(providerIds);
+        // Client ids are only looked up for PGB lines and unknown allocations; a string lookup does for those.
+        int ClientOf(ReadOnlySpan<byte> id) => clientIds.IndexOf(Encoding.UTF8.GetString(id));
+        // The key of each allocation's client beside the allocation: checking that a declaration is for the allocation's
+        // client then reads nothing but the allocation's own entries, which lie in order when declarations do.
+        var clientKeyOfAllocation = new IdKey[allocations.Count];
+        for (var r = 0; r < allocations.Count; r++) clientKeyOfAllocation[r] = IdKey.Of(clientIds[allocations[r].Client]);
+        var series = new SeriesTable(Maanden);
+        var ofAllocation = new int[allocations.Ids.Count]; // series + 1 of an allocation billed by its own provider
+        var other = new Dictionary<long, int>();           // (allocation, provider): another provider billing on it
+        var pgb = new Dictionary<long, int>();             // (client, provider)
+        var unknownAllocation = new Dictionary<(string Id, int Provider), int>(); // an allocation id not in the extract
+        var unknownClient = new Dictionary<(string Id, int Provider), int>();     // a PGB client id not in the extracts
+        int windowFrom = windowStart.DayNumber, windowTo = peildatum.DayNumber, previous = -2;
+
+        foreach (var d in inputs.DeclarationLines())
+        {
+            if (d.End < windowFrom || d.Start > windowTo) continue;
+            var periodStart = d.PeriodeStart;
+            var month = (periodStart.Year - windowStart.Year) * 12 + periodStart.Month - windowStart.Month;
+            if (month is < 0 or >= Maanden) continue;
+            int s, provider;
+            double outsideShare; // the part of the declared period outside the allocation or agreement, by days
+            double declared;
+            if (!d.Allocation.IsEmpty)
+            {
+                // Declaration files come in runs: the same allocation as the line before, or one of the next few (those
+                // without a declaration that month are skipped). Those are checked before a lookup, and the provider
+                // is checked against the allocation's own.
+                var key = IdKey.Of(d.Allocation);
+                var number = -1;
+                for (var n = previous; n <= previous + Lookahead; n++)
+                    if (allocationIndex.Is(n, d.Allocation, key)) { number = n; break; }
+                if (number < 0) number = allocationIndex.IndexOf(d.Allocation, key);
+                if (number >= 0) previous = number;
+                var row = number < 0 ? -1 : allocations.FirstRow(number);
+                var providerKey = IdKey.Of(d.Provider);
+                provider = row >= 0 && providerIndex.Is(allocations[row].Provider, d.Provider, providerKey)
+                    ? allocations[row].Provider : providerIndex.IndexOf(d.Provider, providerKey);
+                if (provider < 0 || !counted[provider]) continue;
+                if (row < 0)
+                {
+                    var client = ClientOf(d.Client);
+                    var id = Encoding.UTF8.GetString(d.Allocation);
+                    if (!unknownAllocation.TryGetValue((id, provider), out s)) unknownAllocation[(id, provider)] = s = series.Add(provider, -1, client);
+                    outsideShare = 1;
+                    declared = d.Volume;
+                }
+                else
+                {
+                    ref readonly var allocation = ref allocations.Rows[row];
+                    if (allocation.Provider == provider)
+                    {
+                        s = ofAllocation[number] - 1;
+                        if (s < 0) ofAllocation[number] = (s = series.Add(provider, row, -1)) + 1;
+                    }
+                    else if (!other.TryGetValue(Pair(number, provider), out s))
+                        other[Pair(number, provider)] = s = series.Add(provider, row, -1);
+                    var clientMatches = clientKeyOfAllocation[row] == IdKey.Of(d.Client)
+                                        && (clientKeyOfAllocation[row].IsExact || IdKey.SameId(clientIds[allocation.Client], d.Client));
+                    outsideShare = allocation.Provider != provider || !clientMatches ? 1 : OutsideShare(d.Start, d.End, allocation.Start, allocation.End);
+                    declared = allocation.Eenheid == d.Eenheid ? d.Volume : InUnitOf(d.Volume, d.Eenheid, allocation.Eenheid);
+                }
+            }
+            else
+            {
+                provider = providerIndex.IndexOf(d.Provider);
+                if (provider < 0 || !counted[provider]) continue;
+                var client = ClientOf(d.Client);
+                if (client < 0)
+                {
+                    var id = Encoding.UTF8.GetString(d.Client);
+                    if (!unknownClient.TryGetValue((id, provider), out s)) unknownClient[(id, provider)] = s = series.Add(provider, -1, client);
+                }
+                else if (!pgb.TryGetValue(Pair(client, provider), out s))
+                    pgb[Pair(client, provider)] = s = series.Add(provider, -1, client);
+                outsideShare = 1;
+                if (client >= 0 && agreements.TryGetValue(Pair(client, provider), out var list))
+                    foreach (var o in list)
+                        outsideShare = Math.Min(outsideShare, OutsideShare(d.Start, d.End, o.Ingangsdatum.DayNumber, o.Einddatum?.DayNumber ?? int.MaxValue));
+                declared = InUnitOf(d.Volume, d.Eenheid, "04"); // PGB declarations are in hours
+            }
+            ref var info = ref series[s];
+            info.Total += d.Cents;
+            if (outsideShare > 0)
+            {
+                info.Outside += (long)Math.Round(d.Cents * outsideShare, MidpointRounding.AwayFromZero);
+                info.OutsideCount++;
+            }
+            info.Billed |= 1 << month;
+            series.AddMonth(s, month, d.Cents, declared);
+        }
+
+        var billing = new Billing?[providerIds.Count];
+        for (var s = 0; s < series.Count; s++)
+        {
+            var info = series[s];
+            var b = billing[info.Provider] ??= new Billing();
+            b.Total += info.Total;
+            b.Outside += info.Outside;
+            b.OutsideCount += info.OutsideCount;
+            var pgbAgreements = info.Allocation < 0 && info.Client >= 0 ? agreements.GetValueOrDefault(Pair(info.Client, info.Provider)) : null;
+            var identical = true;
+            var billedMonths = 0;
+            long? first = null;
+            for (var m = 0; m < Maanden; m++)
+            {
+                var amountM = series.Cents(s, m);
+                var volumeM = series.Volume(s, m);
+                b.Amount[m] += amountM;
+                b.Volume[m] += volumeM;
+                if ((info.Billed & (1 << m)) == 0) continue;
+                var monthStart = windowStart.AddMonths(m);
+                // The maximum in the allocation's unit (ZIN), or the agreed hours (PGB): never an amount against a budget,
+                // so that a high hourly rate is not counted again as 'billing the maximum' (the rate has its own indicator).
+                // ZIN: the allocated maximum, counted for MAX_DECL except in beschermd wonen and opvang (15-18), which are
+                // billed every day by their nature. PGB: the agreed hours, shown beside the declared hours only — a
+                // zorgovereenkomst states the hours actually worked, so declaring all of them is the norm, not a signal,
+                // and the amount is never held against the budget (a high rate has its own indicator).
+                var maximum = info.Allocation >= 0
+                    ? WholeUnitMaximum(MonthlyMaximum(allocations[info.Allocation], monthStart), allocations[info.Allocation].Eenheid)
+                    : pgbAgreements is not null ? AgreedHours(pgbAgreements, monthStart) : null;
+                if (maximum is { } max && max > 0)
+                {
+                    if (info.Allocation >= 0 && !BuildingOptions.Default.ExpectedCoLocationCategories.Contains(allocations[info.Allocation].Productcategorie))
+                    {
+                        b.MonthsWithMaximum++;
+                        if (volumeM >= t.MaximumMarge * max) b.MonthsAtMaximum++;
+                    }
+                    b.Maximum[m] += max;
+                    b.HasMaximum[m] = true;
+                }
+                if (amountM == 0) continue;
+                billedMonths++;
+                first ??= amountM;
+                identical &= amountM == first;
+            }
+            if (billedMonths >= t.MinimumMaanden)
+            {
+                b.Series++;
+                if (identical) b.IdenticalSeries++;
+            }
+        }
+        foreach (var b in billing)
+            if (b is not null)
+                b.Months = Enumerable.Range(0, Maanden)
+                    .Select(m => new MonthAmount(windowStart.AddMonths(m).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+                        ProviderFactsBuilder.Cents(b.Amount[m]), Math.Round((decimal)b.Volume[m], 2), b.HasMaximum[m] ? Math.Round((decimal)b.Maximum[m], 2) : null))
+                    .ToList();
+        return billing;
+    }
+
+    /// <summary>The share of the days of a declared period [start, end] outside a validity [from, to]: 0 inside, 1 wholly outside.</summary>
+    internal static double OutsideShare(int start, int end, int from, int to)
+    {
+        var days = end - start + 1;
+        if (days <= 0) return start >= from && start <= to ? 0 : 1;
+        var covered = Math.Max(0, Math.Min(end, to) - Math.Max(start, from) + 1);
+        return 1 - (double)covered / days;
+    }
+
+    /// <summary>
+    /// Care in whole units (etmaal 14, dagdeel 16, stuks 82 and 84) cannot be billed in fractions: 2 dagdelen a week
+    /// allows 8 in a month, not 8.67. The maximum is then the whole number of units the month allows.
+    /// </summary>
+    internal static double? WholeUnitMaximum(decimal? maximum, string eenheid) =>
+        maximum is not { } max ? null : eenheid is "14" or "16" or "82" or "84" ? Math.Floor((double)max + 1e-9) : (double)max;
+
+    /// <summary>A PGB client–carer pair's agreed hours in a month: uren_per_week × 52/12, pro rata by the days each agreement covers.</summary>
+    private static double? AgreedHours(List<PgbOvereenkomst> agreements, DateOnly monthStart)
+    {
+        double? hours = null;
+        foreach (var o in agreements)
+            if (MonthlyMaximum(o.Ingangsdatum.DayNumber, o.Einddatum?.DayNumber ?? int.MaxValue, o.UrenPerWeek, "2", monthStart) is { } h && h > 0)
+                hours = (hours ?? 0) + (double)h;
+        return hours;
+    }
+
+    /// <summary>A declared volume in the allocation's unit: minutes, hours and dagdelen (4 hours) convert; other units must match.</summary>
+    private static double InUnitOf(double volume, string from, string to)
+    {
+        if (from == to) return volume;
+        static double? Hours(string unit) => unit switch { "01" => 1.0 / 60, "04" => 1.0, "16" => 4.0, _ => null };
+        return Hours(from) is { } f && Hours(to) is { } t ? volume * f / t : volume;
+    }
+
+    /// <summary>
+    /// The contract's allocated maximum for the part of a calendar month the allocation covers, in the allocation's
+    /// unit: per day × days; per week × 52/12 pro rata; per month pro rata; 'totaal' has no monthly cap (null).
+    /// </summary>
+    public static decimal? MonthlyMaximum(Toewijzing a, DateOnly monthStart) =>
+        MonthlyMaximum(a.Ingangsdatum.DayNumber, a.Einddatum?.DayNumber ?? int.MaxValue, a.Volume, a.Frequentie, monthStart);
+
+    private static decimal? MonthlyMaximum(in AllocationTable.Row a, DateOnly monthStart) =>
+        MonthlyMaximum(a.Start, a.End, a.Volume, a.Frequentie, monthStart);
+
+    private static decimal? MonthlyMaximum(int start, int end, decimal volume, string frequentie, DateOnly monthStart)
+    {
+        var monthEnd = monthStart.AddMonths(1).AddDays(-1);
+        var from = Math.Max(start, monthStart.DayNumber);
+        var to = Math.Min(end, monthEnd.DayNumber);
+        if (to < from) return 0;
+        var days = to - from + 1;
+        var daysInMonth = monthEnd.Day;
+        return frequentie switch
+        {
+            "1" => volume * days,
+            "2" => volume * 52m / 12m * days / daysInMonth,
+            "4" => volume * days / daysInMonth,
+            _ => null,
+        };
+    }
+}
