@@ -1,3 +1,4 @@
+using ZorgfraudeSignalen.Core.Indicators;
 using ZorgfraudeSignalen.Core.Addresses;
 using ZorgfraudeSignalen.Core.Model;
 using ZorgfraudeSignalen.Core.RiskList;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ZorgfraudeSignalen.Core.RiskList;
+using ZorgfraudeSignalen.Core.Storage;
 
 namespace ZorgfraudeSignalen.Core.Learning;
 
@@ -92,7 +93,7 @@ public static class LabelRules
         var labels = latest.Select((c, i) => new Label(c.A.AanbiederId, c.A.RunId, c.Positive, c.A.Datum, c.A.Route, c.A.Propensiteit,
             Math.Round(raw[i] / mean, 6), c.A.Kenmerken)).ToList();
 
-        var hash = Run.ModelRunRecord.Sha256(JsonSerializer.Serialize(labels, AssessmentMemory.Json));
+        var hash = ContentHash.Sha256(JsonSerializer.Serialize(labels, AssessmentMemory.Json));
         return new LabelSet(labels, labels.Count(l => l.Positief), labels.Count(l => !l.Positief),
             labels.Count == 0 ? null : labels.Min(l => l.Datum), labels.Count == 0 ? null : labels.Max(l => l.Datum), excluded, hash);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ZorgfraudeSignalen.Core.RiskList;
+using ZorgfraudeSignalen.Core.Storage;
 
 namespace ZorgfraudeSignalen.Core.Learning;
 
@@ -157,7 +158,7 @@ public static class LearningStep
                 learned is null ? null : Contributions(learned[i], names, providers[i].Kenmerken, describe)));
         }
 
-        var summaryLearned = new LearningSummary(true, model is not null, why, Run.ModelRunRecord.Sha256(memory.ToJson()), memory.Beoordelingen.Count,
+        var summaryLearned = new LearningSummary(true, model is not null, why, ContentHash.Sha256(memory.ToJson()), memory.Beoordelingen.Count,
             labels.Sha256, labels.Positief, labels.Negatief, labels.Van, labels.Tot, labels.Uitgesloten, model is null ? null : SupervisedModel.Trainer,
             model?.Sha256, names, drawSeed, sample.Order(StringComparer.Ordinal).ToList(), heldBack.Order(StringComparer.Ordinal).ToList(),
             inCase.Order(StringComparer.Ordinal).ToList());

@@ -49,7 +49,7 @@ public static class LearningStore
     public static async Task<AssessmentMemory> RecordedMemoryAsync(Store store, string runId, string sha256, CancellationToken ct = default)
     {
         var json = await store.Blobs.ReadTextAsync(StoreNames.RunsContainer, MemoryBlob(runId), ct);
-        var actual = ModelRunRecord.Sha256(json);
+        var actual = ContentHash.Sha256(json);
         if (actual != sha256)
             throw new InvalidDataException($"the recorded assessments of run {runId} hash to {actual}, the run recorded {sha256}");
         return AssessmentMemory.FromJson(json);

@@ -71,7 +71,7 @@ public static class RegisterSources
         return new RegisterSource(
             codeVersion ?? Audit.CodeVersion.Current,
             indicators,
-            Model.ProviderFeatures.All.Select(f => f.Code).ToList(),
+            Indicators.ProviderFeatures.All.Select(f => f.Code).ToList(),
             $"grootste van drie gestandaardiseerde anomaliescores (Microsoft.ML RandomizedPca met {rank}, ECOD en isolation forest, seed {config.Seed}) over robuust geschaalde kenmerken per aanbieder; " +
             $"alleen getraind bij ten minste {config.MinimumAanbiedersVoorModel} aanbieders.",
             new SortedDictionary<string, string>(StringComparer.Ordinal)

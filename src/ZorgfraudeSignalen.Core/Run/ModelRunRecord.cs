@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using ZorgfraudeSignalen.Core.Storage;
 
@@ -53,10 +51,7 @@ public sealed record ModelRunRecord(
     public static string FairnessBlobName(string runId) => $"{runId}/fairness.json";
 
     /// <summary>SHA-256 over the published signals' details (evidence included) in rank order, as JSON.</summary>
-    public static string DetailsSha256(IReadOnlyList<RiskList.SignalDetail> details) => Sha256(JsonSerializer.Serialize(details, Json));
-
-    public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-    public static string Sha256(string text) => Sha256(Encoding.UTF8.GetBytes(text));
+    public static string DetailsSha256(IReadOnlyList<RiskList.SignalDetail> details) => ContentHash.Sha256(JsonSerializer.Serialize(details, Json));
 
     public static async Task<ModelRunRecord?> ReadAsync(ITableStore tables, string runId, CancellationToken ct = default) =>
         await tables.GetAsync(StoreNames.RunsTable, Partition, runId, ct) is { } record

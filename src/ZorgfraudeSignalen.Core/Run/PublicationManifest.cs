@@ -23,17 +23,17 @@ public sealed record PublicationManifest(string RunId, IReadOnlyList<StoredObjec
         var objects = new List<StoredObject>();
         foreach (var name in new[] { ModelRunRecord.BlobName(runId), ModelRunRecord.CsvBlobName(runId) })
         {
-            try { objects.Add(new($"{StoreNames.RunsContainer}/{name}", ModelRunRecord.Sha256(await store.Blobs.ReadBytesAsync(StoreNames.RunsContainer, name, ct)))); }
+            try { objects.Add(new($"{StoreNames.RunsContainer}/{name}", ContentHash.Sha256(await store.Blobs.ReadBytesAsync(StoreNames.RunsContainer, name, ct)))); }
             catch (BlobNotFoundException) { }
         }
         var rows = new List<StoredObject>();
         await foreach (var row in store.Tables.QueryAsync(StoreNames.SignalsTable, runId, ct))
-            rows.Add(new($"{StoreNames.SignalsTable}/{runId}/{row.RowKey}", ModelRunRecord.Sha256(row.Json)));
+            rows.Add(new($"{StoreNames.SignalsTable}/{runId}/{row.RowKey}", ContentHash.Sha256(row.Json)));
         objects.AddRange(rows.OrderBy(r => r.Naam, StringComparer.Ordinal));
         var details = new List<string>();
         await foreach (var blob in store.Blobs.ListAsync(StoreNames.RunsContainer, $"{runId}/signalen/", ct)) details.Add(blob.Name);
         foreach (var name in details.Order(StringComparer.Ordinal))
-            objects.Add(new($"{StoreNames.RunsContainer}/{name}", ModelRunRecord.Sha256(await store.Blobs.ReadBytesAsync(StoreNames.RunsContainer, name, ct))));
+            objects.Add(new($"{StoreNames.RunsContainer}/{name}", ContentHash.Sha256(await store.Blobs.ReadBytesAsync(StoreNames.RunsContainer, name, ct))));
         return new PublicationManifest(runId, objects);
     }
 

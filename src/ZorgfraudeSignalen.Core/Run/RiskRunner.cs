@@ -43,7 +43,7 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
             ["inputs"] = JsonSerializer.SerializeToNode(inputs, ModelRunRecord.Json),
             ["configuration"] = JsonNode.Parse(configuration.HashedJson("")),
         }.ToJsonString(ModelRunRecord.Json);
-        return $"run-{at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{ModelRunRecord.Sha256(basis)[..8]}";
+        return $"run-{at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{ContentHash.Sha256(basis)[..8]}";
     }
 
     public async Task<RiskRunOutcome> RunAsync(RunTables inputs, IReadOnlyList<InputSnapshot> snapshots, RiskRunRequest request,
@@ -72,7 +72,7 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
             : configuration.Leren.Aan ? await LearningStore.CurrentMemoryAsync(store, ct) : AssessmentMemory.Empty;
         var result = RiskEngine.Compute(inputs, configuration, runId, progress, geheugen);
         var csv = RiskListCsv.Write(result.Signals);
-        var outputHash = ModelRunRecord.Sha256(csv);
+        var outputHash = ContentHash.Sha256(csv);
         var published = result.Details.Count;
         var fairness = FairnessReport.ForRun(inputs, result.Signals, result.Leren);
         var fairnessJson = JsonSerializer.Serialize(fairness, ModelRunRecord.Json);
@@ -81,7 +81,7 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
         var record = new ModelRunRecord(runId, request.Trigger, previous?.Gestart ?? started, result.Peildatum, snapshots, configuration,
             result.Model, result.Features, result.Distribution, outputHash, result.Signals.Count, published,
             CodeVersion.Current, _clock.GetUtcNow(), ModelRunRecord.DetailsSha256(result.Details),
-            FairnessSummary.Of(fairness, ModelRunRecord.FairnessBlobName(runId), ModelRunRecord.Sha256(fairnessJson)), dataKwaliteit, result.Leren?.Samenvatting);
+            FairnessSummary.Of(fairness, ModelRunRecord.FairnessBlobName(runId), ContentHash.Sha256(fairnessJson)), dataKwaliteit, result.Leren?.Samenvatting);
 
         // One intent covers the whole run: recovery completes it when the run was published (appending any missing
         // audit entry) and rolls it back otherwise (a recorded but unpublished run is removed with everything it wrote).
@@ -92,7 +92,7 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
             ["peildatum"] = result.Peildatum.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["uitvoer_sha256"] = outputHash,
             ["invoer"] = string.Join(",", snapshots.Select(s => $"{s.Type}:{s.Hash}")),
-            ["configuratie_sha256"] = ModelRunRecord.Sha256(configuration.HashedJson(runId)),
+            ["configuratie_sha256"] = ContentHash.Sha256(configuration.HashedJson(runId)),
             ["details_sha256"] = record.DetailsHash!,
             ["fairness"] = fairness.Passed ? "in_orde" : "aandacht_nodig",
             ["fairness_sha256"] = record.Fairness!.Sha256,
@@ -152,7 +152,7 @@ public sealed class RiskRunner(Store store, TimeProvider? clock = null)
             ["gepubliceerd"] = published.ToString(CultureInfo.InvariantCulture),
             ["gescoord"] = result.Signals.Count.ToString(CultureInfo.InvariantCulture),
             ["uitvoer_sha256"] = outputHash,
-            ["manifest_sha256"] = ModelRunRecord.Sha256(manifestJson),
+            ["manifest_sha256"] = ContentHash.Sha256(manifestJson),
             ["objecten"] = manifest.Objecten.Count.ToString(CultureInfo.InvariantCulture),
         }));
         intent = intent with { Steps = [.. intent.Steps, new IntentStep(new CommitRow(StoreNames.SignalsTable, RiskListStore.PublishedPartition, runId), publicationEvent)] };

@@ -11,7 +11,7 @@ namespace ZorgfraudeSignalen.Core.Run;
 public static class RunSettings
 {
     public static string Hash(RiskConfiguration configuration) =>
-        ModelRunRecord.Sha256((configuration with { Rundatum = default }).HashedJson(""));
+        ContentHash.Sha256((configuration with { Rundatum = default }).HashedJson(""));
 
     /// <summary>The settings hash of the most recently started run other than <paramref name="exceptRunId"/>, or null when there is none.</summary>
     public static async Task<string?> LatestHashAsync(ITableStore tables, string exceptRunId, CancellationToken ct = default)

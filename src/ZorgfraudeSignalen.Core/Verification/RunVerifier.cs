@@ -101,7 +101,7 @@ public sealed class RunVerifier(Store store, TimeProvider? clock = null)
             && (learned.ModelSha256 != replayedLearning.ModelSha256 || learned.LabelsSha256 != replayedLearning.LabelsSha256))
             problems.Add($"the replayed learned model ({replayedLearning.ModelSha256 ?? "none"}, labels {replayedLearning.LabelsSha256}) differs from the recorded one ({learned.ModelSha256 ?? "none"}, labels {learned.LabelsSha256})");
         var csv = RiskListCsv.Write(result.Signals);
-        var outputHash = ModelRunRecord.Sha256(csv);
+        var outputHash = ContentHash.Sha256(csv);
         var differences = new List<RiskListDifference>();
 
         if (outputHash != record.UitvoerHash)
@@ -112,7 +112,7 @@ public sealed class RunVerifier(Store store, TimeProvider? clock = null)
             catch (BlobNotFoundException) { notes.Add("the stored risicolijst.csv is missing, so the rows cannot be compared"); }
             if (stored is not null)
             {
-                if (ModelRunRecord.Sha256(stored) != record.UitvoerHash)
+                if (ContentHash.Sha256(stored) != record.UitvoerHash)
                     notes.Add("the stored risicolijst.csv does not match the recorded hash either; the rows below are compared with it as it is now");
                 differences.AddRange(RiskListDiff.Compare(stored, csv));
                 foreach (var d in differences.Take(MaxDifferences)) problems.Add(d.ToString());
@@ -126,7 +126,7 @@ public sealed class RunVerifier(Store store, TimeProvider? clock = null)
         }
         if (record.Fairness is { } fairness)
         {
-            var replayed = ModelRunRecord.Sha256(JsonSerializer.Serialize(FairnessReport.ForRun(loaded.Inputs, result.Signals, result.Leren), ModelRunRecord.Json));
+            var replayed = ContentHash.Sha256(JsonSerializer.Serialize(FairnessReport.ForRun(loaded.Inputs, result.Signals, result.Leren), ModelRunRecord.Json));
             if (replayed != fairness.Sha256) problems.Add($"the replayed fairness report hashes to {replayed}, the run recorded {fairness.Sha256}");
         }
         return new VerificationResult(runId, snapshots, record.UitvoerHash, outputHash, differences, problems, notes);
@@ -147,7 +147,7 @@ public sealed class RunVerifier(Store store, TimeProvider? clock = null)
             problems.Add($"the record's output hash {record.UitvoerHash} differs from the one in audit entry {entry.Sequence} ({output}): the record was changed");
         if (entry.Details.GetValueOrDefault("invoer") is { } inputs && inputs != string.Join(",", record.Invoer.Select(s => $"{s.Type}:{s.Hash}")))
             problems.Add($"the record's inputs differ from those in audit entry {entry.Sequence}: the record was changed");
-        if (entry.Details.GetValueOrDefault("configuratie_sha256") is { } config && config != ModelRunRecord.Sha256(record.Configuratie.HashedJson(record.RunId)))
+        if (entry.Details.GetValueOrDefault("configuratie_sha256") is { } config && config != ContentHash.Sha256(record.Configuratie.HashedJson(record.RunId)))
             problems.Add($"the record's configuration differs from the one in audit entry {entry.Sequence}: the record was changed");
     }
 
@@ -171,7 +171,7 @@ public sealed class RunVerifier(Store store, TimeProvider? clock = null)
         string manifestJson;
         try { manifestJson = await store.Blobs.ReadTextAsync(StoreNames.RunsContainer, PublicationManifest.BlobName(runId), ct); }
         catch (BlobNotFoundException) { problems.Add($"{StoreNames.RunsContainer}/{PublicationManifest.BlobName(runId)} (the list of published objects) is missing"); return; }
-        if (ModelRunRecord.Sha256(manifestJson) != manifestHash || PublicationManifest.FromJson(manifestJson) is not { } recorded)
+        if (ContentHash.Sha256(manifestJson) != manifestHash || PublicationManifest.FromJson(manifestJson) is not { } recorded)
         {
             problems.Add($"{StoreNames.RunsContainer}/{PublicationManifest.BlobName(runId)} differs from the hash in audit entry {publication.Sequence}: the list of published objects was changed");
             return;

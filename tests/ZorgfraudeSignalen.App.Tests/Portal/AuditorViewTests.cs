@@ -68,7 +68,7 @@ public sealed class AuditorViewTests : IAsyncLifetime
         Assert.Contains(Html.Encode(_run.Record.CodeVersie!), html);
         Assert.Contains($"zfs verify {_run.RunId}", html);
         Assert.Contains("Kenmerken van het model", html);
-        Assert.All(ProviderFeatures.All, f => Assert.Contains(f.Code, html));
+        Assert.All(Core.Indicators.ProviderFeatures.All, f => Assert.Contains(f.Code, html));
         Assert.Contains("Selectie per postcodegebied", html);
         Assert.Contains(_run.Record.Fairness!.Sha256, html);
     }

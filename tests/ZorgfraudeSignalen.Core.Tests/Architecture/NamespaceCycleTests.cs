@@ -8,10 +8,6 @@ public sealed class NamespaceCycleTests
     /// </summary>
     internal static readonly Dictionary<(string From, string To), string> Allowed = new()
     {
-        [("Indicators", "Model")] =
-            "PeerGroups and the facts builder scale with Model's RobustScaler (median and IQR); it belongs to a statistics place below both, moved after the detector work in Model/",
-        [("Learning", "Run")] =
-            "Learning hashes and serialises with ModelRunRecord.Sha256 and ModelRunRecord.Json; those helpers belong below both, changed after the learning work in Learning/",
         [("RiskList", "Indicators")] =
             "IndicatorFinding uses Indicators' Eenheid and Toelichting explains ProviderFacts against IndicatorThresholds; Toelichting belongs with Indicators and the evidence records below Buildings, moved after the learning work in RiskList/",
         [("RiskList", "Learning")] =

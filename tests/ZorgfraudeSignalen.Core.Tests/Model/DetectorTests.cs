@@ -193,7 +193,7 @@ public class DetectorTests
         Assert.True(result.Model.Gefit);
         Assert.Equal(AnomalyDetector.Description, result.Model.Trainer);
         Assert.InRange(result.Model.Rank, 1, result.Model.Kenmerken - 1);
-        Assert.Equal(ProviderFeatures.All.Count, result.Model.Kenmerken);
+        Assert.Equal(Core.Indicators.ProviderFeatures.All.Count, result.Model.Kenmerken);
         Assert.True(result.Model.ResidueleVariantie > 0);
         Assert.All(result.Signals, s => Assert.InRange(s.Anomaliescore, 0, 1));
         var deviations = result.Details.SelectMany(d => d.Afwijkingen).ToList();

@@ -39,7 +39,7 @@ public sealed class RiskRunnerTests : IDisposable
         Assert.Equal(first.Csv, await store.Blobs.ReadBytesAsync(StoreNames.RunsContainer, ModelRunRecord.CsvBlobName(first.RunId)));
         var record = await ModelRunRecord.ReadAsync(store.Tables, first.RunId);
         Assert.NotNull(record);
-        Assert.Equal(ModelRunRecord.Sha256(first.Csv), record.UitvoerHash);
+        Assert.Equal(ContentHash.Sha256(first.Csv), record.UitvoerHash);
         Assert.Equal(Snapshots, record.Invoer);
         Assert.Equal(first.RunId, record.RunId);
 

@@ -1,6 +1,5 @@
-using ZorgfraudeSignalen.Core.Indicators;
 
-namespace ZorgfraudeSignalen.Core.Model;
+namespace ZorgfraudeSignalen.Core.Indicators;
 
 /// <summary>
 /// One input of the anomaly model, derived from a provider's facts.
