@@ -18,7 +18,7 @@ public static class IndicatorCatalogueDoc
         var md = new StringBuilder();
         md.Append("# Indicatoren en risicoscore\n\n");
         md.Append("Generated from `src/ZorgfraudeSignalen.Core/Indicators/IndicatorCatalogue.cs`, `IndicatorThresholds.cs` and\n");
-        md.Append("`Model/ProviderFeatures.cs`; a test fails when this file and the code differ (regenerate with\n");
+        md.Append("`Indicators/ProviderFeatures.cs`; a test fails when this file and the code differ (regenerate with\n");
         md.Append("`ZFS_UPDATE_DOCS=1 dotnet test tests/ZorgfraudeSignalen.Core.Tests`). Indicator names and facts are in Dutch, as the\n");
         md.Append("reviewers read them.\n\n");
         md.Append("Every indicator is evaluated per provider at the peildatum (default: the latest `periode_eind` in the declaraties).\n");
