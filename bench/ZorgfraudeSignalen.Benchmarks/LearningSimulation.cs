@@ -21,22 +21,41 @@ namespace ZorgfraudeSignalen.Benchmarks;
 /// queue is its own, the frauds found so far are printed beside it: a variant that found fewer has a richer queue.
 /// </para>
 /// </summary>
+/// <param name="schemes">The variants to run, comma-separated (null: <see cref="DefaultSchemes"/>); geen_leren always runs.</param>
 /// <param name="minimumLabels">Overrides the minimum positive and negative labels before blending (null = the default, 30 each).</param>
-public sealed class LearningSimulation(int rounds, int k, TextWriter output, int? minimumLabels = null)
+public sealed class LearningSimulation(int rounds, int k, TextWriter output, int? minimumLabels = null, string? schemes = null)
 {
     public sealed record Scheme(string Name, LearningSettings Settings);
 
     /// <summary>
-    /// No learning; naive learning (no sample, no weights); this design (sample, inverse-propensity weights, the
-    /// learned part only lifting); and the same design with the plain blend, the alternative the lifting was chosen over.
+    /// Every variant the benchmark knows: no learning; naive learning (no sample, no weights); this design (sample,
+    /// inverse-propensity weights, the learned part only lifting, cautious with few labels); the same design with the
+    /// plain blend; and the design without its caution (<c>oud</c>: neither small trees nor shrinkage), with only
+    /// the small trees (<c>bomen</c>) and with only the shrinkage (<c>krimp</c>), the variants the caution was chosen over.
     /// </summary>
-    public IReadOnlyList<Scheme> Schemes { get; } =
-    [
-        new("geen_leren", new LearningSettings { Aan = false }),
-        new("naief", Minimum(new LearningSettings { Wegen = false, SteekproefAandeel = 0, SteekproefMinimum = 0 }, minimumLabels)),
-        new("ontwerp", Minimum(new LearningSettings(), minimumLabels)),
-        new("menging", Minimum(new LearningSettings { AlleenOphogen = false }, minimumLabels)),
-    ];
+    public static IReadOnlyList<string> AllSchemes { get; } = ["geen_leren", "naief", "ontwerp", "menging", "oud", "bomen", "krimp"];
+
+    /// <summary>The variants run unless others are asked for.</summary>
+    public const string DefaultSchemes = "geen_leren,naief,ontwerp,menging";
+
+    /// <summary>The variants of this simulation; geen_leren, the baseline of every comparison, always first.</summary>
+    public IReadOnlyList<Scheme> Schemes { get; } = Select(schemes ?? DefaultSchemes, minimumLabels);
+
+    private static List<Scheme> Select(string names, int? minimumLabels)
+    {
+        var wanted = names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Prepend("geen_leren").Distinct(StringComparer.Ordinal).ToList();
+        return wanted.Select(n => new Scheme(n, n switch
+        {
+            "geen_leren" => new LearningSettings { Aan = false },
+            "naief" => Minimum(new LearningSettings { Wegen = false, SteekproefAandeel = 0, SteekproefMinimum = 0 }, minimumLabels),
+            "ontwerp" => Minimum(new LearningSettings(), minimumLabels),
+            "menging" => Minimum(new LearningSettings { AlleenOphogen = false }, minimumLabels),
+            "oud" => Minimum(new LearningSettings { KleineBomen = false, Krimp = 0 }, minimumLabels),
+            "bomen" => Minimum(new LearningSettings { Krimp = 0 }, minimumLabels),
+            "krimp" => Minimum(new LearningSettings { KleineBomen = false }, minimumLabels),
+            _ => throw new ArgumentException($"Onbekende variant '{n}'; bekend: {string.Join(", ", AllSchemes)}.", nameof(names)),
+        })).ToList();
+    }
 
     private static LearningSettings Minimum(LearningSettings settings, int? minimum) =>
         minimum is { } m ? settings with { MinimumPositief = m, MinimumNegatief = m } : settings;
@@ -50,7 +69,7 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
     /// <param name="FraudFound">Frauds confirmed by the reviewers so far (with or without learning).</param>
     public sealed record RoundFigures(string Scheme, int World, int Round, double ApAll, double ApRest, double PrecisionTop20Rest,
         IReadOnlyDictionary<string, double> RecallAll, IReadOnlyDictionary<string, double> RecallRest, IReadOnlyDictionary<string, double> Found,
-        int FraudLeft, int FraudFound, int Positive, int Negative, bool Learned);
+        int FraudLeft, int FraudFound, int Positive, int Negative, bool Learned, int HonestReviewed = 0);
 
     private static readonly DateOnly Start = new(2026, 1, 5);
     private const string Rationale = "Gesimuleerde beoordeling: de beoordelaar kent de grondwaarheid van de gegenereerde wereld en legt die hier vast.";
@@ -93,7 +112,8 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
                 }, StringComparer.Ordinal);
                 var s = outcome.Samenvatting;
                 figures.Add(new RoundFigures(scheme.Name, world, round, quality.AveragePrecision, left == 0 ? 1 : restQuality.AveragePrecision,
-                    restQuality.PrecisionTop20, recallAll, recallRest, found, left, fraud.Keys.Count(assessed.Contains), s.Positief, s.Negatief, s.Geleerd));
+                    restQuality.PrecisionTop20, recallAll, recallRest, found, left, fraud.Keys.Count(assessed.Contains), s.Positief, s.Negatief, s.Geleerd,
+                    assessed.Count(id => !fraud.ContainsKey(id))));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"wereld {world} {scheme.Name,-10} ronde {round,2}: AP rest {(left == 0 ? 1 : restQuality.AveragePrecision):F3}  P@20 rest {restQuality.PrecisionTop20:F2}  AP alle {quality.AveragePrecision:F3}  " +
                     $"fraudes over {left,3}  labels +{s.Positief}/-{s.Negatief}{(s.Geleerd ? " geleerd" : "")}  " +
@@ -129,8 +149,8 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
         }, StringComparer.Ordinal);
     }
 
-    /// <summary>Medians over the worlds per scheme and round, the gain after round 5 (the issue's goal) with its worst world, and the least caught pattern.</summary>
-    public void Summarise(IReadOnlyList<RoundFigures> all)
+    /// <summary>Medians over the worlds per scheme and round, the gain after round 5 (the issue's goal) with its worst world, the least caught pattern and the <paramref name="focus"/> patterns (those the rules were blinded to).</summary>
+    public void Summarise(IReadOnlyList<RoundFigures> all, IReadOnlyList<string>? focus = null)
     {
         var inv = CultureInfo.InvariantCulture;
         var last = all.Max(f => f.Round);
@@ -165,22 +185,45 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
         }
         output.WriteLine("doel: ontwerp na ronde 5 mediane AP rest ≥ +0,050 boven geen_leren");
 
+        // Per round against no learning, per world: the median and the worst world of each measure.
+        output.WriteLine();
+        output.WriteLine("per ronde tegen geen_leren, per wereld mediaan (slechtste): fraudes gevonden, eerlijke beoordeeld, AP rest, AP alle");
+        foreach (var s in Schemes.Where(s => s.Name != "geen_leren"))
+            foreach (var round in all.Select(f => f.Round).Distinct().Order().Where(r => r > 0))
+            {
+                var baseline = all.Where(f => f.Scheme == "geen_leren" && f.Round == round).ToDictionary(f => f.World);
+                var of = all.Where(f => f.Scheme == s.Name && f.Round == round).ToList();
+                var found = of.Select(f => (double)(f.FraudFound - baseline[f.World].FraudFound)).ToList();
+                var honest = of.Select(f => (double)(f.HonestReviewed - baseline[f.World].HonestReviewed)).ToList();
+                var rest = of.Select(f => f.ApRest - baseline[f.World].ApRest).ToList();
+                var onAll = of.Select(f => f.ApAll - baseline[f.World].ApAll).ToList();
+                output.WriteLine(string.Create(inv,
+                    $"  {s.Name,-10} ronde {round,2}: gevonden {Median(found):+0.0;-0.0} ({found.Min():+0;-0})  eerlijk {Median(honest):+0.0;-0.0} ({honest.Max():+0;-0})  " +
+                    $"AP rest {Median(rest):+0.000;-0.000} ({rest.Min():+0.000;-0.000})  AP alle {Median(onAll):+0.000;-0.000} ({onAll.Min():+0.000;-0.000})"));
+            }
+
         // The pattern the rules catch least: the lowest median recall (first F places) of the list before any assessment.
         var start = all.Where(f => f.Scheme == "geen_leren" && f.Round == 0).ToList();
         var weakest = start.SelectMany(f => f.RecallAll.Keys).Distinct(StringComparer.Ordinal)
             .Select(p => (p, median: Median(start.Select(f => f.RecallAll.GetValueOrDefault(p, double.NaN)))))
             .OrderBy(x => x.median).ThenBy(x => x.p, StringComparer.Ordinal).FirstOrDefault().p;
-        if (weakest is null) return;
-        output.WriteLine();
-        output.WriteLine(string.Create(inv, $"patroon dat de regels het minst vangen: {weakest} (mediane recall eerste F plaatsen vóór beoordeling {Median(start.Select(f => f.RecallAll.GetValueOrDefault(weakest, double.NaN))):F2})"));
-        foreach (var s in Schemes)
+        if (weakest is not null)
+            Pattern(weakest, $"patroon dat de regels het minst vangen: {weakest}");
+        foreach (var p in focus ?? [])
+            Pattern(p, $"blind gemaakt patroon: {p}");
+
+        void Pattern(string p, string header)
         {
-            var of = all.Where(f => f.Scheme == s.Name).GroupBy(f => f.Round).OrderBy(g => g.Key).ToList();
-            output.WriteLine(string.Create(inv, $"  {s.Name,-10} recall rest per ronde: ") +
-                string.Join(" ", of.Select(g => Median(g.Select(f => f.RecallRest.GetValueOrDefault(weakest, double.NaN))).ToString("F2", inv))) +
-                "; gevonden: " + string.Join(" ", of.Select(g => Median(g.Select(f => f.Found.GetValueOrDefault(weakest, double.NaN))).ToString("F2", inv))) +
-                "; slechtste wereld gevonden na ronde " + after.ToString(inv) + ": " +
-                of.Single(g => g.Key == after).Min(f => f.Found.GetValueOrDefault(weakest, double.NaN)).ToString("F2", inv));
+            output.WriteLine();
+            output.WriteLine(string.Create(inv, $"{header} (mediane recall eerste F plaatsen vóór beoordeling {Median(start.Select(f => f.RecallAll.GetValueOrDefault(p, double.NaN))):F2})"));
+            foreach (var s in Schemes)
+            {
+                var of = all.Where(f => f.Scheme == s.Name).GroupBy(f => f.Round).OrderBy(g => g.Key).ToList();
+                output.WriteLine(string.Create(inv, $"  {s.Name,-10} recall rest per ronde: ") +
+                    string.Join(" ", of.Select(g => Median(g.Select(f => f.RecallRest.GetValueOrDefault(p, double.NaN))).ToString("F2", inv))) +
+                    "; gevonden: " + string.Join(" ", of.Select(g => Median(g.Select(f => f.Found.GetValueOrDefault(p, double.NaN))).ToString("F2", inv))) +
+                    "; slechtste wereld gevonden per ronde: " + string.Join(" ", of.Select(g => g.Min(f => f.Found.GetValueOrDefault(p, double.NaN)).ToString("F2", inv))));
+            }
         }
     }
 

@@ -48,4 +48,26 @@ public class LearningSimulationTests
         Assert.Equal(1.0, last.ApRest);
         Assert.Equal(1.0, last.RecallRest["woonzorg"]);
     }
+
+    [Fact]
+    public void Blinding_sets_only_the_named_indicators_minimum_out_of_reach()
+    {
+        var usual = new Core.Indicators.IndicatorThresholds();
+        var blinded = Blinding.Thresholds(usual, ["PGB_TARIEF", "NETWERK"]);
+
+        Assert.Equal(1e9, blinded.TariefFactor);
+        Assert.Equal(int.MaxValue, blinded.MinimumClientenNetwerk);
+        Assert.Equal(usual with { TariefFactor = blinded.TariefFactor, MinimumClientenNetwerk = blinded.MinimumClientenNetwerk }, blinded);
+        Assert.Equal(1.25, usual.TariefFactor);
+        Assert.Throws<ArgumentException>(() => Blinding.Thresholds(usual, ["COLOC_PAND"]));
+    }
+
+    [Fact]
+    public void The_variants_are_chosen_by_name_and_no_learning_always_runs_first()
+    {
+        var simulation = new LearningSimulation(1, 1, TextWriter.Null, schemes: "ontwerp,oud");
+        Assert.Equal(["geen_leren", "ontwerp", "oud"], simulation.Schemes.Select(s => s.Name));
+        Assert.Equal((false, 0), (simulation.Schemes[2].Settings.KleineBomen, simulation.Schemes[2].Settings.Krimp));
+        Assert.Throws<ArgumentException>(() => new LearningSimulation(1, 1, TextWriter.Null, schemes: "onbekend"));
+    }
 }

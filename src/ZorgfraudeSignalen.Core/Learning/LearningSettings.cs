@@ -52,6 +52,21 @@ public sealed record LearningSettings
     /// <summary>Trees of the supervised model (FastTree).</summary>
     public int Bomen { get; init; } = 100;
 
-    /// <summary>Leaves per tree.</summary>
+    /// <summary>Leaves per tree, at most: with few labels the trees get fewer (see <see cref="KleineBomen"/>).</summary>
     public int Bladeren { get; init; } = 8;
+
+    /// <summary>
+    /// Small data, small trees: a leaf must hold at least √n labels (n = all labels, at least 5) and a tree has at most
+    /// as many leaves as the scarcer class fills such leaves, so that a first model cannot split its handful of labels
+    /// into leaves of one or two (false: at most <see cref="Bladeren"/> leaves, leaves of n/20 labels, 2 to 10).
+    /// </summary>
+    public bool KleineBomen { get; init; } = true;
+
+    /// <summary>
+    /// m of the m-estimate: the learned probability p is shrunk towards the labels' (weighted) base rate π as
+    /// (n × p + m × π) / (n + m), n = the count of the scarcer class. Few labels, little trust: with n = m the model
+    /// has half its say. Null: the minimum label count (the smaller of <see cref="MinimumPositief"/> and
+    /// <see cref="MinimumNegatief"/>); 0: no shrinkage.
+    /// </summary>
+    public int? Krimp { get; init; }
 }

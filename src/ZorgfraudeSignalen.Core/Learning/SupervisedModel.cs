@@ -12,7 +12,9 @@ public sealed record LearnedScore(double Kans, double[] Bijdragen);
 
 /// <summary>
 /// The supervised model: ML.NET's FastTree (gradient-boosted trees) trained on the labels, each weighed by its
-/// inverse propensity, with Platt calibration to a probability. One thread and a fixed seed, so that a replay
+/// inverse propensity, with Platt calibration to a probability. With few labels it is cautious: small trees (leaves
+/// of at least √n labels) and the probability shrunk towards the labels' weighted base rate as an m-estimate, so
+/// that a first model on a few dozen labels cannot call honest look-alikes near-certain fraud. One thread and a fixed seed, so that a replay
 /// trains the same trees. Per-feature explanations come from ML.NET's feature contributions of tree ensembles
 /// (each split's change of the score along the provider's path, summed per feature).
 /// </summary>
@@ -21,18 +23,28 @@ public sealed class SupervisedModel
     private readonly MLContext _ml;
     private readonly ITransformer _scorer;
     private readonly int _dimension;
+    private readonly double _baseRate;
+    private readonly double _trust;
 
     /// <summary>SHA-256 over the saved model's contents (the trees and the calibrator), named in the model-run record.</summary>
     public string Sha256 { get; }
 
-    public const string Trainer = "Microsoft.ML FastTree (binair, Platt-gekalibreerd)";
+    public const string Trainer = "Microsoft.ML FastTree (binair, Platt-gekalibreerd, gekrompen naar de basisratio bij weinig labels)";
 
-    private SupervisedModel(MLContext ml, ITransformer scorer, int dimension, string sha256)
+    /// <summary>The labels' weighted share of positives, towards which the probability is shrunk.</summary>
+    public double Basisratio => _baseRate;
+
+    /// <summary>n / (n + m): the share of the model's own probability in the one it gives (1: no shrinkage).</summary>
+    public double Vertrouwen => _trust;
+
+    private SupervisedModel(MLContext ml, ITransformer scorer, int dimension, string sha256, double baseRate, double trust)
     {
         _ml = ml;
         _scorer = scorer;
         _dimension = dimension;
         Sha256 = sha256;
+        _baseRate = baseRate;
+        _trust = trust;
     }
 
     public static SupervisedModel Train(IReadOnlyList<Label> labels, int dimension, int seed, LearningSettings settings)
@@ -40,6 +52,15 @@ public sealed class SupervisedModel
         if (labels.Count(l => l.Positief) == 0 || labels.Count(l => !l.Positief) == 0)
             throw new ArgumentException("The supervised model needs positive and negative labels.", nameof(labels));
         var ml = new MLContext(seed);
+        var n = labels.Count;
+        var scarcer = Math.Min(labels.Count(l => l.Positief), labels.Count(l => !l.Positief));
+        // Small data, small trees: leaves of at least √n labels, and no more leaves than the scarcer class can fill.
+        var perLeaf = settings.KleineBomen ? Math.Max(5, (int)Math.Ceiling(Math.Sqrt(n))) : Math.Max(2, Math.Min(10, n / 20));
+        var leaves = settings.KleineBomen ? Math.Clamp(scarcer / perLeaf, 2, Math.Max(2, settings.Bladeren)) : settings.Bladeren;
+        var m = settings.Krimp ?? Math.Min(settings.MinimumPositief, settings.MinimumNegatief);
+        var trust = m <= 0 ? 1.0 : (double)scarcer / (scarcer + m);
+        var weight = labels.Sum(l => l.Gewicht);
+        var baseRate = weight > 0 ? labels.Where(l => l.Positief).Sum(l => l.Gewicht) / weight : (double)labels.Count(l => l.Positief) / n;
         var data = ml.Data.LoadFromEnumerable(labels.Select(l => new Row { Label = l.Positief, Weight = (float)l.Gewicht, Features = ToFloat(l.Kenmerken) }), Schema(dimension));
         var trainer = ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
         {
@@ -47,8 +68,8 @@ public sealed class SupervisedModel
             FeatureColumnName = nameof(Row.Features),
             ExampleWeightColumnName = nameof(Row.Weight),
             NumberOfTrees = settings.Bomen,
-            NumberOfLeaves = settings.Bladeren,
-            MinimumExampleCountPerLeaf = Math.Max(2, Math.Min(10, labels.Count / 20)),
+            NumberOfLeaves = leaves,
+            MinimumExampleCountPerLeaf = perLeaf,
             LearningRate = 0.1,
             NumberOfThreads = 1,
             Seed = seed,
@@ -60,14 +81,14 @@ public sealed class SupervisedModel
 
         using var saved = new MemoryStream();
         ml.Model.Save(model, data.Schema, saved);
-        return new SupervisedModel(ml, scorer, dimension, ContentHash(saved.ToArray()));
+        return new SupervisedModel(ml, scorer, dimension, ContentHash(saved.ToArray()), baseRate, trust);
     }
 
     public IReadOnlyList<LearnedScore> Score(IReadOnlyList<double[]> vectors)
     {
         var data = _ml.Data.LoadFromEnumerable(vectors.Select(v => new Row { Features = ToFloat(v) }), Schema(_dimension));
         return _ml.Data.CreateEnumerable<Scored>(_scorer.Transform(data), reuseRowObject: false)
-            .Select(s => new LearnedScore(Math.Round(s.Probability, 6), s.FeatureContributions.Select(c => Math.Round((double)c, 6)).ToArray()))
+            .Select(s => new LearnedScore(Math.Round(_trust * s.Probability + (1 - _trust) * _baseRate, 6), s.FeatureContributions.Select(c => Math.Round((double)c, 6)).ToArray()))
             .ToList();
     }
 

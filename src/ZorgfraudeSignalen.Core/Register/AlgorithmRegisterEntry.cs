@@ -126,6 +126,9 @@ public sealed record AlgorithmRegisterEntry(
             $"en telt pas mee bij ten minste {leren.MinimumPositief.ToString(CultureInfo.InvariantCulture)} positieve en " +
             $"{leren.MinimumNegatief.ToString(CultureInfo.InvariantCulture)} negatieve labels, met aandeel {leren.GewichtGeleerd.ToString("0.##", Nl)} in de score" +
             (leren.AlleenOphogen ? " en alleen ophogend (het geleerde deel zet een aanbieder nooit lager dan de regels)" : "") + "; " +
+            (leren.KleineBomen || leren.Krimp != 0
+                ? "met weinig labels is het voorzichtig (" + string.Join(", ", new[] { leren.KleineBomen ? "kleine bomen" : null, leren.Krimp != 0 ? "de kans naar het gemiddelde van de labels getrokken naarmate er minder labels zijn" : null }.OfType<string>()) + "); "
+                : "") +
             "het gebruikt dezelfde kenmerken als het anomaliemodel en valt onder hetzelfde fairnessrapport. Elke run legt de labelset " +
             "(hash, aantallen, periode) en de hash van het getrainde model vast; 'zfs verify' speelt ook dit na. Een aanbieder die als " +
             $"'{ReviewStatus.GeenAanwijzing}' is beoordeeld, komt {leren.WachttijdGeenAanwijzingDagen.ToString(CultureInfo.InvariantCulture)} dagen niet opnieuw " +
@@ -147,6 +150,8 @@ public sealed record AlgorithmRegisterEntry(
         yield return new("leren_steekproef_minimum", leren.SteekproefMinimum.ToString(inv));
         yield return new("leren_gewicht_geleerd", leren.GewichtGeleerd.ToString(inv));
         yield return new("leren_alleen_ophogen", leren.AlleenOphogen ? "ja" : "nee");
+        yield return new("leren_kleine_bomen", leren.KleineBomen ? "ja" : "nee");
+        yield return new("leren_krimp", (leren.Krimp ?? Math.Min(leren.MinimumPositief, leren.MinimumNegatief)).ToString(inv));
         yield return new("leren_wachttijd_geen_aanwijzing_dagen", leren.WachttijdGeenAanwijzingDagen.ToString(inv));
     }
 

@@ -83,6 +83,30 @@ public sealed class LearningStepTests
     }
 
     [Fact]
+    public void With_few_labels_the_probability_is_shrunk_towards_the_labels_base_rate_in_proportion_to_the_evidence()
+    {
+        var world = World();
+        var labels = LabelRules.Build(Memory(world), Names, Rundatum, new LearningSettings()).Labels;
+        var vectors = world.Select(c => c.Kenmerken).ToList();
+        var cautious = SupervisedModel.Train(labels, Names.Count, 7, new LearningSettings());
+        var bold = SupervisedModel.Train(labels, Names.Count, 7, new LearningSettings { Krimp = 0 });
+
+        // 35 positive and 60 negative labels, m = the minimum of 30: the model keeps 35 / 65 of its say.
+        Assert.Equal(35.0 / 65, cautious.Vertrouwen, 12);
+        Assert.Equal(1.0, bold.Vertrouwen);
+        var rate = labels.Where(l => l.Positief).Sum(l => l.Gewicht) / labels.Sum(l => l.Gewicht);
+        Assert.Equal(rate, cautious.Basisratio, 12);
+        var shrunk = cautious.Score(vectors);
+        var raw = bold.Score(vectors);
+        var (low, high) = ((1 - cautious.Vertrouwen) * rate, cautious.Vertrouwen + (1 - cautious.Vertrouwen) * rate);
+        Assert.All(shrunk, s => Assert.InRange(s.Kans, low - 1e-6, high + 1e-6));
+        Assert.True(raw.Max(s => s.Kans) > high + 0.01 && raw.Min(s => s.Kans) < low - 0.01, $"{raw.Min(s => s.Kans)}..{raw.Max(s => s.Kans)} vs {low}..{high}");
+        // The shrinkage keeps the order, and the explanation still names the hidden scheme's feature first.
+        Assert.True(shrunk[36].Kans > shrunk[150].Kans || world[150].Kenmerken[1] > 0.9);
+        Assert.Equal(1, Array.IndexOf(shrunk[36].Bijdragen, shrunk[36].Bijdragen.Max()));
+    }
+
+    [Fact]
     public void A_recent_no_indication_holds_a_provider_back_unless_its_facts_changed_and_names_the_change()
     {
         var world = World();

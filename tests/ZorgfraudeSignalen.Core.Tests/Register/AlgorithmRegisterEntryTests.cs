@@ -44,6 +44,11 @@ public sealed class AlgorithmRegisterEntryTests
         Assert.Contains("steekproef", on.MethodsAndModels);
         Assert.Equal("25", on.Parameters["leren_minimum_positief"]);
         Assert.Equal("ja", on.Parameters["leren_natuurlijke_personen_uitsluiten"]);
+        Assert.Contains("met weinig labels is het voorzichtig (kleine bomen, de kans naar het gemiddelde", on.MethodsAndModels);
+        Assert.Equal(("ja", "25"), (on.Parameters["leren_kleine_bomen"], on.Parameters["leren_krimp"]));
+        var bold = AlgorithmRegisterEntry.Generate(Source() with { Leren = new Core.Learning.LearningSettings { KleineBomen = false, Krimp = 0 } });
+        Assert.DoesNotContain("voorzichtig", bold.MethodsAndModels);
+        Assert.Equal(("nee", "0"), (bold.Parameters["leren_kleine_bomen"], bold.Parameters["leren_krimp"]));
 
         var off = AlgorithmRegisterEntry.Generate(Source() with { Leren = new Core.Learning.LearningSettings { Aan = false } });
         Assert.Contains("Leren van beoordelingen staat uit", off.MethodsAndModels);
