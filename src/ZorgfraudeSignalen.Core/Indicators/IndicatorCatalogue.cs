@@ -1,3 +1,5 @@
+using ZorgfraudeSignalen.Core.RiskList;
+
 namespace ZorgfraudeSignalen.Core.Indicators;
 
 /// <summary>
@@ -7,9 +9,6 @@ namespace ZorgfraudeSignalen.Core.Indicators;
 /// <param name="Waarde">The measured value (a share, a factor, hours).</param>
 /// <param name="Materieel">Whether the counts behind the value reach the indicator's minimum count (e.g. at least 3 clients).</param>
 public readonly record struct Meting(double Waarde, bool Materieel);
-
-/// <summary>How an indicator's value reads in a sentence.</summary>
-public enum Eenheid { Aandeel, Factor, Uren, Aantal }
 
 /// <summary>
 /// One indicator: a transparent rule about a provider that a reviewer can check by hand. It fires when the provider's

@@ -4,8 +4,6 @@ using ZorgfraudeSignalen.Core.Storage;
 
 namespace ZorgfraudeSignalen.Core.Learning;
 
-/// <summary>A feature's share in the learned part of a provider's score.</summary>
-public sealed record LearnedContribution(string Kenmerk, string Omschrijving, double Waarde, double Bijdrage);
 
 /// <summary>What the learning step decided for one provider.</summary>
 /// <param name="Risicoscore">The score to rank by: the base score, or the blend with the learned probability.</param>

@@ -18,7 +18,10 @@ public sealed record SignalDetail(
     DateTimeOffset? OpgeschoondOp = null,
     /// <summary>The learned part's per-feature contributions (docs/leren.md); null when the run did not learn.</summary>
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    IReadOnlyList<Learning.LearnedContribution>? Geleerd = null);
+    IReadOnlyList<LearnedContribution>? Geleerd = null);
+
+/// <summary>A feature's share in the learned part of a provider's score.</summary>
+public sealed record LearnedContribution(string Kenmerk, string Omschrijving, double Waarde, double Bijdrage);
 
 /// <summary>One indicator of the catalogue as evaluated for this provider.</summary>
 /// <param name="Code">The indicator's code, e.g. <c>COLOC_PAND</c>.</param>
@@ -34,7 +37,7 @@ public sealed record SignalDetail(
 /// <param name="Eenheid">How the value reads (share, factor, hours, count).</param>
 /// <param name="Minimum">The indicator's configured minimum on the same scale (a setting of the run).</param>
 public sealed record IndicatorFinding(string Code, string Naam, bool Afgegaan, double Waarde, double Drempel, string Feiten,
-    double Referentie = 0, string? Groep = null, int GroepGrootte = 0, double Gewicht = 0, Indicators.Eenheid Eenheid = Indicators.Eenheid.Aandeel,
+    double Referentie = 0, string? Groep = null, int GroepGrootte = 0, double Gewicht = 0, Eenheid Eenheid = Eenheid.Aandeel,
     double Minimum = 0);
 
 /// <summary>A model feature on which the provider deviates, from the anomaly model's reconstruction residual.</summary>
@@ -76,3 +79,6 @@ public sealed record ClusterNode(string Id, string Soort, string Label);
 /// <param name="Soort"><c>vestiging</c>, <c>clienten</c>, <c>bestuurder</c> or <c>rekening</c>.</param>
 /// <param name="Gewicht">E.g. the number of clients for a <c>clienten</c> edge.</param>
 public sealed record ClusterEdge(string Van, string Naar, string Soort, int Gewicht);
+
+/// <summary>How an indicator's value reads in a sentence.</summary>
+public enum Eenheid { Aandeel, Factor, Uren, Aantal }

@@ -1,6 +1,6 @@
-using ZorgfraudeSignalen.Core.Indicators;
+using ZorgfraudeSignalen.Core.RiskList;
 
-namespace ZorgfraudeSignalen.Core.RiskList;
+namespace ZorgfraudeSignalen.Core.Indicators;
 
 /// <summary>
 /// The plain-Dutch explanation of a signal: the facts of every indicator that fired (the rarest among comparable
