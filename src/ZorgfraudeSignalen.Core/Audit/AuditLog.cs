@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using ZorgfraudeSignalen.Core.Storage;
 
@@ -215,7 +213,7 @@ public sealed class AuditLog(ITableStore tables, TimeProvider? clock = null)
             entry.Details.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => new[] { d.Key, d.Value }).ToArray(),
             entry.PreviousHash,
         });
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        return ContentHash.Sha256(canonical);
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using ZorgfraudeSignalen.Core.Audit;
 using ZorgfraudeSignalen.Core.RiskList;
@@ -44,7 +43,7 @@ public sealed class EvidencePurge(Store store, TimeProvider? clock = null)
             var detail = JsonSerializer.Deserialize<SignalDetail>(bytes, Json)!;
             if (detail.OpgeschoondOp is not null) { already++; continue; }
 
-            var (redacted, result) = Redact(detail, now, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+            var (redacted, result) = Redact(detail, now, ContentHash.Sha256(bytes));
             await store.Blobs.WriteTextAsync(StoreNames.RunsContainer, blob, JsonSerializer.Serialize(redacted, Json), ct);
             await audit.AppendAsync(new AuditEvent(AuditActions.Opschoning, actor, $"{signal.RunId}/{signal.AanbiederId}", new Dictionary<string, string>
             {

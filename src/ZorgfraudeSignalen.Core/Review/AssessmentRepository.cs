@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using ZorgfraudeSignalen.Core.Audit;
 using ZorgfraudeSignalen.Core.RiskList;
@@ -110,18 +108,18 @@ public sealed class AssessmentRepository(Store store, AuditLog audit, TimeProvid
             ["van"] = stap.Van,
             ["naar"] = stap.Naar,
             ["rol"] = stap.Rol,
-            ["motivering_sha256"] = Sha256(stap.Motivering),
+            ["motivering_sha256"] = ContentHash.Sha256(stap.Motivering),
             ["verloopt_op"] = stap.VerlooptOp?.ToString("yyyy-MM-dd") ?? "",
             ["feiten_hash"] = nieuw.FeitenHash,
         };
         // The notice procedure's facts: dates and references as they are, texts only as their hash.
         if (stap.Datum is { } datum) details["datum"] = datum.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         if (stap.ReactieUiterlijk is { } uiterlijk) details["reactie_uiterlijk"] = uiterlijk.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        if (stap.Tekst is { } tekst) details["tekst_sha256"] = Sha256(tekst);
-        if (stap.Document is { } document) details["document_sha256"] = Sha256(document);
+        if (stap.Tekst is { } tekst) details["tekst_sha256"] = ContentHash.Sha256(tekst);
+        if (stap.Document is { } document) details["document_sha256"] = ContentHash.Sha256(document);
         if (stap.VerwijstNaarStap is { } verwijst) details["verwijst_naar_stap"] = verwijst.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (stap.Besluit is { } besluit) details["besluit"] = besluit;
-        if (stap.Weging is { } weging) details["weging_sha256"] = Sha256(weging);
+        if (stap.Weging is { } weging) details["weging_sha256"] = ContentHash.Sha256(weging);
         await audit.AppendAsync(new AuditEvent(AuditActie(actie), wie.Id, Subject(signal.RunId, signal.AanbiederId), details), ct);
         await WerkHistorieBijAsync(nieuw, stap, ct);
         return new OpslagResultaat.Opgeslagen(nieuw, stap);
@@ -183,5 +181,4 @@ public sealed class AssessmentRepository(Store store, AuditLog audit, TimeProvid
 
     private static string Key(string aanbiederId) => Uri.EscapeDataString(aanbiederId);
 
-    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

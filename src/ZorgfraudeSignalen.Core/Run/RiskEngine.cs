@@ -1,11 +1,10 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using ZorgfraudeSignalen.Core.Indicators;
 using ZorgfraudeSignalen.Core.Learning;
 using ZorgfraudeSignalen.Core.Model;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Tables;
+using ZorgfraudeSignalen.Core.Storage;
 
 namespace ZorgfraudeSignalen.Core.Run;
 
@@ -131,7 +130,7 @@ public static class RiskEngine
             row.Facts.AanbiederId,
             Indicatoren = row.Findings.Where(f => f.Afgegaan).Select(f => new[] { f.Code, f.Feiten }).ToArray(),
         });
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        return ContentHash.Sha256(canonical);
     }
 
     /// <summary>
