@@ -31,9 +31,13 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
     /// Every variant the benchmark knows: no learning; naive learning (no sample, no weights); this design (sample,
     /// inverse-propensity weights, the learned part only lifting, cautious with few labels); the same design with the
     /// plain blend; and the design without its caution (<c>oud</c>: neither small trees nor shrinkage), with only
-    /// the small trees (<c>bomen</c>) and with only the shrinkage (<c>krimp</c>), the variants the caution was chosen over.
+    /// the small trees (<c>bomen</c>) and with only the shrinkage (<c>krimp</c>), the variants the caution was chosen over;
+    /// and the learned part lifting providers below the threshold only up to behind the rules' signals
+    /// (<see cref="Optilling.AchterRegels"/>: <c>achteraan</c> without the caution, <c>achteraan_voorzichtig</c> with it), or
+    /// moreover leaving the rules' signals at their base score (<see cref="Optilling.AlleenOnderDrempel"/>: <c>onder_drempel</c>, <c>onder_drempel_voorzichtig</c>).
     /// </summary>
-    public static IReadOnlyList<string> AllSchemes { get; } = ["geen_leren", "naief", "ontwerp", "menging", "oud", "bomen", "krimp"];
+    public static IReadOnlyList<string> AllSchemes { get; } =
+        ["geen_leren", "naief", "ontwerp", "menging", "oud", "bomen", "krimp", "achteraan", "achteraan_voorzichtig", "onder_drempel", "onder_drempel_voorzichtig"];
 
     /// <summary>The variants run unless others are asked for.</summary>
     public const string DefaultSchemes = "geen_leren,naief,ontwerp,menging";
@@ -53,6 +57,10 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
             "oud" => Minimum(new LearningSettings { KleineBomen = false, Krimp = 0 }, minimumLabels),
             "bomen" => Minimum(new LearningSettings { Krimp = 0 }, minimumLabels),
             "krimp" => Minimum(new LearningSettings { KleineBomen = false }, minimumLabels),
+            "achteraan" => Minimum(new LearningSettings { KleineBomen = false, Krimp = 0, Optillen = Optilling.AchterRegels }, minimumLabels),
+            "achteraan_voorzichtig" => Minimum(new LearningSettings { Optillen = Optilling.AchterRegels }, minimumLabels),
+            "onder_drempel" => Minimum(new LearningSettings { KleineBomen = false, Krimp = 0, Optillen = Optilling.AlleenOnderDrempel }, minimumLabels),
+            "onder_drempel_voorzichtig" => Minimum(new LearningSettings { Optillen = Optilling.AlleenOnderDrempel }, minimumLabels),
             _ => throw new ArgumentException($"Onbekende variant '{n}'; bekend: {string.Join(", ", AllSchemes)}.", nameof(names)),
         })).ToList();
     }
@@ -95,7 +103,7 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
                 var memory = MemoryBuilder.Build(publications, assessments);
                 var outcome = LearningStep.Apply(baseInput with { RunId = runId, Rundatum = rundatum }, memory, scheme.Settings);
                 var ranked = outcome.Aanbieders
-                    .OrderByDescending(a => a.Risicoscore).ThenByDescending(a => baseScore[a.AanbiederId]).ThenBy(a => a.AanbiederId, StringComparer.Ordinal)
+                    .OrderBy(a => a.AchterRegels).ThenByDescending(a => a.Risicoscore).ThenByDescending(a => baseScore[a.AanbiederId]).ThenBy(a => a.AanbiederId, StringComparer.Ordinal)
                     .ToList();
                 var all = ranked.Select(a => a.AanbiederId).ToList();
                 var rest = all.Where(id => !assessed.Contains(id)).ToList();

@@ -1,4 +1,22 @@
+using System.Text.Json.Serialization;
+
 namespace ZorgfraudeSignalen.Core.Learning;
+
+/// <summary>How far up the list the learned part may lift a provider (docs/leren.md).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Optilling>))]
+public enum Optilling
+{
+    /// <summary>Anywhere: the list is ordered by the blended score alone.</summary>
+    Overal,
+    /// <summary>
+    /// A provider whose base score is below the publication threshold is lifted up to, but not above, the rules'
+    /// signals: it ranks after every provider whose base score reaches the threshold, and is published when its
+    /// lifted score reaches it. The rules' signals are lifted among themselves.
+    /// </summary>
+    AchterRegels,
+    /// <summary>As <see cref="AchterRegels"/>, and the rules' signals keep their base score: the learned part only orders the providers below the threshold.</summary>
+    AlleenOnderDrempel,
+}
 
 /// <summary>
 /// How the run learns from reviewers' assessments (docs/leren.md). Part of the run configuration, so it is recorded
@@ -42,6 +60,13 @@ public sealed record LearningSettings
     /// provider the rules flag down because the labels so far have not shown its pattern (false: the plain blend).
     /// </summary>
     public bool AlleenOphogen { get; init; } = true;
+
+    /// <summary>
+    /// How far up the list the learned part may lift a provider. An early model that is sure of the wrong thing
+    /// should not take the reviewers' time from the rules' signals; what learning adds is order among what the rules
+    /// do not publish.
+    /// </summary>
+    public Optilling Optillen { get; init; } = Optilling.Overal;
 
     /// <summary>A provider assessed geen_aanwijzing is not published again for this many days, unless its facts changed materially.</summary>
     public int WachttijdGeenAanwijzingDagen { get; init; } = 365;

@@ -49,6 +49,11 @@ public sealed class AlgorithmRegisterEntryTests
         var bold = AlgorithmRegisterEntry.Generate(Source() with { Leren = new Core.Learning.LearningSettings { KleineBomen = false, Krimp = 0 } });
         Assert.DoesNotContain("voorzichtig", bold.MethodsAndModels);
         Assert.Equal(("nee", "0"), (bold.Parameters["leren_kleine_bomen"], bold.Parameters["leren_krimp"]));
+        Assert.Equal("overal", bold.Parameters["leren_optillen"]);
+        Assert.DoesNotContain("achter de signalen van de regels", bold.MethodsAndModels);
+        var behind = AlgorithmRegisterEntry.Generate(Source() with { Leren = new Core.Learning.LearningSettings { Optillen = Core.Learning.Optilling.AchterRegels } });
+        Assert.Equal("achter_regels", behind.Parameters["leren_optillen"]);
+        Assert.Contains("hoogstens tot achter de signalen van de regels (die gaan altijd voor)", behind.MethodsAndModels);
 
         var off = AlgorithmRegisterEntry.Generate(Source() with { Leren = new Core.Learning.LearningSettings { Aan = false } });
         Assert.Contains("Leren van beoordelingen staat uit", off.MethodsAndModels);
