@@ -57,10 +57,8 @@ public sealed class LearningRunTests : IDisposable
                 .Concat(input.Aanbieders.Where(a => a.Basisscore >= config.PublicatieDrempel).Concat(below.TakeLast(30))
                     .Select(a => Past(a.AanbiederId, ReviewStatus.GeenAanwijzing, datum: config.Rundatum.AddDays(-400), features: a.Kenmerken, names: input.KenmerkNamen)))
                 .ToList());
-        var bold = new LearningSettings { KleineBomen = false, Krimp = 0 };
-
-        var anywhere = RiskEngine.Compute(RunTables.From(inputs), config with { Leren = bold }, "run-x", geheugen: memory);
-        var behind = RiskEngine.Compute(RunTables.From(inputs), config with { Leren = bold with { Optillen = Optilling.AchterRegels } }, "run-x", geheugen: memory);
+        var anywhere = RiskEngine.Compute(RunTables.From(inputs), config with { Leren = new LearningSettings { Optillen = Optilling.Overal } }, "run-x", geheugen: memory);
+        var behind = RiskEngine.Compute(RunTables.From(inputs), config, "run-x", geheugen: memory);
 
         Assert.True(anywhere.Leren!.Samenvatting.Geleerd && behind.Leren!.Samenvatting.Geleerd, behind.Leren!.Samenvatting.Reden);
         bool Rules(Signal s) => basis[s.AanbiederId] >= config.PublicatieDrempel;

@@ -88,7 +88,7 @@ public sealed class LearningStepTests
         var world = World();
         var labels = LabelRules.Build(Memory(world), Names, Rundatum, new LearningSettings()).Labels;
         var vectors = world.Select(c => c.Kenmerken).ToList();
-        var cautious = SupervisedModel.Train(labels, Names.Count, 7, new LearningSettings());
+        var cautious = SupervisedModel.Train(labels, Names.Count, 7, new LearningSettings { KleineBomen = true, Krimp = null });
         var bold = SupervisedModel.Train(labels, Names.Count, 7, new LearningSettings { Krimp = 0 });
 
         // 35 positive and 60 negative labels, m = the minimum of 30: the model keeps 35 / 65 of its say.
@@ -181,9 +181,10 @@ public sealed class LearningStepTests
     {
         // One more provider the rules flag (feature a) that also has the hidden scheme (feature b): the model lifts it too.
         var world = World().Append(Candidate("A300", 60, [0.97, 0.95, 0.5])).ToList();
-        var bold = new LearningSettings { KleineBomen = false, Krimp = 0 };
-        var anywhere = LearningStep.Apply(Input(world), Memory(world), bold);
-        var behind = LearningStep.Apply(Input(world), Memory(world), bold with { Optillen = Optilling.AchterRegels });
+        var bold = new LearningSettings();
+        Assert.Equal((false, 0, Optilling.AchterRegels), (bold.KleineBomen, bold.Krimp, bold.Optillen));
+        var anywhere = LearningStep.Apply(Input(world), Memory(world), bold with { Optillen = Optilling.Overal });
+        var behind = LearningStep.Apply(Input(world), Memory(world), bold);
         var below = LearningStep.Apply(Input(world), Memory(world), bold with { Optillen = Optilling.AlleenOnderDrempel });
 
         Assert.All(anywhere.Aanbieders, a => Assert.False(a.AchterRegels));
