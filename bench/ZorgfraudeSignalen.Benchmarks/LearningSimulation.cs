@@ -29,17 +29,25 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
 
     /// <summary>
     /// Every variant the benchmark knows: no learning; naive learning (no sample, no weights); this design (sample,
-    /// inverse-propensity weights, the learned part only lifting, cautious with few labels); the same design with the
-    /// plain blend; and the design without its caution (<c>oud</c>: neither small trees nor shrinkage), with only
-    /// the small trees (<c>bomen</c>) and with only the shrinkage (<c>krimp</c>), the variants the caution was chosen over.
+    /// inverse-propensity weights, the learned part only lifting, a provider below the threshold at most up to behind
+    /// the rules' signals); the same design with the plain blend (<c>menging</c>); the design before, lifting anywhere
+    /// and cautious with few labels (<c>voorzichtig</c>: small trees and shrinkage), and lifting anywhere without that
+    /// caution (<c>oud</c>), with only the small trees (<c>bomen</c>) or only the shrinkage (<c>krimp</c>); this design
+    /// with the caution (<c>achteraan_voorzichtig</c>); and the learned part lifting only below the threshold, the
+    /// rules' signals keeping their base score (<c>onder_drempel</c>, <c>onder_drempel_voorzichtig</c>). Every variant
+    /// but naief, ontwerp and menging names all of its settings, so that it stays what was measured when the defaults change.
     /// </summary>
-    public static IReadOnlyList<string> AllSchemes { get; } = ["geen_leren", "naief", "ontwerp", "menging", "oud", "bomen", "krimp"];
+    public static IReadOnlyList<string> AllSchemes { get; } =
+        ["geen_leren", "naief", "ontwerp", "menging", "voorzichtig", "oud", "bomen", "krimp", "achteraan_voorzichtig", "onder_drempel", "onder_drempel_voorzichtig"];
 
     /// <summary>The variants run unless others are asked for.</summary>
     public const string DefaultSchemes = "geen_leren,naief,ontwerp,menging";
 
     /// <summary>The variants of this simulation; geen_leren, the baseline of every comparison, always first.</summary>
     public IReadOnlyList<Scheme> Schemes { get; } = Select(schemes ?? DefaultSchemes, minimumLabels);
+
+    private static readonly LearningSettings Cautious = new() { KleineBomen = true, Krimp = null };
+    private static readonly LearningSettings Bold = new() { KleineBomen = false, Krimp = 0 };
 
     private static List<Scheme> Select(string names, int? minimumLabels)
     {
@@ -50,9 +58,13 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
             "naief" => Minimum(new LearningSettings { Wegen = false, SteekproefAandeel = 0, SteekproefMinimum = 0 }, minimumLabels),
             "ontwerp" => Minimum(new LearningSettings(), minimumLabels),
             "menging" => Minimum(new LearningSettings { AlleenOphogen = false }, minimumLabels),
-            "oud" => Minimum(new LearningSettings { KleineBomen = false, Krimp = 0 }, minimumLabels),
-            "bomen" => Minimum(new LearningSettings { Krimp = 0 }, minimumLabels),
-            "krimp" => Minimum(new LearningSettings { KleineBomen = false }, minimumLabels),
+            "voorzichtig" => Minimum(Cautious with { Optillen = Optilling.Overal }, minimumLabels),
+            "oud" => Minimum(Bold with { Optillen = Optilling.Overal }, minimumLabels),
+            "bomen" => Minimum(new LearningSettings { KleineBomen = true, Krimp = 0, Optillen = Optilling.Overal }, minimumLabels),
+            "krimp" => Minimum(new LearningSettings { KleineBomen = false, Krimp = null, Optillen = Optilling.Overal }, minimumLabels),
+            "achteraan_voorzichtig" => Minimum(Cautious with { Optillen = Optilling.AchterRegels }, minimumLabels),
+            "onder_drempel" => Minimum(Bold with { Optillen = Optilling.AlleenOnderDrempel }, minimumLabels),
+            "onder_drempel_voorzichtig" => Minimum(Cautious with { Optillen = Optilling.AlleenOnderDrempel }, minimumLabels),
             _ => throw new ArgumentException($"Onbekende variant '{n}'; bekend: {string.Join(", ", AllSchemes)}.", nameof(names)),
         })).ToList();
     }
@@ -95,7 +107,7 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
                 var memory = MemoryBuilder.Build(publications, assessments);
                 var outcome = LearningStep.Apply(baseInput with { RunId = runId, Rundatum = rundatum }, memory, scheme.Settings);
                 var ranked = outcome.Aanbieders
-                    .OrderByDescending(a => a.Risicoscore).ThenByDescending(a => baseScore[a.AanbiederId]).ThenBy(a => a.AanbiederId, StringComparer.Ordinal)
+                    .OrderBy(a => a.AchterRegels).ThenByDescending(a => a.Risicoscore).ThenByDescending(a => baseScore[a.AanbiederId]).ThenBy(a => a.AanbiederId, StringComparer.Ordinal)
                     .ToList();
                 var all = ranked.Select(a => a.AanbiederId).ToList();
                 var rest = all.Where(id => !assessed.Contains(id)).ToList();

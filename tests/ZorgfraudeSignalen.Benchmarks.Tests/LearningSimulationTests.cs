@@ -65,9 +65,11 @@ public class LearningSimulationTests
     [Fact]
     public void The_variants_are_chosen_by_name_and_no_learning_always_runs_first()
     {
-        var simulation = new LearningSimulation(1, 1, TextWriter.Null, schemes: "ontwerp,oud");
-        Assert.Equal(["geen_leren", "ontwerp", "oud"], simulation.Schemes.Select(s => s.Name));
-        Assert.Equal((false, 0), (simulation.Schemes[2].Settings.KleineBomen, simulation.Schemes[2].Settings.Krimp));
+        var simulation = new LearningSimulation(1, 1, TextWriter.Null, schemes: "ontwerp,oud,voorzichtig");
+        Assert.Equal(["geen_leren", "ontwerp", "oud", "voorzichtig"], simulation.Schemes.Select(s => s.Name));
+        Assert.Equal(new LearningSettings(), simulation.Schemes[1].Settings);
+        Assert.Equal((false, 0, Optilling.Overal), (simulation.Schemes[2].Settings.KleineBomen, simulation.Schemes[2].Settings.Krimp, simulation.Schemes[2].Settings.Optillen));
+        Assert.Equal((true, (int?)null, Optilling.Overal), (simulation.Schemes[3].Settings.KleineBomen, simulation.Schemes[3].Settings.Krimp, simulation.Schemes[3].Settings.Optillen));
         Assert.Throws<ArgumentException>(() => new LearningSimulation(1, 1, TextWriter.Null, schemes: "onbekend"));
     }
 }

@@ -1,4 +1,22 @@
+using System.Text.Json.Serialization;
+
 namespace ZorgfraudeSignalen.Core.Learning;
+
+/// <summary>How far up the list the learned part may lift a provider (docs/leren.md).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Optilling>))]
+public enum Optilling
+{
+    /// <summary>Anywhere: the list is ordered by the blended score alone.</summary>
+    Overal,
+    /// <summary>
+    /// A provider whose base score is below the publication threshold is lifted up to, but not above, the rules'
+    /// signals: it ranks after every provider whose base score reaches the threshold, and is published when its
+    /// lifted score reaches it. The rules' signals are lifted among themselves.
+    /// </summary>
+    AchterRegels,
+    /// <summary>As <see cref="AchterRegels"/>, and the rules' signals keep their base score: the learned part only orders the providers below the threshold.</summary>
+    AlleenOnderDrempel,
+}
 
 /// <summary>
 /// How the run learns from reviewers' assessments (docs/leren.md). Part of the run configuration, so it is recorded
@@ -43,6 +61,14 @@ public sealed record LearningSettings
     /// </summary>
     public bool AlleenOphogen { get; init; } = true;
 
+    /// <summary>
+    /// How far up the list the learned part may lift a provider. An early model that is sure of the wrong thing
+    /// should not take the reviewers' time from the rules' signals; what learning adds is order among what the rules
+    /// do not publish. Behind the rules the model needs no caution (<see cref="KleineBomen"/>, <see cref="Krimp"/>):
+    /// a wrong model can take the reviewers' time only once the rules' signals are reviewed.
+    /// </summary>
+    public Optilling Optillen { get; init; } = Optilling.AchterRegels;
+
     /// <summary>A provider assessed geen_aanwijzing is not published again for this many days, unless its facts changed materially.</summary>
     public int WachttijdGeenAanwijzingDagen { get; init; } = 365;
 
@@ -59,14 +85,15 @@ public sealed record LearningSettings
     /// Small data, small trees: a leaf must hold at least √n labels (n = all labels, at least 5) and a tree has at most
     /// as many leaves as the scarcer class fills such leaves, so that a first model cannot split its handful of labels
     /// into leaves of one or two (false: at most <see cref="Bladeren"/> leaves, leaves of n/20 labels, 2 to 10).
+    /// Off by default: with <see cref="Optilling.AchterRegels"/> an early model cannot displace the rules' signals.
     /// </summary>
-    public bool KleineBomen { get; init; } = true;
+    public bool KleineBomen { get; init; }
 
     /// <summary>
     /// m of the m-estimate: the learned probability p is shrunk towards the labels' (weighted) base rate π as
     /// (n × p + m × π) / (n + m), n = the count of the scarcer class. Few labels, little trust: with n = m the model
     /// has half its say. Null: the minimum label count (the smaller of <see cref="MinimumPositief"/> and
-    /// <see cref="MinimumNegatief"/>); 0: no shrinkage.
+    /// <see cref="MinimumNegatief"/>); 0 (the default, see <see cref="Optillen"/>): no shrinkage.
     /// </summary>
-    public int? Krimp { get; init; }
+    public int? Krimp { get; init; } = 0;
 }

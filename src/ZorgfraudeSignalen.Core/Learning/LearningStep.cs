@@ -11,6 +11,9 @@ namespace ZorgfraudeSignalen.Core.Learning;
 /// <param name="Steekproef">Why the provider is on the list when it is there through the exploration sample; null otherwise.</param>
 /// <param name="Toelichting">A sentence to add to the signal's explanation (learned part, sample, memory); null when there is nothing to add.</param>
 /// <param name="Geleerd">The learned probability and its per-feature contributions; null when nothing was learned.</param>
+/// <param name="AchterRegels">Ranked after every provider whose base score reaches the publication threshold, whatever its
+/// risicoscore: its base score is below the threshold and the learned part may lift it only up to the rules' signals
+/// (<see cref="Optilling.AchterRegels"/>). The list is ordered by this first, then by the risicoscore.</param>
 public sealed record LearningAdjustment(
     string AanbiederId,
     double Risicoscore,
@@ -18,7 +21,8 @@ public sealed record LearningAdjustment(
     string? Steekproef,
     string? Toelichting,
     double? Kans,
-    IReadOnlyList<LearnedContribution>? Geleerd);
+    IReadOnlyList<LearnedContribution>? Geleerd,
+    bool AchterRegels = false);
 
 /// <summary>What the model-run record says about the learning: what it learned from, or why it did not learn.</summary>
 /// <param name="Tegengehouden">Providers whose score would list them but who were assessed geen_aanwijzing within the waiting period, facts unchanged.</param>
@@ -97,10 +101,21 @@ public static class LearningStep
             model = SupervisedModel.Train(labels.Labels, names.Count, input.Seed, settings);
             learned = model.Score(providers.Select(p => p.Kenmerken).ToList());
             for (var i = 0; i < providers.Count; i++)
+            {
+                if (settings.Optillen == Optilling.AlleenOnderDrempel && providers[i].Basisscore >= input.PublicatieDrempel) continue;
                 scores[i] = Blend(providers[i].Basisscore, learned[i].Kans, settings.GewichtGeleerd, settings.AlleenOphogen);
+            }
             why = $"geleerd uit {labels.Positief} positieve en {labels.Negatief} negatieve labels, {(settings.Wegen ? "gewogen naar de kans op beoordeling" : "ongewogen")}; " +
-                  $"aandeel in de score {settings.GewichtGeleerd.ToString("0.##", CultureInfo.InvariantCulture)}{(settings.AlleenOphogen ? ", alleen ophogend" : "")}";
+                  $"aandeel in de score {settings.GewichtGeleerd.ToString("0.##", CultureInfo.InvariantCulture)}{(settings.AlleenOphogen ? ", alleen ophogend" : "")}" +
+                  settings.Optillen switch
+                  {
+                      Optilling.AchterRegels => ", onder de drempel hoogstens tot achter de signalen van de regels",
+                      Optilling.AlleenOnderDrempel => ", alleen onder de drempel en hoogstens tot achter de signalen van de regels",
+                      _ => "",
+                  };
         }
+        // Behind the rules: only a learned model moves anyone, and without one the order is the base order anyway.
+        var behind = providers.Select(p => learned is not null && settings.Optillen != Optilling.Overal && p.Basisscore < input.PublicatieDrempel).ToArray();
 
         // 2. Memory: the latest remembered outcome per provider. A confirmed case that still runs holds the provider
         //    back (the earlier signal is the case; a new one would be reviewed twice); a recent geen_aanwijzing holds
@@ -137,6 +152,9 @@ public static class LearningStep
                 }
                 Note(notes, i, $"Eerder beoordeeld als geen aanwijzing op {Datum(earlier.Datum)} ({earlier.RunId}); opnieuw gepubliceerd omdat de feiten wezenlijk veranderden: {string.Join("; ", changes)}.");
             }
+            if (behind[i])
+                Note(notes, i, $"Door het geleerde model op de lijst gezet: de regels en het anomaliemodel geven {Score(providers[i].Basisscore)}, onder de publicatiedrempel " +
+                               $"{Score(input.PublicatieDrempel)}. Daarom staat dit signaal achter de signalen van de regels.");
             published[i] = true;
         }
 
@@ -153,7 +171,7 @@ public static class LearningStep
             if (inSample) notes[i] = [sampleReason, .. notes[i] ?? []];
             adjustments.Add(new LearningAdjustment(providers[i].AanbiederId, scores[i], published[i] || inSample, inSample ? sampleReason : null,
                 notes[i] is { } n ? string.Join(" ", n) : null, learned?[i].Kans,
-                learned is null ? null : Contributions(learned[i], names, providers[i].Kenmerken, describe)));
+                learned is null ? null : Contributions(learned[i], names, providers[i].Kenmerken, describe), behind[i]));
         }
 
         var summaryLearned = new LearningSummary(true, model is not null, why, ContentHash.Sha256(memory.ToJson()), memory.Beoordelingen.Count,
@@ -205,6 +223,8 @@ public static class LearningStep
     }
 
     private static void Note(List<string>?[] notes, int i, string text) => (notes[i] ??= []).Add(text);
+
+    private static string Score(double s) => s.ToString("0.0", CultureInfo.GetCultureInfo("nl-NL"));
 
     private static string Datum(DateOnly d) => d.ToString("dd-MM-yyyy", CultureInfo.InvariantCulture);
 }

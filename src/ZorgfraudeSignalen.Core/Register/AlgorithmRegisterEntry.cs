@@ -125,7 +125,13 @@ public sealed record AlgorithmRegisterEntry(
             (leren.Wegen ? "elk label gewogen met de inverse van de kans dat het beoordeeld werd, " : "") +
             $"en telt pas mee bij ten minste {leren.MinimumPositief.ToString(CultureInfo.InvariantCulture)} positieve en " +
             $"{leren.MinimumNegatief.ToString(CultureInfo.InvariantCulture)} negatieve labels, met aandeel {leren.GewichtGeleerd.ToString("0.##", Nl)} in de score" +
-            (leren.AlleenOphogen ? " en alleen ophogend (het geleerde deel zet een aanbieder nooit lager dan de regels)" : "") + "; " +
+            (leren.AlleenOphogen ? " en alleen ophogend (het geleerde deel zet een aanbieder nooit lager dan de regels)" : "") +
+            leren.Optillen switch
+            {
+                Learning.Optilling.AchterRegels => ", en een aanbieder onder de publicatiedrempel hoogstens tot achter de signalen van de regels (die gaan altijd voor)",
+                Learning.Optilling.AlleenOnderDrempel => ", alleen voor aanbieders onder de publicatiedrempel en hoogstens tot achter de signalen van de regels (die gaan altijd voor en houden hun score)",
+                _ => "",
+            } + "; " +
             (leren.KleineBomen || leren.Krimp != 0
                 ? "met weinig labels is het voorzichtig (" + string.Join(", ", new[] { leren.KleineBomen ? "kleine bomen" : null, leren.Krimp != 0 ? "de kans naar het gemiddelde van de labels getrokken naarmate er minder labels zijn" : null }.OfType<string>()) + "); "
                 : "") +
@@ -150,6 +156,12 @@ public sealed record AlgorithmRegisterEntry(
         yield return new("leren_steekproef_minimum", leren.SteekproefMinimum.ToString(inv));
         yield return new("leren_gewicht_geleerd", leren.GewichtGeleerd.ToString(inv));
         yield return new("leren_alleen_ophogen", leren.AlleenOphogen ? "ja" : "nee");
+        yield return new("leren_optillen", leren.Optillen switch
+        {
+            Learning.Optilling.AchterRegels => "achter_regels",
+            Learning.Optilling.AlleenOnderDrempel => "alleen_onder_drempel",
+            _ => "overal",
+        });
         yield return new("leren_kleine_bomen", leren.KleineBomen ? "ja" : "nee");
         yield return new("leren_krimp", (leren.Krimp ?? Math.Min(leren.MinimumPositief, leren.MinimumNegatief)).ToString(inv));
         yield return new("leren_wachttijd_geen_aanwijzing_dagen", leren.WachttijdGeenAanwijzingDagen.ToString(inv));

@@ -63,7 +63,9 @@ public static class RiskEngine
             rows[i] = rows[i] with { Score = learning.Aanbieders[i].Risicoscore, Learning = learning.Aanbieders[i] };
         rows.Sort((a, b) =>
         {
-            var c = b.Score.CompareTo(a.Score);
+            // The rules' signals first when the learned part may lift others only up to them (LearningSettings.Optillen).
+            var c = a.Learning!.AchterRegels.CompareTo(b.Learning!.AchterRegels);
+            if (c == 0) c = b.Score.CompareTo(a.Score);
             if (c == 0) c = b.Anomaly.CompareTo(a.Anomaly);
             return c != 0 ? c : string.CompareOrdinal(a.Facts.AanbiederId, b.Facts.AanbiederId);
         });

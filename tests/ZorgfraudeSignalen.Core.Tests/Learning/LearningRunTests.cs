@@ -42,6 +42,34 @@ public sealed class LearningRunTests : IDisposable
     }
 
     [Fact]
+    public void Behind_the_rules_the_risk_list_ranks_every_rules_signal_before_any_provider_the_learned_part_lifted()
+    {
+        var inputs = ZorgfraudeSignalen.Tests.Shared.GeneratedInputs.Create(providers: 300, clients: 6000, seed: 11).Inputs;
+        var config = new RiskConfiguration { Rundatum = new DateOnly(2026, 1, 5) };
+        var baseRun = RiskEngine.Compute(RunTables.From(inputs), config, "run-x");
+        var input = baseRun.Leren!.Invoer;
+        var basis = input.Aanbieders.ToDictionary(a => a.AanbiederId, a => a.Basisscore, StringComparer.Ordinal);
+        // Labels that tell the model the opposite of the rules: the highest below the threshold are fraud, the rules' signals are not.
+        var below = input.Aanbieders.Where(a => a.Basisscore < config.PublicatieDrempel).OrderByDescending(a => a.Basisscore).ThenBy(a => a.AanbiederId, StringComparer.Ordinal).ToList();
+        var memory = new AssessmentMemory(
+            below.Take(30).Select(a => Past(a.AanbiederId, ReviewStatus.NaderOnderzoek, confirmed: true, reviewers: 2, datum: config.Rundatum.AddDays(-30),
+                    route: Route.Steekproef, propensity: 0.1, features: a.Kenmerken, names: input.KenmerkNamen))
+                .Concat(input.Aanbieders.Where(a => a.Basisscore >= config.PublicatieDrempel).Concat(below.TakeLast(30))
+                    .Select(a => Past(a.AanbiederId, ReviewStatus.GeenAanwijzing, datum: config.Rundatum.AddDays(-400), features: a.Kenmerken, names: input.KenmerkNamen)))
+                .ToList());
+        var anywhere = RiskEngine.Compute(RunTables.From(inputs), config with { Leren = new LearningSettings { Optillen = Optilling.Overal } }, "run-x", geheugen: memory);
+        var behind = RiskEngine.Compute(RunTables.From(inputs), config, "run-x", geheugen: memory);
+
+        Assert.True(anywhere.Leren!.Samenvatting.Geleerd && behind.Leren!.Samenvatting.Geleerd, behind.Leren!.Samenvatting.Reden);
+        bool Rules(Signal s) => basis[s.AanbiederId] >= config.PublicatieDrempel;
+        // Lifting anywhere puts providers the rules did not list above rules' signals; behind the rules none is, whatever its score.
+        Assert.True(anywhere.Signals.Where(s => !Rules(s)).Min(s => s.Rang) < anywhere.Signals.Where(Rules).Max(s => s.Rang));
+        Assert.True(behind.Signals.Where(Rules).Max(s => s.Rang) < behind.Signals.Where(s => !Rules(s)).Min(s => s.Rang));
+        Assert.True(behind.Signals.Where(s => !Rules(s)).Max(s => s.Risicoscore) > behind.Signals.Where(Rules).Min(s => s.Risicoscore));
+        Assert.Equal(anywhere.Signals.Select(s => (s.AanbiederId, s.Risicoscore)).Order(), behind.Signals.Select(s => (s.AanbiederId, s.Risicoscore)).Order());
+    }
+
+    [Fact]
     public async Task Runs_with_labels_record_what_they_learned_from_and_replay_byte_identically()
     {
         await IngestAsync();

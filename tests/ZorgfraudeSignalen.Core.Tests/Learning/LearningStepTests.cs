@@ -88,7 +88,7 @@ public sealed class LearningStepTests
         var world = World();
         var labels = LabelRules.Build(Memory(world), Names, Rundatum, new LearningSettings()).Labels;
         var vectors = world.Select(c => c.Kenmerken).ToList();
-        var cautious = SupervisedModel.Train(labels, Names.Count, 7, new LearningSettings());
+        var cautious = SupervisedModel.Train(labels, Names.Count, 7, new LearningSettings { KleineBomen = true, Krimp = null });
         var bold = SupervisedModel.Train(labels, Names.Count, 7, new LearningSettings { Krimp = 0 });
 
         // 35 positive and 60 negative labels, m = the minimum of 30: the model keeps 35 / 65 of its say.
@@ -174,6 +174,37 @@ public sealed class LearningStepTests
         Assert.Equal(40, LearningStep.Blend(80, 0, 0.5, liftOnly: false));
         Assert.Equal(80, LearningStep.Blend(80, 0, 0.5, liftOnly: true));
         Assert.Equal(60, LearningStep.Blend(20, 1, 0.5, liftOnly: true));
+    }
+
+    [Fact]
+    public void Behind_the_rules_a_provider_below_the_threshold_is_lifted_onto_the_list_but_ranks_after_every_rules_signal()
+    {
+        // One more provider the rules flag (feature a) that also has the hidden scheme (feature b): the model lifts it too.
+        var world = World().Append(Candidate("A300", 60, [0.97, 0.95, 0.5])).ToList();
+        var bold = new LearningSettings();
+        Assert.Equal((false, 0, Optilling.AchterRegels), (bold.KleineBomen, bold.Krimp, bold.Optillen));
+        var anywhere = LearningStep.Apply(Input(world), Memory(world), bold with { Optillen = Optilling.Overal });
+        var behind = LearningStep.Apply(Input(world), Memory(world), bold);
+        var below = LearningStep.Apply(Input(world), Memory(world), bold with { Optillen = Optilling.AlleenOnderDrempel });
+
+        Assert.All(anywhere.Aanbieders, a => Assert.False(a.AchterRegels));
+        Assert.Equal(world.Select(c => c.Basisscore < 40), behind.Aanbieders.Select(a => a.AchterRegels));
+        Assert.Equal(world.Select(c => c.Basisscore < 40), below.Aanbieders.Select(a => a.AchterRegels));
+        // The same lifted scores; only the place in the list differs.
+        Assert.Equal(anywhere.Aanbieders.Select(a => a.Risicoscore), behind.Aanbieders.Select(a => a.Risicoscore));
+        Assert.Contains("hoogstens tot achter de signalen van de regels", behind.Samenvatting.Reden);
+
+        // The unassessed hidden-scheme providers are lifted onto the list, and their explanation says why they stand behind.
+        var lifted = behind.Aanbieders.Skip(35).Take(5).Where(a => a.Risicoscore >= 40).ToList();
+        Assert.NotEmpty(lifted);
+        Assert.All(lifted, a => Assert.True(a.Gepubliceerd && a.AchterRegels && a.Toelichting!.Contains("Door het geleerde model op de lijst gezet", StringComparison.Ordinal)));
+        Assert.All(behind.Aanbieders.Where(a => !a.AchterRegels), a => Assert.DoesNotContain("Door het geleerde model", a.Toelichting ?? "", StringComparison.Ordinal));
+
+        // Among the rules' signals the learned part still lifts, unless only the providers below the threshold may be lifted.
+        Assert.True(behind.Aanbieders[^1].Risicoscore > 60, $"{behind.Aanbieders[^1].Risicoscore}");
+        Assert.Equal(60, below.Aanbieders[^1].Risicoscore);
+        Assert.All(below.Aanbieders.Zip(world).Where(x => x.Second.Basisscore >= 40), x => Assert.Equal(x.Second.Basisscore, x.First.Risicoscore));
+        Assert.Equal(behind.Aanbieders.Where(a => a.AchterRegels).Select(a => a.Risicoscore), below.Aanbieders.Where(a => a.AchterRegels).Select(a => a.Risicoscore));
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class AlgorithmRegisterEntryTests
     [Fact]
     public void The_entry_describes_the_learning_from_assessments_as_configured_or_says_it_is_off()
     {
-        var on = AlgorithmRegisterEntry.Generate(Source() with { Leren = new Core.Learning.LearningSettings { MinimumPositief = 25, NatuurlijkePersonenUitsluiten = true } });
+        var on = AlgorithmRegisterEntry.Generate(Source() with { Leren = new Core.Learning.LearningSettings { MinimumPositief = 25, NatuurlijkePersonenUitsluiten = true, KleineBomen = true, Krimp = null } });
         Assert.Contains("ten minste 25 positieve en 30 negatieve labels", on.MethodsAndModels);
         Assert.Contains("labels over natuurlijke personen worden niet gebruikt", on.MethodsAndModels);
         Assert.Contains("steekproef", on.MethodsAndModels);
@@ -46,9 +46,14 @@ public sealed class AlgorithmRegisterEntryTests
         Assert.Equal("ja", on.Parameters["leren_natuurlijke_personen_uitsluiten"]);
         Assert.Contains("met weinig labels is het voorzichtig (kleine bomen, de kans naar het gemiddelde", on.MethodsAndModels);
         Assert.Equal(("ja", "25"), (on.Parameters["leren_kleine_bomen"], on.Parameters["leren_krimp"]));
-        var bold = AlgorithmRegisterEntry.Generate(Source() with { Leren = new Core.Learning.LearningSettings { KleineBomen = false, Krimp = 0 } });
+        var bold = AlgorithmRegisterEntry.Generate(Source() with { Leren = new Core.Learning.LearningSettings { Optillen = Core.Learning.Optilling.Overal } });
         Assert.DoesNotContain("voorzichtig", bold.MethodsAndModels);
         Assert.Equal(("nee", "0"), (bold.Parameters["leren_kleine_bomen"], bold.Parameters["leren_krimp"]));
+        Assert.Equal("overal", bold.Parameters["leren_optillen"]);
+        Assert.DoesNotContain("achter de signalen van de regels", bold.MethodsAndModels);
+        var behind = AlgorithmRegisterEntry.Generate(Source() with { Leren = new Core.Learning.LearningSettings() });
+        Assert.Equal("achter_regels", behind.Parameters["leren_optillen"]);
+        Assert.Contains("hoogstens tot achter de signalen van de regels (die gaan altijd voor)", behind.MethodsAndModels);
 
         var off = AlgorithmRegisterEntry.Generate(Source() with { Leren = new Core.Learning.LearningSettings { Aan = false } });
         Assert.Contains("Leren van beoordelingen staat uit", off.MethodsAndModels);
