@@ -48,10 +48,17 @@ public sealed record RiskConfiguration
     /// run id was once the configuration's first property, so this is the same text as then, and the hashes in earlier
     /// records and audit entries still match.
     /// </summary>
-    public string HashedJson(string runId)
+    public string HashedJson(string runId) => HashedJson(JsonSerializer.SerializeToNode(this, ModelRunRecord.Json)!.AsObject(), runId);
+
+    /// <summary>
+    /// The same JSON made from a configuration as a model-run record stores it. An auditor's check hashes what was
+    /// stored, not what today's code would write back: a setting added since would otherwise make an untouched record
+    /// look changed.
+    /// </summary>
+    public static string HashedJson(JsonObject configuration, string runId)
     {
         var hashed = new JsonObject { ["runId"] = runId };
-        foreach (var (name, value) in JsonSerializer.SerializeToNode(this, ModelRunRecord.Json)!.AsObject())
+        foreach (var (name, value) in configuration)
             hashed[name] = value?.DeepClone();
         return hashed.ToJsonString(ModelRunRecord.Json);
     }

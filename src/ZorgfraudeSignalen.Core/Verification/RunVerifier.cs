@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ZorgfraudeSignalen.Core.Audit;
 using ZorgfraudeSignalen.Core.Extracts;
 using ZorgfraudeSignalen.Core.Fairness;
@@ -133,6 +134,13 @@ public sealed class RunVerifier(Store store, TimeProvider? clock = null)
     }
 
     /// <summary>The record must agree with what the audit log says was recorded when the run was made.</summary>
+    /// <summary>The hash the run's audit entry holds, made from the configuration exactly as the record stores it.</summary>
+    private async Task<string?> StoredConfigurationSha256Async(string runId, CancellationToken ct) =>
+        await store.Tables.GetAsync(StoreNames.RunsTable, ModelRunRecord.Partition, runId, ct) is { } row
+        && JsonNode.Parse(row.Json)?["configuratie"] is JsonObject stored
+            ? ContentHash.Sha256(RiskConfiguration.HashedJson(stored, runId))
+            : null;
+
     private async Task CheckAgainstAuditLogAsync(ModelRunRecord record, List<string> problems, CancellationToken ct)
     {
         AuditEntry? entry = null;
@@ -147,7 +155,7 @@ public sealed class RunVerifier(Store store, TimeProvider? clock = null)
             problems.Add($"the record's output hash {record.UitvoerHash} differs from the one in audit entry {entry.Sequence} ({output}): the record was changed");
         if (entry.Details.GetValueOrDefault("invoer") is { } inputs && inputs != string.Join(",", record.Invoer.Select(s => $"{s.Type}:{s.Hash}")))
             problems.Add($"the record's inputs differ from those in audit entry {entry.Sequence}: the record was changed");
-        if (entry.Details.GetValueOrDefault("configuratie_sha256") is { } config && config != ContentHash.Sha256(record.Configuratie.HashedJson(record.RunId)))
+        if (entry.Details.GetValueOrDefault("configuratie_sha256") is { } config && config != await StoredConfigurationSha256Async(record.RunId, ct))
             problems.Add($"the record's configuration differs from the one in audit entry {entry.Sequence}: the record was changed");
     }
 

@@ -117,6 +117,47 @@ public sealed class RunVerifierTests : IDisposable
     }
 
     [Fact]
+    public async Task A_record_written_before_a_setting_existed_is_not_taken_for_a_changed_one()
+    {
+        // A record as earlier code wrote it: its configuration lacks a setting today's code writes, and its audit
+        // entry hashed that shorter text (run id first, then the configuration's properties).
+        var run = await RecordedRunAsync();
+        var row = (await _store.Tables.GetAsync(StoreNames.RunsTable, ModelRunRecord.Partition, run.RunId))!;
+        var stored = JsonNode.Parse(row.Json)!.AsObject();
+        var configuration = stored["configuratie"]!.AsObject();
+        Assert.True(configuration["leren"]!.AsObject().Remove("optillen"));
+        const string oldRunId = "run-van-vroeger";
+        stored["runId"] = oldRunId;
+        await _store.Tables.UpsertAsync(StoreNames.RunsTable, row with { RowKey = oldRunId, Json = stored.ToJsonString() });
+        var hashedThen = "{\"runId\":\"" + oldRunId + "\"," + configuration.ToJsonString()[1..];
+        await new AuditLog(_store.Tables).AppendAsync(new AuditEvent(AuditActions.Run, "systeem", oldRunId, new Dictionary<string, string>
+        {
+            ["configuratie_sha256"] = ContentHash.Sha256(hashedThen),
+            ["uitvoer_sha256"] = run.Record.UitvoerHash,
+            ["invoer"] = string.Join(",", run.Record.Invoer.Select(s => $"{s.Type}:{s.Hash}")),
+        }));
+
+        var result = await new RunVerifier(_store).VerifyAsync(oldRunId);
+
+        Assert.DoesNotContain(result.Problems, p => p.Contains("audit entry"));
+        Assert.NotEqual(ContentHash.Sha256(hashedThen), ContentHash.Sha256(JsonSerializer.Deserialize<ModelRunRecord>(stored.ToJsonString(), ModelRunRecord.Json)!.Configuratie.HashedJson(oldRunId)));
+    }
+
+    [Fact]
+    public async Task A_record_whose_stored_configuration_lost_a_setting_is_caught()
+    {
+        var run = await RecordedRunAsync();
+        var row = (await _store.Tables.GetAsync(StoreNames.RunsTable, ModelRunRecord.Partition, run.RunId))!;
+        var stored = JsonNode.Parse(row.Json)!.AsObject();
+        Assert.True(stored["configuratie"]!["leren"]!.AsObject().Remove("optillen"));
+        await _store.Tables.UpsertAsync(StoreNames.RunsTable, row with { Json = stored.ToJsonString() });
+
+        var result = await new RunVerifier(_store).VerifyAsync(run.RunId);
+
+        Assert.Contains(result.Problems, p => p.Contains("configuration differs") && p.Contains("audit entry"));
+    }
+
+    [Fact]
     public async Task A_run_that_does_not_exist_fails_with_that_reason()
     {
         var result = await new RunVerifier(_store).VerifyAsync("run-bestaat-niet");
