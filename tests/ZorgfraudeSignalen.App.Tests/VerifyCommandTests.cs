@@ -49,6 +49,15 @@ public sealed class VerifyCommandTests : IDisposable
         Assert.Contains("declaraties", broken.Output);
         Assert.Contains("altered", broken.Output);
 
+        // A new run on the damaged snapshot is refused (exit 4) and writes nothing: it finds the damage in its pass
+        // over the declarations, before it records or publishes anything.
+        var refused = await CliRunner.RunAsync(store, RunCommand.Create(), "run", "--run-id", "run-na-de-schade", "--uit", Path.Combine(_root, "geweigerd.csv"));
+        Assert.Equal(CliPipeline.ExitDamagedSnapshot, refused.Exit);
+        Assert.Contains("declaraties", refused.Error);
+        Assert.Contains("is beschadigd", refused.Error);
+        Assert.False(File.Exists(Path.Combine(_root, "geweigerd.csv")));
+        Assert.Equal(runId, Assert.Single(await tables.QueryAsync(StoreNames.RunsTable, ModelRunRecord.Partition).ToListAsync()).RowKey);
+
         // Everything above went into the audit log, and the chain is whole.
         var audit = await CliRunner.RunAsync(store, AuditCommand.Create(), "audit", "verify");
         Assert.True(audit.Exit == 0, audit.Output);

@@ -18,34 +18,17 @@ public sealed record LoadedSnapshots(RunTables Inputs, IReadOnlyDictionary<Extra
 /// Loads accepted snapshots as the <see cref="RunTables"/> of a run: each row is read and added to its table at once,
 /// so no extract is ever held as records. Declarations are streamed from their snapshot blob every time
 /// <see cref="RunTables.Declaraties"/> is enumerated. A type without a snapshot gives an empty table (BAG: none) and is
-/// absent from <see cref="LoadedSnapshots.Snapshots"/>.
+/// absent from <see cref="LoadedSnapshots.Snapshots"/>. Every read of a snapshot is checked against the hash recorded
+/// at ingest as it goes (<see cref="CheckedSnapshotRead"/>): the tables' snapshots while they load, the declarations in
+/// each pass over them. A damaged or missing snapshot fails that read with <see cref="SnapshotDamagedException"/>, so a
+/// run on it stops before it publishes anything and the previous published list stays in force.
 /// </summary>
 public static class SnapshotLoader
 {
     /// <summary>Loads the snapshot in force of every type.</summary>
     /// <param name="progress">Told, per snapshot, how many rows were loaded in how many seconds.</param>
-    public static async Task<LoadedSnapshots> LoadInForceAsync(Store store, CancellationToken ct = default, IProgress<string>? progress = null)
-    {
-        var inForce = await new SnapshotCatalog(store).InForceAsync(ct);
-        await CheckIntactAsync(store, inForce, ct);
-        return await LoadAsync(store, inForce, ct, progress);
-    }
-
-    /// <summary>
-    /// Hashes every snapshot blob before a run reads it and refuses the run when one is missing or differs from the
-    /// hash recorded at ingest: a damaged input never becomes a published list (the previous run stays the published one).
-    /// </summary>
-    public static async Task CheckIntactAsync(Store store, IReadOnlyDictionary<ExtractType, SnapshotInfo> snapshots, CancellationToken ct = default)
-    {
-        var checks = await SnapshotIntegrity.CheckAsync(store, snapshots.ToDictionary(kv => kv.Key, kv => kv.Value.Sha256), ct);
-        var damaged = checks.Where(c => c.Blob is null || c.ActualBlobSha256 is null
-                                        || (c.ExpectedBlobSha256 is not null && !string.Equals(c.ExpectedBlobSha256, c.ActualBlobSha256, StringComparison.OrdinalIgnoreCase))).ToList();
-        if (damaged.Count == 0) return;
-        throw new SnapshotDamagedException(string.Join(" ", damaged.Select(c => c.ActualBlobSha256 is null
-            ? $"Het snapshot van {c.Type.Name()} (sha-256 {c.Sha256}) ontbreekt in de opslag."
-            : $"Het snapshot van {c.Type.Name()} ({c.Blob}) is beschadigd: sha-256 {c.ActualBlobSha256}, bij het inlezen vastgelegd {c.ExpectedBlobSha256}.")) +
-            " De run is niet uitgevoerd; de vorige gepubliceerde lijst blijft van kracht. Lees het extract opnieuw in (een nieuwe levering) of herstel het snapshot uit een back-up.");
-    }
+    public static async Task<LoadedSnapshots> LoadInForceAsync(Store store, CancellationToken ct = default, IProgress<string>? progress = null) =>
+        await LoadAsync(store, await new SnapshotCatalog(store).InForceAsync(ct), ct, progress);
 
     /// <summary>Loads exactly the given snapshots (type → SHA-256 of the extract), as an auditor's replay does.</summary>
     public static async Task<LoadedSnapshots> LoadAsync(Store store, IReadOnlyDictionary<ExtractType, string> sha256ByType, CancellationToken ct = default)
@@ -91,7 +74,7 @@ public static class SnapshotLoader
 
         infos.TryGetValue(ExtractType.Declaraties, out var declInfo);
         if (declInfo is not null && !await store.Blobs.ExistsAsync(StoreNames.SnapshotsContainer, declInfo.Blob!, ct))
-            throw new SnapshotNotFoundException($"Het snapshotbestand {declInfo.Blob} ontbreekt.");
+            throw SnapshotDamagedException.Missing(declInfo);
 
         Func<IEnumerable<DeclarationLine>>? lines = declInfo is null ? null
             : () => StreamBlob(store, declInfo, stream => SnapshotFormat.ReadInto(stream, declInfo, new DeclarationLine(), static (r, l) => DeclarationLineReader.Read(r, l)));
@@ -137,8 +120,8 @@ public static class SnapshotLoader
 
     private static async Task ForEachRowAsync<T>(Store store, SnapshotInfo info, Action<T> add, CancellationToken ct)
     {
-        await using var stream = await store.Blobs.OpenReadAsync(StoreNames.SnapshotsContainer, info.Blob!, ct);
-        foreach (var row in SnapshotFormat.Read<T>(stream, info)) add(row);
+        using var read = await CheckedSnapshotRead.OpenAsync(store, info, ct);
+        foreach (var row in read.Rows(stream => SnapshotFormat.Read<T>(stream, info))) add(row);
     }
 
     /// <summary>The declarations as records, streamed from their snapshot on every enumeration (none without a snapshot).</summary>
@@ -150,8 +133,8 @@ public static class SnapshotLoader
     private static IEnumerable<T> StreamBlob<T>(Store store, SnapshotInfo info, Func<Stream, IEnumerable<T>> read)
     {
         // Enumeration is synchronous (RunInputs' contract); opening a blob is the only await and happens once per pass.
-        using var stream = store.Blobs.OpenReadAsync(StoreNames.SnapshotsContainer, info.Blob!).GetAwaiter().GetResult();
-        foreach (var row in read(stream))
+        using var checkedRead = CheckedSnapshotRead.OpenAsync(store, info, default).GetAwaiter().GetResult();
+        foreach (var row in checkedRead.Rows(read))
             yield return row;
     }
 }
@@ -159,4 +142,15 @@ public static class SnapshotLoader
 public sealed class SnapshotNotFoundException(string message) : Exception(message);
 
 /// <summary>A snapshot in force whose stored bytes no longer match the hash recorded at ingest, or that is gone.</summary>
-public sealed class SnapshotDamagedException(string message) : Exception(message);
+public sealed class SnapshotDamagedException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    internal static SnapshotDamagedException Missing(SnapshotInfo info) =>
+        Refusal($"Het snapshot van {info.Type.Name()} (sha-256 {info.Sha256}) ontbreekt in de opslag.", null);
+
+    /// <param name="failure">What reading the damaged bytes led to, if it failed before the end.</param>
+    internal static SnapshotDamagedException Altered(SnapshotInfo info, string actualBlobSha256, Exception? failure) =>
+        Refusal($"Het snapshot van {info.Type.Name()} ({info.Blob}) is beschadigd: sha-256 {actualBlobSha256}, bij het inlezen vastgelegd {info.BlobSha256}.", failure);
+
+    private static SnapshotDamagedException Refusal(string problem, Exception? inner) =>
+        new(problem + " De run is niet uitgevoerd; de vorige gepubliceerde lijst blijft van kracht. Lees het extract opnieuw in (een nieuwe levering) of herstel het snapshot uit een back-up.", inner);
+}

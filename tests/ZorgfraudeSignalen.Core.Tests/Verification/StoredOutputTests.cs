@@ -82,20 +82,41 @@ public sealed class StoredOutputTests : IDisposable
         return $"runs/{name}";
     });
 
-    [Fact]
-    public async Task A_run_refuses_a_damaged_snapshot_and_the_previous_run_stays_published()
+    [Theory]
+    [InlineData(ExtractType.Declaraties, false)]
+    [InlineData(ExtractType.Declaraties, true)]
+    [InlineData(ExtractType.Clienten, false)]
+    [InlineData(ExtractType.Toewijzingen, false)]
+    [InlineData(ExtractType.Aanbieders, true)]
+    public async Task A_run_on_a_damaged_or_missing_snapshot_is_refused_and_the_previous_run_stays_published(ExtractType type, bool missing)
     {
         var first = await PublishedRunAsync();
-        var snapshot = (await new SnapshotCatalog(_store).InForceAsync(ExtractType.Declaraties))!;
-        var bytes = await _store.Blobs.ReadBytesAsync(StoreNames.SnapshotsContainer, snapshot.Blob!);
-        bytes[bytes.Length / 2] ^= 0x01;
-        await _store.Blobs.WriteBytesAsync(StoreNames.SnapshotsContainer, snapshot.Blob!, bytes);
+        var blobsBefore = await _store.Blobs.ListAsync(StoreNames.RunsContainer).Select(b => b.Name).ToListAsync();
+        var snapshot = (await new SnapshotCatalog(_store).InForceAsync(type))!;
+        if (missing)
+            await _store.Blobs.DeleteAsync(StoreNames.SnapshotsContainer, snapshot.Blob!);
+        else
+        {
+            var bytes = await _store.Blobs.ReadBytesAsync(StoreNames.SnapshotsContainer, snapshot.Blob!);
+            bytes[bytes.Length / 2] ^= 0x01;
+            await _store.Blobs.WriteBytesAsync(StoreNames.SnapshotsContainer, snapshot.Blob!, bytes);
+        }
 
-        var refused = await Assert.ThrowsAsync<SnapshotDamagedException>(() => SnapshotLoader.LoadInForceAsync(_store));
-        Assert.Contains("declaraties", refused.Message);
-        Assert.Contains("beschadigd", refused.Message);
+        // The snapshots are checked as they are read: the tables' while they load, the declarations in the run's pass.
+        var refused = await Assert.ThrowsAsync<SnapshotDamagedException>(async () =>
+        {
+            var loaded = await SnapshotLoader.LoadInForceAsync(_store);
+            await new RiskRunner(_store).RunAsync(loaded.Inputs, InputSnapshot.From(loaded), new RiskRunRequest("test", "run-na-de-schade", TestMunicipality.Configuration()));
+        });
+        Assert.Contains(type.Name(), refused.Message);
+        Assert.Contains(missing ? "ontbreekt in de opslag" : "is beschadigd", refused.Message);
+        Assert.Contains("de vorige gepubliceerde lijst blijft van kracht", refused.Message);
         var published = await new Core.RiskList.RiskListStore(_store).PublishedRunsAsync().ToListAsync();
         Assert.Equal(first.RunId, Assert.Single(published).RunId);
+        // Nothing of the refused run was written: no record, no blob, no intent left for recovery.
+        Assert.Equal(first.RunId, Assert.Single(await _store.Tables.QueryAsync(StoreNames.RunsTable, ModelRunRecord.Partition).ToListAsync()).RowKey);
+        Assert.Equal(blobsBefore, await _store.Blobs.ListAsync(StoreNames.RunsContainer).Select(b => b.Name).ToListAsync());
+        Assert.Empty(await OperationIntent.ListAsync(_store.Tables, default));
     }
 
     [Fact]
