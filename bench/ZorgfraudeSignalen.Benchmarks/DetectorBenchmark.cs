@@ -15,6 +15,7 @@ namespace ZorgfraudeSignalen.Benchmarks;
 /// <item><c>worlds</c>: N random worlds per kind, mean and worst of the ensemble and of each part.</item>
 /// <item><c>combinations</c>: the ways of combining the three parts, on the same fitted parts per world.</item>
 /// <item><c>stability</c>: how far the model's seed moves the top 5 % of the forest and of the ensemble.</item>
+/// <item><c>combinations-data</c>: the same rules and each part alone on labelled sets (CSV or ADBench's <c>.npz</c>).</item>
 /// </list>
 /// </summary>
 public static class DetectorBenchmark
