@@ -15,6 +15,7 @@ namespace ZorgfraudeSignalen.Benchmarks;
 /// <item><c>worlds</c>: N random worlds per kind, mean and worst of the ensemble and of each part.</item>
 /// <item><c>combinations</c>: the ways of combining the three parts, on the same fitted parts per world.</item>
 /// <item><c>stability</c>: how far the model's seed moves the top 5 % of the forest and of the ensemble.</item>
+/// <item><c>combinations-data</c>: the same rules and each part alone on labelled sets (CSV or ADBench's <c>.npz</c>).</item>
 /// </list>
 /// </summary>
 public static class DetectorBenchmark
@@ -28,6 +29,7 @@ public static class DetectorBenchmark
             Synthetic));
         command.Subcommands.Add(Study("combinations", "Vergelijk de manieren om de drie delen te combineren op dezelfde gefitte delen per synthetische wereld.", worlds: true,
             CombinationTable));
+        command.Subcommands.Add(DataCombinations());
         command.Subcommands.Add(Study("stability", "Hoeveel de seed van het model de top 5 % verschuift (alle rijen, seed en seed + 1) op synthetische werelden.", worlds: true,
             StabilityTable));
         return command;
@@ -106,6 +108,44 @@ public static class DetectorBenchmark
         }
     }
 
+    /// <summary>
+    /// <c>combinations-data PATH...</c>: the same rules on labelled sets (CSV with <c>f0..fn,label</c> or ADBench's
+    /// <c>.npz</c>, a file or a folder of them) under the protocol of <c>zfs detect</c>, seeds 0, 1, 2: per set the mean per rule, then over all sets the
+    /// mean, the worst set and in how many sets each rule is at least as good as the forest alone.
+    /// </summary>
+    private static Command DataCombinations()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Gelabelde sets (CSV met kolommen f0..fn,label, of ADBench-.npz) of mappen ermee.", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("combinations-data", "Vergelijk de combinaties op gelabelde sets (ADBench-protocol, seeds 0, 1, 2).") { paths };
+        command.SetAction((parse, ct) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var files = parse.GetValue(paths)!.SelectMany(p => Directory.Exists(p) ? Directory.GetFiles(p).Where(IsLabelledSet).Order(StringComparer.Ordinal).ToArray() : new[] { p }).ToArray();
+            var options = new DetectorOptions();
+            output.WriteLine($"Combinaties op {files.Length} gelabelde sets (ROC-AUC ×100, gemiddelde van seeds {string.Join(", ", DetectorEvaluation.DefaultSeeds)}):");
+            output.WriteLine($"  {"set",-18} {string.Join(" ", Combinations.Select(c => c.PadLeft(Math.Max(6, c.Length))))}");
+            var perSet = new List<double[]>();
+            foreach (var file in files)
+            {
+                ct.ThrowIfCancellationRequested();
+                var data = file.EndsWith(".npz", StringComparison.OrdinalIgnoreCase) ? NpzData.Read(file) : DetectorEvaluation.ReadCsv(file);
+                var runs = DetectorEvaluation.DefaultSeeds.Select(seed => CompareCombinations(data, options, seed)).ToArray();
+                var mean = Enumerable.Range(0, Combinations.Count).Select(c => runs.Average(r => r[c])).ToArray();
+                perSet.Add(mean);
+                output.WriteLine($"  {data.Name,-18} {string.Join(" ", Combinations.Select((c, i) => Pct(mean[i]).PadLeft(Math.Max(6, c.Length))))}");
+            }
+            var forest = Combinations.Count - 1;
+            output.WriteLine($"  {"gemiddeld",-18} {string.Join(" ", Combinations.Select((c, i) => Pct(perSet.Average(m => m[i])).PadLeft(Math.Max(6, c.Length))))}");
+            output.WriteLine($"  {"slechtste",-18} {string.Join(" ", Combinations.Select((c, i) => Pct(perSet.Min(m => m[i])).PadLeft(Math.Max(6, c.Length))))}");
+            output.WriteLine($"  {"≥ IForest alleen",-18} {string.Join(" ", Combinations.Select((c, i) => perSet.Count(m => m[i] >= m[forest] - 1e-12).ToString(CultureInfo.InvariantCulture).PadLeft(Math.Max(6, c.Length))))}");
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private static bool IsLabelledSet(string file) =>
+        file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || (file.EndsWith(".npz", StringComparison.OrdinalIgnoreCase) && new FileInfo(file).Length > 0);
+
     private static void StabilityTable(TextWriter output, DetectorOptions options, int first, int worlds, CancellationToken ct)
     {
         var results = new List<(double ForestTopKept, double EnsembleTopKept, double ForestShift)>();
@@ -153,6 +193,7 @@ public static class DetectorBenchmark
     public static readonly IReadOnlyList<string> Combinations =
     [
         "softplus(max z)", "max(0, max z)", "max r", "max(ln 2, max r)", "som z+", "ln(1 + som e^z)", "gemiddelde z", "gemiddelde r",
+        "PCA alleen", "ECOD alleen", "IForest alleen",
     ];
 
     /// <summary>ROC-AUC of every rule in <see cref="Combinations"/> on one stratified split; the first is the detector's own score.</summary>
@@ -187,7 +228,7 @@ public static class DetectorBenchmark
             double[] values =
             [
                 fitted.Score(row), Math.Max(0, z.Max()), r.Max(), Math.Max(Math.Log(2), r.Max()), z.Sum(v => Math.Max(0, v)),
-                Math.Log(1 + z.Sum(Math.Exp)), z.Average(), r.Average(),
+                Math.Log(1 + z.Sum(Math.Exp)), z.Average(), r.Average(), .. raw,
             ];
             for (var c = 0; c < values.Length; c++) scores[c][t] = values[c];
         }
