@@ -313,6 +313,10 @@ internal sealed class BuildingGraph
         var starts = new int[capacity];
         var flags = new byte[capacity];   // 1: expected-co-location allocation, 2: PGB agreement
         var pgbExpected = new bool[ClientBuilding.Length];
+        var careAddress = new bool[ClientBuilding.Length];
+        if (Options.CareAddressesExpected && Bag is not null)
+            for (var c = 0; c < clients; c++)
+                careAddress[c] = ClientBagEntry[c] >= 0 && Bag.IsCareAddress(ClientBagEntry[c]);
         var n = 0;
         int ProviderOf(int number) => _providerOfId[number] is var p and >= 0 ? p : AddProvider(_providerIds[number], null);
 
@@ -346,7 +350,8 @@ internal sealed class BuildingGraph
             var r = order[i];
             var client = (int)(keys[i] >> 24);
             // A PGB agreement carries no productcategorie: it is expected co-location when the budget is one for beschermd wonen.
-            var expected = flags[r] == 1 || (flags[r] == 2 && pgbExpected[client]);
+            // So is every relation of a client living at an address the BAG registers for healthcare.
+            var expected = flags[r] == 1 || (flags[r] == 2 && pgbExpected[client]) || careAddress[client];
             if (i > 0 && keys[i] == keys[i - 1])
             {
                 var pair = PairClient.Count - 1;

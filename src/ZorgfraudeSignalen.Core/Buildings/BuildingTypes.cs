@@ -55,17 +55,24 @@ public sealed record BuildingOptions
     /// <summary>iWmo productcategorieën where living where the care is given is the point: beschermd wonen and opvang.</summary>
     public IReadOnlySet<string> ExpectedCoLocationCategories { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "15", "16", "17", "18" };
 
+    /// <summary>
+    /// Clients living at an address the BAG registers for healthcare (gezondheidszorgfunctie) count as expected
+    /// co-location too, whatever the product: a care home or a cluster of care dwellings is where living where the care
+    /// is given is the point. Only with a BAG extract; ordinary dwellings (woonfunctie only) stay in every share.
+    /// </summary>
+    public bool CareAddressesExpected { get; init; } = true;
+
     public static BuildingOptions Default { get; } = new();
 }
 
 /// <summary>
 /// Co-location facts of one provider on the peildatum, each a number an explanation can cite. Unless said otherwise,
 /// client counts are of active clients (an allocation or PGB agreement in force on the peildatum) whose relation with
-/// this provider is not in an expected-co-location category (15-18); those are counted in
+/// this provider is not expected co-location (a category 15-18, or an address the BAG registers for healthcare); those are counted in
 /// <see cref="ExpectedCoLocationClients"/> only.
 /// </summary>
 /// <param name="ActiveClients">Active clients, expected-co-location clients excluded.</param>
-/// <param name="ExpectedCoLocationClients">Active clients in beschermd wonen / opvang (15-18) with this provider.</param>
+/// <param name="ExpectedCoLocationClients">Active clients in beschermd wonen / opvang (15-18) with this provider, or living at a care address (gezondheidszorgfunctie).</param>
 /// <param name="VestigingPandKey">The building of the registered place of business, when known.</param>
 /// <param name="VestigingLabel">Its label (street and number, or postcode and number without BAG).</param>
 /// <param name="ClientsInOwnBuilding">Clients living in the provider's vestiging building.</param>
@@ -112,7 +119,7 @@ public sealed record AdresInPand(string AdresSleutel, Resolutie Resolutie, strin
 /// <param name="Rijen">The six-position postcodes (rows) the building belongs to.</param>
 /// <param name="IsMeerAanbiedersPand">Served by many unrelated providers: co-location here is expected (senior complex).</param>
 /// <param name="ClientenPerAanbieder">Active clients per provider, expected-co-location relations excluded.</param>
-/// <param name="VerwachteClientenPerAanbieder">Active clients per provider in beschermd wonen / opvang (15-18).</param>
+/// <param name="VerwachteClientenPerAanbieder">Active clients per provider in beschermd wonen / opvang (15-18) or at a care address.</param>
 /// <param name="VestigingVan">Providers registered in this building.</param>
 public sealed record PandInfo(
     string PandKey,

@@ -33,7 +33,7 @@ public static class ClusterReport
         IReadOnlyList<ClusterDto> Clusters);
 
     private sealed record ThresholdsDto(int MinClientsPerBuilding, int MoveInWindowDays, int MultiProviderMinUnrelatedGroups,
-        double MultiProviderMaxDominantShare, int MaxProvidersPerSharedAccount, int MaxProvidersPerSharedDirector, IReadOnlyList<string> ExpectedCoLocationCategories);
+        double MultiProviderMaxDominantShare, int MaxProvidersPerSharedAccount, int MaxProvidersPerSharedDirector, IReadOnlyList<string> ExpectedCoLocationCategories, bool CareAddressesExpected);
 
     private sealed record ClusterDto(string ClusterId, string AnchorPandKey, IReadOnlyList<string> Aanbieders, IReadOnlyList<PandDto> Panden, IReadOnlyList<ClusterLink> Links);
 
@@ -50,7 +50,7 @@ public static class ClusterReport
             result.Peildatum.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             result.MetBag,
             new ThresholdsDto(o.MinClientsPerBuilding, o.MoveInWindowDays, o.MultiProviderMinUnrelatedGroups, o.MultiProviderMaxDominantShare,
-                o.MaxProvidersPerSharedAccount, o.MaxProvidersPerSharedDirector, o.ExpectedCoLocationCategories.Order(StringComparer.Ordinal).ToList()),
+                o.MaxProvidersPerSharedAccount, o.MaxProvidersPerSharedDirector, o.ExpectedCoLocationCategories.Order(StringComparer.Ordinal).ToList(), o.CareAddressesExpected),
             result.Resolutie,
             result.Clusters.Select(c => new ClusterDto(c.ClusterId, c.AnchorPandKey, c.Aanbieders, c.Panden.Select(Pand).ToList(), c.Links)).ToList());
         JsonSerializer.Serialize(stream, dto, Json);
@@ -80,7 +80,7 @@ public static class ClusterReport
                 w.WriteLine($"   Pand {p.PandKey} {p.Label} [{p.Resolutie.Code()}{woningen}{meer}], rij(en) {string.Join(" ", p.Rijen)}");
                 if (p.VestigingVan.Count > 0) w.WriteLine($"     vestiging van: {string.Join(", ", p.VestigingVan)}");
                 foreach (var (a, n) in p.ClientenPerAanbieder) w.WriteLine($"     {a}: {n} cliënt(en)");
-                foreach (var (a, n) in p.VerwachteClientenPerAanbieder) w.WriteLine($"     {a}: {n} cliënt(en) beschermd wonen/opvang (verwacht)");
+                foreach (var (a, n) in p.VerwachteClientenPerAanbieder) w.WriteLine($"     {a}: {n} cliënt(en) beschermd wonen/opvang of op een zorgadres (verwacht)");
                 foreach (var adres in p.Adressen)
                     w.WriteLine($"     adres {adres.AdresSleutel}: {adres.Resolutie.Code()}{(adres.NummeraanduidingId is null ? "" : " " + adres.NummeraanduidingId)}, {adres.Clienten} cliënt(en)");
             }

@@ -43,7 +43,7 @@ public static class IndicatorCatalogue
     public static readonly IReadOnlyList<IndicatorDefinition> All =
     [
         new("COLOC_PAND", "Cliënten wonen in het pand van de aanbieder",
-            "Aandeel van de actieve cliënten (buiten beschermd wonen en opvang, categorie 15-18) dat woont in het pand van de vestiging van de aanbieder (BAG-pand; zonder BAG een reeks opeenvolgende huisnummers onder één postcode).",
+            "Aandeel van de actieve cliënten (buiten beschermd wonen en opvang, categorie 15-18, en buiten adressen die de BAG voor de gezondheidszorg registreert) dat woont in het pand van de vestiging van de aanbieder (BAG-pand; zonder BAG een reeks opeenvolgende huisnummers onder één postcode).",
             "clienten (adres), aanbieders (vestigingsadres), toewijzingen en pgb_overeenkomsten (actief op de peildatum), bag_adressen (optioneel)",
             [nameof(IndicatorThresholds.AandeelInPand), nameof(IndicatorThresholds.MinimumInPand), nameof(IndicatorThresholds.MinimumClienten)],
             true, Eenheid.Aandeel, t => t.AandeelInPand,

@@ -23,8 +23,9 @@ public static class IndicatorCatalogueDoc
         md.Append("reviewers read them.\n\n");
         md.Append("Every indicator is evaluated per provider at the peildatum (default: the latest `periode_eind` in the declaraties).\n");
         md.Append("'Active clients' are clients with an allocation or PGB agreement with the provider in force on the peildatum;\n");
-        md.Append("co-location shares leave out beschermd wonen and opvang (productcategorie 15-18), where living where the care is\n");
-        md.Append("given is the point. Declarations count over the twelve calendar months up to the peildatum, net of credit notes.\n\n");
+        md.Append("co-location shares leave out beschermd wonen and opvang (productcategorie 15-18) and, with a BAG extract, clients\n");
+        md.Append("living at an address registered for healthcare (gebruiksdoel gezondheidszorgfunctie): there living where the care\n");
+        md.Append("is given is the point. Declarations count over the twelve calendar months up to the peildatum, net of credit notes.\n\n");
         md.Append("| code | naam | tegen vergelijkbare aanbieders | minimums (standaard) |\n|---|---|---|---|\n");
         foreach (var i in IndicatorCatalogue.All)
             md.Append($"| `{i.Code}` | {i.Naam} | {(i.TegenGroep ? "ja" : "nee")} | {string.Join(", ", i.Drempels.Select(d => $"`{d}` = {Default(t, d)}"))} |\n");

@@ -31,6 +31,9 @@ internal sealed class BagIndex
     private readonly List<(string Straat, int Min, int Max)> _labelParts;
     public int Rejected { get; private set; }
 
+    // Entries whose verblijfsobject the BAG registers for healthcare (gezondheidszorgfunctie): few, so a set.
+    private readonly HashSet<int> _careEntries = new();
+
     private readonly BagIdIndex _byNummeraanduiding;
     // Postcode + huisnummer + huisletter → first entry; further entries with other toevoegingen chain through _next.
     private readonly Dictionary<long, int> _byAddress;
@@ -99,10 +102,11 @@ internal sealed class BagIndex
         }
         var pc = AdresCode.Postcode(adres.Postcode);
         _pandPostcodes!.Add((long)pand << 23 | (uint)pc);
-        if (a.PandId is not null && HasWoonfunctie(a.Gebruiksdoelen) && _dwellings!.Add((long)pand << 32 | (uint)VboNumber(_vboIndex!, a.VerblijfsobjectId)))
+        if (a.PandId is not null && HasDoel(a.Gebruiksdoelen, "woonfunctie") && _dwellings!.Add((long)pand << 32 | (uint)VboNumber(_vboIndex!, a.VerblijfsobjectId)))
             PandDwellings[pand]++;
 
         var entry = Entries.Count;
+        if (HasDoel(a.Gebruiksdoelen, "gezondheidszorgfunctie")) _careEntries.Add(entry);
         if (id == 0)
         {
             id = -1 - _otherIds.Count;
@@ -196,10 +200,16 @@ internal sealed class BagIndex
         return number;
     }
 
-    private static bool HasWoonfunctie(IReadOnlyList<string> doelen)
+    /// <summary>
+    /// Whether the address is registered for healthcare (gezondheidszorgfunctie): a care home, a cluster of care
+    /// dwellings, a facility. Clients living there live where their care is given by design.
+    /// </summary>
+    public bool IsCareAddress(int entry) => _careEntries.Contains(entry);
+
+    private static bool HasDoel(IReadOnlyList<string> doelen, string doel)
     {
         for (var i = 0; i < doelen.Count; i++)
-            if (string.Equals(doelen[i].Trim(), "woonfunctie", StringComparison.OrdinalIgnoreCase)) return true;
+            if (string.Equals(doelen[i].Trim(), doel, StringComparison.OrdinalIgnoreCase)) return true;
         return false;
     }
 }
