@@ -23,6 +23,8 @@ internal static class BillingPass
     internal sealed class Billing
     {
         public int MonthsWithMaximum, MonthsAtMaximum, Series, IdenticalSeries, OutsideCount;
+        /// <summary>PGB client-months with agreed hours, and of those with more hours declared than agreed (beyond the margin).</summary>
+        public int PgbMonthsWithAgreement, PgbMonthsOverAgreement;
         public long Total, Outside;
         public readonly long[] Amount = new long[Maanden];
         public readonly double[] Volume = new double[Maanden];
@@ -178,6 +180,12 @@ internal static class BillingPass
                     {
                         b.MonthsWithMaximum++;
                         if (volumeM >= t.MaximumMarge * max) b.MonthsAtMaximum++;
+                    }
+                    else if (info.Allocation < 0)
+                    {
+                        // Declaring all agreed hours is the norm; declaring more than were agreed is not.
+                        b.PgbMonthsWithAgreement++;
+                        if (volumeM > (1 + t.MargeBovenAfspraak) * max) b.PgbMonthsOverAgreement++;
                     }
                     b.Maximum[m] += max;
                     b.HasMaximum[m] = true;

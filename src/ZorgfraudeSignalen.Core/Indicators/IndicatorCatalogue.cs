@@ -105,6 +105,15 @@ public static class IndicatorCatalogue
                 ? $"Het mediane pgb-uurtarief is {Nl.Euro((decimal)rate)}, {Nl.Getal(f.PgbTariefFactor ?? 0, 2)} keer de mediaan voor {f.PgbReferentie}."
                 : "Geen actieve pgb-zorgovereenkomsten."),
 
+        new("PGB_UREN", "Meer pgb-uren gedeclareerd dan overeengekomen",
+            "Aandeel van de pgb-cliëntmaanden (twaalf maanden tot de peildatum) waarin meer uren zijn gedeclareerd dan de zorgovereenkomst afspreekt (uren per week × 52/12, naar rato van de dagen), boven de marge. Alle afgesproken uren declareren is gewoon; meer niet.",
+            "declaraties (volume in uren, periode; zonder toewijzing_id), pgb_overeenkomsten (uren_per_week, looptijd)",
+            [nameof(IndicatorThresholds.MargeBovenAfspraak), nameof(IndicatorThresholds.AandeelMaandenBovenAfspraak), nameof(IndicatorThresholds.MinimumMaanden)],
+            true, Eenheid.Aandeel, t => t.AandeelMaandenBovenAfspraak,
+            (f, t) => f.PgbMaandenMetAfspraak < t.MinimumMaanden ? null
+                : new Meting((double)f.PgbMaandenBovenAfspraak / f.PgbMaandenMetAfspraak, f.PgbMaandenBovenAfspraak >= t.MinimumMaanden),
+            (f, t) => $"In {f.PgbMaandenBovenAfspraak} van de {f.PgbMaandenMetAfspraak} pgb-cliëntmaanden ({Nl.Procent(f.PgbMaandenMetAfspraak == 0 ? 0 : (double)f.PgbMaandenBovenAfspraak / f.PgbMaandenMetAfspraak)}) zijn meer dan {Nl.Procent(1 + t.MargeBovenAfspraak)} van de overeengekomen uren gedeclareerd."),
+
         new("BUITEN_TOEW", "Declaraties buiten een toewijzing",
             "Aandeel van het gedeclareerde bedrag (twaalf maanden tot de peildatum) zonder passende toewijzing of zorgovereenkomst: onbekend, van een andere cliënt of aanbieder, of buiten de looptijd; een declaratieperiode die deels buiten de looptijd valt, telt naar rato van de dagen.",
             "declaraties, toewijzingen, pgb_overeenkomsten",

@@ -42,6 +42,15 @@ public sealed record IndicatorThresholds
     /// <summary>PGB_TARIEF: the provider's median hourly rate as a multiple of the median for the same agreement type and product category.</summary>
     public double TariefFactor { get; init; } = 1.25;
 
+    /// <summary>
+    /// PGB_UREN: a PGB client-month counts when the declared hours exceed the agreed hours (uren_per_week × 52/12, pro rata)
+    /// by more than this share: more than a month with an extra working week (31/7 against 52/12 weeks, +2 %) and
+    /// rounding to half hours can explain.
+    /// </summary>
+    public double MargeBovenAfspraak { get; init; } = 0.10;
+    /// <summary>PGB_UREN: share of the provider's PGB client-months above the agreed hours.</summary>
+    public double AandeelMaandenBovenAfspraak { get; init; } = 0.25;
+
     /// <summary>BUITEN_TOEW: share of the provider's declared amount outside an allocation (none, someone else's, or outside its period, by days).</summary>
     public double AandeelBuitenToewijzing { get; init; } = 0.02;
 

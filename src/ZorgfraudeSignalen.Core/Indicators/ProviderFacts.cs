@@ -47,6 +47,9 @@ public sealed record ProviderFacts
     /// <summary>ZIN client-months with an allocated maximum (beschermd wonen and opvang left out), and of those billed at the maximum.</summary>
     public int MaandenMetMaximum { get; init; }
     public int MaandenOpMaximum { get; init; }
+    /// <summary>PGB client-months with agreed hours, and of those with more hours declared than agreed (beyond the margin).</summary>
+    public int PgbMaandenMetAfspraak { get; init; }
+    public int PgbMaandenBovenAfspraak { get; init; }
 
     /// <summary>Clients of providers linked by director or account living in the same buildings as this provider's clients.</summary>
     public int ClientenVerbondenInZelfdePanden { get; init; }

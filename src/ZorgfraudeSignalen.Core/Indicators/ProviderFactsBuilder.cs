@@ -89,6 +89,8 @@ public static class ProviderFactsBuilder
                 ClusterId = co?.ClusterId,
                 MaandenMetMaximum = bill?.MonthsWithMaximum ?? 0,
                 MaandenOpMaximum = bill?.MonthsAtMaximum ?? 0,
+                PgbMaandenMetAfspraak = bill?.PgbMonthsWithAgreement ?? 0,
+                PgbMaandenBovenAfspraak = bill?.PgbMonthsOverAgreement ?? 0,
 
                 ClientenMetReeks = bill?.Series ?? 0,
                 ClientenGelijkBedrag = bill?.IdenticalSeries ?? 0,

@@ -27,7 +27,7 @@ public class CatalogueDocumentTests
     [Fact]
     public void The_catalogue_has_the_required_indicators_each_complete()
     {
-        string[] required = ["COLOC_PAND", "COLOC_PANDEN", "COLOC_RIJ", "VERHUIS_START", "MAX_DECL", "GELIJK_BEDRAG", "PGB_TARIEF", "BUITEN_TOEW", "GROEI", "NETWERK", "UREN_ZORGVERLENER"];
+        string[] required = ["COLOC_PAND", "COLOC_PANDEN", "COLOC_RIJ", "VERHUIS_START", "MAX_DECL", "GELIJK_BEDRAG", "PGB_TARIEF", "PGB_UREN", "BUITEN_TOEW", "GROEI", "NETWERK", "UREN_ZORGVERLENER"];
         Assert.Equal(required.Order(), IndicatorCatalogue.All.Select(i => i.Code).Order());
         foreach (var i in IndicatorCatalogue.All)
         {

@@ -156,6 +156,37 @@ public class IndicatorTests
     }
 
     [Fact]
+    public void Declaring_more_pgb_hours_than_agreed_fires_and_declaring_all_agreed_hours_does_not()
+    {
+        // 6 hours a week is 26 hours a month (× 52/12). P1 declares 32.5 (+25 %), P2 28 (+7.7 %, within the 10 % margin).
+        var data = new BuildingTestData().Aanbieder("P1").Aanbieder("P2");
+        var agreements = new List<PgbOvereenkomst>();
+        var declarations = new List<Declaratie>();
+        foreach (var (provider, hours) in new[] { ("P1", 32.5m), ("P2", 28m) })
+            for (var c = 1; c <= 3; c++)
+            {
+                var client = $"k{provider}-{c}";
+                data.Client(client, $"6666FF {provider[1]}{c}", provider);
+                agreements.Add(new PgbOvereenkomst($"O-{client}", client, provider, OvereenkomstType.Opdracht, null, new DateOnly(2025, 1, 1), null, 40m, 6m));
+                for (var m = 0; m < 5; m++)
+                {
+                    var month = new DateOnly(2025, 1, 1).AddMonths(m);
+                    declarations.Add(new Declaratie($"D-{client}-{m}", client, provider, null, month, month.AddMonths(1).AddDays(-1), "02", hours, "04", 40m, hours * 40m));
+                }
+            }
+        var inputs = data.Inputs() with { PgbOvereenkomsten = agreements, Declaraties = () => declarations };
+
+        var (p1, f1) = Evaluate(inputs, "P1");
+        Assert.Equal((15, 15), (p1.PgbMaandenMetAfspraak, p1.PgbMaandenBovenAfspraak));
+        var finding = Get(f1, "PGB_UREN");
+        Assert.True(finding.Afgegaan);
+        Assert.Equal("In 15 van de 15 pgb-cliëntmaanden (100 %) zijn meer dan 110 % van de overeengekomen uren gedeclareerd.", finding.Feiten);
+        var (p2, f2) = Evaluate(inputs, "P2");
+        Assert.Equal((15, 0), (p2.PgbMaandenMetAfspraak, p2.PgbMaandenBovenAfspraak));
+        Assert.False(Get(f2, "PGB_UREN").Afgegaan);
+    }
+
+    [Fact]
     public void A_carer_contracted_for_more_hours_than_one_person_can_work_fires()
     {
         var data = new BuildingTestData().Aanbieder("P1");

@@ -121,6 +121,10 @@ public sealed class ExplanationRecountTests(RecountMunicipality municipality) : 
                     var median = rates.Count % 2 == 1 ? rates[rates.Count / 2] : (rates[rates.Count / 2 - 1] + rates[rates.Count / 2]) / 2;
                     Assert.Contains($"Het mediane pgb-uurtarief is {Nl.Euro(Math.Round(median, 2))}", finding.Feiten);
                     break;
+                case "PGB_UREN":
+                    var (months, over) = PgbMonthsOverAgreement(signal.AanbiederId);
+                    Assert.StartsWith($"In {over} van de {months} pgb-cliëntmaanden", finding.Feiten);
+                    break;
                 case "GROEI":
                     var starts = _inputs.Toewijzingen.Where(t => t.AanbiederId == signal.AanbiederId).Select(t => (t.ClientId, t.Ingangsdatum, Active: Covers(t.Ingangsdatum, t.Einddatum, Peil)))
                         .Concat(_inputs.PgbOvereenkomsten.Where(o => o.AanbiederId == signal.AanbiederId).Select(o => (o.ClientId, o.Ingangsdatum, Active: Covers(o.Ingangsdatum, o.Einddatum, Peil))))
@@ -131,6 +135,30 @@ public sealed class ExplanationRecountTests(RecountMunicipality municipality) : 
             }
         }
         Assert.True(checkedCodes.Overlaps(["UREN_ZORGVERLENER", "PGB_TARIEF", "GROEI"]), "none of these indicators in the top 20 to check");
+    }
+
+    /// <summary>PGB client-months with agreed hours (all agreements of the pair, pro rata by days), and those declared above them by more than 10 %.</summary>
+    private (int Months, int Over) PgbMonthsOverAgreement(string provider)
+    {
+        var windowStart = new DateOnly(Peil.Year, Peil.Month, 1).AddMonths(-11);
+        var declared = _inputs.Declaraties()
+            .Where(d => d.AanbiederId == provider && string.IsNullOrEmpty(d.ToewijzingId) && d.PeriodeStart >= windowStart && d.PeriodeStart <= Peil)
+            .GroupBy(d => (d.ClientId, Month: new DateOnly(d.PeriodeStart.Year, d.PeriodeStart.Month, 1)));
+        int months = 0, over = 0;
+        foreach (var g in declared)
+        {
+            var monthEnd = g.Key.Month.AddMonths(1).AddDays(-1);
+            var agreed = _inputs.PgbOvereenkomsten.Where(o => o.AanbiederId == provider && o.ClientId == g.Key.ClientId).Sum(o =>
+            {
+                var from = Math.Max(o.Ingangsdatum.DayNumber, g.Key.Month.DayNumber);
+                var to = Math.Min(o.Einddatum?.DayNumber ?? int.MaxValue, monthEnd.DayNumber);
+                return to < from ? 0 : (double)o.UrenPerWeek * 52 / 12 * (to - from + 1) / monthEnd.Day;
+            });
+            if (agreed <= 0) continue;
+            months++;
+            if ((double)g.Sum(d => d.Volume) > 1.10 * agreed) over++;
+        }
+        return (months, over);
     }
 
     [Fact]
