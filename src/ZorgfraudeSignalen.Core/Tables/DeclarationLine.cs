@@ -29,6 +29,19 @@ internal sealed class DeclarationLine
     internal void SetProvider(ReadOnlySpan<byte> value) => Copy(value, ref _provider, out _providerLength);
     internal void SetAllocation(ReadOnlySpan<byte> value) => Copy(value, ref _allocation, out _allocationLength);
 
+    /// <summary>Makes this line a copy of <paramref name="other"/> (which is refilled for the next row).</summary>
+    public void CopyFrom(DeclarationLine other)
+    {
+        Copy(other.Client, ref _client, out _clientLength);
+        Copy(other.Provider, ref _provider, out _providerLength);
+        Copy(other.Allocation, ref _allocation, out _allocationLength);
+        Start = other.Start;
+        End = other.End;
+        Volume = other.Volume;
+        Eenheid = other.Eenheid;
+        Cents = other.Cents;
+    }
+
     /// <summary>Fills the line from a record (inputs that were not read from a snapshot).</summary>
     public void Set(Declaratie d)
     {

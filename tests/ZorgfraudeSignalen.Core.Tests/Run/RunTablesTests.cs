@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ZorgfraudeSignalen.Core.Extracts;
+using ZorgfraudeSignalen.Core.Indicators;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Tests.Shared;
@@ -108,5 +109,28 @@ public class RunTablesTests
             Declaraties = () => declarations,
         };
         Assert.Equal(RiskListCsv.Write(RiskEngine.Compute(RunTables.From(inputs), Config, RunId).Signals), RiskListCsv.Write(RiskEngine.Compute(RunTables.From(shuffled), Config, RunId).Signals));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(1000)]
+    public void The_pass_over_the_declarations_adds_them_in_file_order_whatever_the_batches(int batchSize)
+    {
+        // The pass resolves declarations on two threads in batches; series and their floating-point sums must come out
+        // exactly as with one batch holding every declaration.
+        var tables = RunTables.From(Data.Inputs);
+        var count = tables.DeclarationLines().Count();
+        Assert.True(count > 3 * 1000, $"{count} declarations: too few for several batches");
+        var peildatum = ProviderFactsBuilder.DefaultPeildatum(tables, new DateOnly(2025, 12, 31));
+        var windowStart = new DateOnly(peildatum.Year, peildatum.Month, 1).AddMonths(-(ProviderFactsBuilder.Maanden - 1));
+        static string Describe(BillingPass.Billing?[] billing) => string.Join("\n", billing.Select((b, i) => b is null ? $"{i}: -" :
+            $"{i}: {b.Total} {b.Outside} {b.OutsideCount} {b.Series} {b.IdenticalSeries} {b.MonthsWithMaximum} {b.MonthsAtMaximum} " +
+            string.Join(",", b.Amount) + " " + string.Join(",", b.Volume.Select(BitConverter.DoubleToInt64Bits)) + " " +
+            string.Join(",", b.Maximum.Select(BitConverter.DoubleToInt64Bits))));
+
+        var whole = Describe(BillingPass.Run(tables, windowStart, peildatum, Config.Drempels, batchSize: count + 1));
+        Assert.Contains(BillingPass.Run(tables, windowStart, peildatum, Config.Drempels, batchSize: count + 1), b => b is { MonthsAtMaximum: > 0 });
+        Assert.Equal(whole, Describe(BillingPass.Run(tables, windowStart, peildatum, Config.Drempels, batchSize)));
     }
 }
