@@ -269,7 +269,9 @@ class World:
         left = per + r.randint(0, 3)
         while left > 0:
             k = r.randint(3, 6)
-            g = take(zin, k - 1, "fraud", "netwerk") + take(pgb_pro, 1, "fraud", "netwerk")
+            inst = [p for p in pgb_pro if p["pgb"] == "instelling"]
+            g = take(zin, k - 1, "fraud", "netwerk") + take(inst, 1, "fraud", "netwerk")
+            pgb_pro = [p for p in pgb_pro if p["role"] == "honest"]
             for p in g:
                 if not p["pgb"]:
                     p["kinds"] = [r.choice(["bg", "bg", "hh", "db"])]

@@ -78,7 +78,7 @@ def pgb_provider(w, p):
     else:
         k = min(80, max(3, round(r.lognormvariate(2.3, 0.8))))
     if look == "grote_pgb":
-        k = r.randint(25, 80) if kind == "opdracht" else r.randint(60, 200)
+        k = r.randint(10, 20) if kind == "opdracht" else r.randint(60, 200)
     if p["schema"] in ("tarief", "netwerk"):
         k = r.randint(4, 20)
     mean, sd = w.pgb_norm[kind]
@@ -90,7 +90,10 @@ def pgb_provider(w, p):
     p["uurtarief"] = round(rate, 2)
     p["over_hours"] = 1.1 + 0.5 * s if p["schema"] == "tarief" and p["variant"] in ("uren", "beide") else 1.0
     holders = [a["client"] for a in w.agreements]
+    week_left = r.uniform(20, 45) if kind == "opdracht" else 1e9  # one self-employed person's working week
     for _ in range(k):
+        if week_left < 1:
+            break
         if holders and r.random() < 0.2:
             c = r.choice(holders)
         else:
@@ -100,7 +103,9 @@ def pgb_provider(w, p):
         elif kind == "arbeidsovereenkomst":
             uren = r.uniform(4, 16)
         else:
-            uren = r.uniform(2, 10)
+            uren = r.uniform(1, 4) if look == "grote_pgb" else r.uniform(2, 10)
+        uren = min(uren, week_left)
+        week_left -= uren
         start = rand_date(r, D(Y - 4, 1, 1), D(Y - 1, 12, 1)) if r.random() < 0.75 else rand_date(r, YS, D(Y, 10, 31))
         if r.random() > w.p_mid:
             start = start.replace(day=1)
@@ -109,7 +114,7 @@ def pgb_provider(w, p):
         w.agreements.append({"id": f"OV{len(w.agreements) + 1:07d}", "client": c, "prov": p,
                              "type": kind, "rek": rek if kind in ("opdracht", "instelling") or r.random() < 0.5 else "",
                              "start": start, "end": end, "tarief": p["uurtarief"],
-                             "uren": round(uren * 2) / 2, "fixed": kind == "familie" and r.random() < 0.5})
+                             "uren": max(0.5, round(uren * 2) / 2), "fixed": kind == "familie" and r.random() < 0.5})
 
 
 def pgb_allocations(w):
@@ -168,6 +173,8 @@ def zin_alloc(w, c, p, kind, start=None, end=None, boost=1.0, midmonth=None):
         mid = midmonth if midmonth is not None else r.random() < w.p_mid
         if not mid:
             start = start.replace(day=1)
+        elif start.day == 1:
+            start = start.replace(day=r.randint(2, 28))
     if end is None:
         u = r.random()
         if u < 0.55:
@@ -250,9 +257,7 @@ def special_zin(w, p):
             zin_alloc(w, next_client(w), p, "db")["fixed"] = True
     elif role == "midmaand":
         for _ in range(r.randint(20, 120)):
-            c = next_client(w)
-            zin_alloc(w, c, p, r.choice(p["kinds"]),
-                      start=rand_date(r, D(Y - 1, 6, 1), D(Y, 11, 15)), midmonth=True)
+            zin_alloc(w, next_client(w), p, r.choice(p["kinds"]), midmonth=True)
     elif role == "seniorenflat":
         flats = [w.special_building(r.choice(["kamers", "flat_hn"]), r.randint(40, 90)) for _ in range(r.randint(1, 3))]
         for _ in range(r.randint(30, 120)):

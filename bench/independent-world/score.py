@@ -2,6 +2,7 @@
 """Score a risicolijst.csv against truth.csv: AP, P@20, ROC-AUC, look-alikes in the top 20, recall@50 per scheme."""
 import argparse
 import csv
+import os
 from collections import Counter, defaultdict
 
 
@@ -44,6 +45,15 @@ def main():
     ap_.add_argument("--summary", action="store_true", help="one line only")
     a = ap_.parse_args()
     truth, ranking, missing = load(a.list, a.truth)
+    planted = {}
+    pp = os.path.join(os.path.dirname(a.truth), "planted.csv")
+    if os.path.exists(pp):
+        with open(pp, encoding="utf-8") as f:
+            planted = {r["aanbieder_id"]: r for r in csv.DictReader(f, delimiter=";")}
+
+    def how(r):
+        p = planted.get(r["aanbieder_id"])
+        return f"{p['variant'][:15]:<15} {p['sterkte']:>5} {p['clienten']:>4}" if p else ""
     ap, p20, auc = metrics(truth, ranking)
     look20 = Counter(truth[r["aanbieder_id"]]["lookalike"] for r in ranking[:20]
                      if truth[r["aanbieder_id"]]["lookalike"])
@@ -61,14 +71,14 @@ def main():
     print(f"providers {len(ranking)} (not in list: {missing}), frauds {sum(n for _, n in per.values())}")
     print(f"AP      {ap:.3f}\nP@20    {p20:.2f}\nROC-AUC {auc:.3f}\nlook-alikes in top 20: {lk}")
     print(f"recall in top 50 per scheme: {r50}\n")
-    print(f"{'scheme':<12} {'rank':>5} {'score':>6}  signalen")
+    print(f"{'scheme':<12} {'rank':>5} {'score':>6}  {'variant':<15} {'sterkte':>5} {'n':>4}  signalen")
     frauds = [(i, r) for i, r in enumerate(ranking, 1) if truth[r["aanbieder_id"]]["fraude"] == "1"]
     for i, r in sorted(frauds, key=lambda x: (truth[x[1]["aanbieder_id"]]["schema"], x[0])):
-        print(f"{truth[r['aanbieder_id']]['schema']:<12} {i:>5} {r['risicoscore']:>6}  {r['signalen']}")
-    print(f"\n{'look-alike':<18} {'rank':>5} {'score':>6}  signalen")
+        print(f"{truth[r['aanbieder_id']]['schema']:<12} {i:>5} {r['risicoscore']:>6}  {how(r)}  {r['signalen']}")
+    print(f"\n{'look-alike':<18} {'rank':>5} {'score':>6}  {'variant':<15} {'':>5} {'n':>4}  signalen")
     looks = [(i, r) for i, r in enumerate(ranking, 1) if truth[r["aanbieder_id"]]["lookalike"]]
     for i, r in sorted(looks, key=lambda x: (truth[x[1]["aanbieder_id"]]["lookalike"], x[0])):
-        print(f"{truth[r['aanbieder_id']]['lookalike']:<18} {i:>5} {r['risicoscore']:>6}  {r['signalen']}")
+        print(f"{truth[r['aanbieder_id']]['lookalike']:<18} {i:>5} {r['risicoscore']:>6}  {how(r)}  {r['signalen']}")
 
 
 if __name__ == "__main__":

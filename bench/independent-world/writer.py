@@ -84,3 +84,16 @@ def write_all(w, out):
         f.write("aanbieder_id;fraude;schema;lookalike\n")
         for p in w.providers:
             f.write(f"{p['id']};{1 if p['role'] == 'fraud' else 0};{p['schema']};{p['look']}\n")
+    # how each planted provider was made, to diagnose what a ranking misses
+    n_cli = {}
+    for al in w.allocs:
+        n_cli.setdefault(al["prov"]["id"], set()).add(al["client"]["id"])
+    for ag in w.agreements:
+        n_cli.setdefault(ag["prov"]["id"], set()).add(ag["client"]["id"])
+    with open(os.path.join(out, "planted.csv"), "w", encoding="utf-8", newline="") as f:
+        f.write("aanbieder_id;schema;lookalike;variant;sterkte;clienten;uurtarief\n")
+        for p in w.providers:
+            if p["role"] != "honest":
+                variant = p.get("variant") or p.get("style") or ",".join(p["kinds"]) or p["pgb"]
+                f.write(f"{p['id']};{p['schema']};{p['look']};{variant};{p['strength']:.2f};"
+                        f"{len(n_cli.get(p['id'], ()))};{p.get('uurtarief', '')}\n")
