@@ -328,7 +328,18 @@ def generic_zin(w):
         for kind in {r.choices(kinds, wts)[0] for _ in range(r.choice([1, 1, 1, 2, 2, 3]))}:
             offer, cum = table[kind, c["addr"]["pc"][:4]]
             p = offer[min(len(offer) - 1, bisect.bisect(cum, r.random() * cum[-1]))]
-            zin_alloc(w, c, p, kind)
+            al = zin_alloc(w, c, p, kind)
+            if kind in ("bw", "wd"):  # sheltered housing: the client lives in one of the provider's buildings
+                move_in(w, c, r.choice(facility(w, p)), al["start"], 0.8)
+
+
+def facility(w, p):
+    """The buildings of a sheltered-housing provider, opened one by one as they fill up."""
+    homes = p.setdefault("homes", [])
+    if not homes or w.r.random() < 0.03:
+        homes.extend(w.special_building(w.r.choice(["een_adres", "kamers", "flat_hn"]), w.r.randint(8, 40),
+                                        "woonfunctie|gezondheidszorgfunctie"))
+    return homes
 
 
 # ---------- declarations ----------
