@@ -299,6 +299,7 @@ class World:
         take(fam, nl, "look", look="familie_veel_uren")
         zzp = [p for p in pgb_pro if p["pgb"] == "opdracht"]
         take(zzp, nl, "look", look="specialist_zzp")
+        pgb_pro = [p for p in pgb_pro if p["role"] == "honest"]
         take(pgb_pro, nl, "look", look="grote_pgb")
         # concern: an honest holding with two or three daughters sharing directors and accounts
         for p in [p for p in self.providers if p["look"] == "concern"]:

@@ -250,7 +250,6 @@ def special_zin(w, p):
         for i in range(k):
             c = next_client(w)
             al = zin_alloc(w, c, p, p["kinds"][0])
-            al["r"] = 0.97
             move_in(w, c, bld[i % len(bld)], al["start"], 0.9)
     elif role == "dagbesteding_vast":
         for _ in range(r.randint(30, 150)):
@@ -375,8 +374,9 @@ def delivered(w, p, al, ps, pe, mx):
         return float(al["vol"] * 4 * days_in(ps, pe) // 28) if r.random() < 0.9 else float(max(0, al["vol"] * 4 - 1))
     if al["unit"] in ("04", "01"):
         return quantise(al, mx * min(1.0, max(0.15, r.gauss(rr, 0.1))))
-    if al["freq"] == "1":  # residential: every night, some absence
-        return float(sum(1 for _ in range(days_in(ps, pe)) if r.random() < min(0.995, rr + 0.04)))
+    if al["freq"] == "1":  # residential: every night billed but for a few nights away (hospital, family)
+        away = p.setdefault("away", r.uniform(0.0, 0.04))
+        return float(sum(1 for _ in range(days_in(ps, pe)) if r.random() >= away))
     return float(sum(1 for _ in range(int(round(mx))) if r.random() < rr))
 
 
