@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""An independent synthetic Wmo/PGB municipality, written from docs/../spec extracts contract only.
+"""An independent synthetic Wmo/PGB municipality, written from the extract contract alone.
 
 Writes DIR/extracts/{type}/{type}.csv and DIR/truth.csv. Every seed draws its own world:
 rates, unit mix, building forms, file formats and the strength of five planted fraud schemes.
@@ -7,10 +7,7 @@ Standard library only.
 """
 import argparse
 import calendar
-import csv
 import datetime as dt
-import math
-import os
 import random
 
 Y = 2025
@@ -80,7 +77,6 @@ class World:
         self.seq = 0
         self.addrs = []      # dicts
         self.pc6_used = set()
-        self.pc4s = [str(r.randint(1000, 9899) + i) for i in range(0)]
 
     # ---------- ids ----------
     def nid(self, kind):
@@ -204,7 +200,7 @@ class World:
             else:
                 p["pgb"] = ""
                 kinds, w = list(self.kind_mix), list(self.kind_mix.values())
-                p["kinds"] = list({r.choices(kinds, w)[0] for _ in range(r.choice([1, 1, 2, 3]))})
+                p["kinds"] = sorted({r.choices(kinds, w)[0] for _ in range(r.choice([1, 1, 2, 3]))})
             p["size"] = r.lognormvariate(0, 1.3)
             self.providers.append(p)
         # ids: AGB-like for Wmo partners and institutions, KvK-like for zzp, SVB-like for private carers
@@ -253,11 +249,11 @@ class World:
             return out
 
         for p in take(zin, per, "fraud", "woonzorg"):
-            p["kinds"] = list({r.choice(["bg", "bg", "pv", "hh"]), "bg"})
+            p["kinds"] = sorted({r.choice(["bg", "bg", "pv", "hh"]), "bg"})
             p["tarief"] = {k: self.tarief[k] for k in p["kinds"]}
             p["variant"] = r.choice(["eigen_pand", "meerdere_panden", "rij"])
         for p in take(zin, per, "fraud", "max_billing"):
-            p["kinds"] = list({r.choice(["db", "hh", "bg", "pv", "vv"]) for _ in range(r.randint(2, 3))})
+            p["kinds"] = sorted({r.choice(["db", "hh", "bg", "pv", "vv"]) for _ in range(r.randint(2, 3))})
             p["tarief"] = {k: self.tarief[k] for k in p["kinds"]}
         for p in take(pgb_pro, per, "fraud", "tarief"):
             p["variant"] = r.choice(["tarief", "tarief", "uren", "beide"])

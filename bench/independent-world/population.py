@@ -324,7 +324,7 @@ def generic_zin(w):
         c = next_client(w)
         if flats and r.random() < 0.01:
             c["addr"] = r.choice(flats)
-        for kind in {r.choices(kinds, wts)[0] for _ in range(r.choice([1, 1, 1, 2, 2, 3]))}:
+        for kind in sorted({r.choices(kinds, wts)[0] for _ in range(r.choice([1, 1, 1, 2, 2, 3]))}):
             offer, cum = table[kind, c["addr"]["pc"][:4]]
             p = offer[min(len(offer) - 1, bisect.bisect(cum, r.random() * cum[-1]))]
             al = zin_alloc(w, c, p, kind)

@@ -83,7 +83,9 @@ def write_all(w, out):
     with open(os.path.join(out, "truth.csv"), "w", encoding="utf-8", newline="") as f:
         f.write("aanbieder_id;fraude;schema;lookalike\n")
         for p in w.providers:
-            f.write(f"{p['id']};{1 if p['role'] == 'fraud' else 0};{p['schema']};{p['look']}\n")
+            # an honest sheltered-housing provider that was not planted is still a look-alike of woonzorg
+            look = p["look"] or ("woonvoorziening" if p["role"] == "honest" and p.get("homes") else "")
+            f.write(f"{p['id']};{1 if p['role'] == 'fraud' else 0};{p['schema']};{look}\n")
     # how each planted provider was made, to diagnose what a ranking misses
     n_cli = {}
     for al in w.allocs:
