@@ -52,8 +52,8 @@ public sealed record BuildingOptions
     /// <summary>A director shared by more providers than this links nobody (a registry artefact rather than a network).</summary>
     public int MaxProvidersPerSharedDirector { get; init; } = 25;
 
-    /// <summary>iWmo productcategorieën where living where the care is given is the point: beschermd wonen and opvang.</summary>
-    public IReadOnlySet<string> ExpectedCoLocationCategories { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "15", "16", "17", "18" };
+    /// <summary>iWmo productcategorieën where living where the care is given is the point: woondiensten, beschermd wonen and opvang.</summary>
+    public IReadOnlySet<string> ExpectedCoLocationCategories { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "05", "15", "16", "17", "18" };
 
     /// <summary>
     /// Clients living at an address the BAG registers for healthcare (gezondheidszorgfunctie) count as expected
@@ -68,11 +68,11 @@ public sealed record BuildingOptions
 /// <summary>
 /// Co-location facts of one provider on the peildatum, each a number an explanation can cite. Unless said otherwise,
 /// client counts are of active clients (an allocation or PGB agreement in force on the peildatum) whose relation with
-/// this provider is not expected co-location (a category 15-18, or an address the BAG registers for healthcare); those are counted in
+/// this provider is not expected co-location (a category 05 or 15-18, or an address the BAG registers for healthcare); those are counted in
 /// <see cref="ExpectedCoLocationClients"/> only.
 /// </summary>
 /// <param name="ActiveClients">Active clients, expected-co-location clients excluded.</param>
-/// <param name="ExpectedCoLocationClients">Active clients in beschermd wonen / opvang (15-18) with this provider, or living at a care address (gezondheidszorgfunctie).</param>
+/// <param name="ExpectedCoLocationClients">Active clients in woondiensten, beschermd wonen or opvang (05, 15-18) with this provider, or living at a care address (gezondheidszorgfunctie).</param>
 /// <param name="VestigingPandKey">The building of the registered place of business, when known.</param>
 /// <param name="VestigingLabel">Its label (street and number, or postcode and number without BAG).</param>
 /// <param name="ClientsInOwnBuilding">Clients living in the provider's vestiging building.</param>
@@ -119,7 +119,7 @@ public sealed record AdresInPand(string AdresSleutel, Resolutie Resolutie, strin
 /// <param name="Rijen">The six-position postcodes (rows) the building belongs to.</param>
 /// <param name="IsMeerAanbiedersPand">Served by many unrelated providers: co-location here is expected (senior complex).</param>
 /// <param name="ClientenPerAanbieder">Active clients per provider, expected-co-location relations excluded.</param>
-/// <param name="VerwachteClientenPerAanbieder">Active clients per provider in beschermd wonen / opvang (15-18) or at a care address.</param>
+/// <param name="VerwachteClientenPerAanbieder">Active clients per provider in woondiensten, beschermd wonen or opvang (05, 15-18) or at a care address.</param>
 /// <param name="VestigingVan">Providers registered in this building.</param>
 public sealed record PandInfo(
     string PandKey,

@@ -80,7 +80,7 @@ public static class ClusterReport
                 w.WriteLine($"   Pand {p.PandKey} {p.Label} [{p.Resolutie.Code()}{woningen}{meer}], rij(en) {string.Join(" ", p.Rijen)}");
                 if (p.VestigingVan.Count > 0) w.WriteLine($"     vestiging van: {string.Join(", ", p.VestigingVan)}");
                 foreach (var (a, n) in p.ClientenPerAanbieder) w.WriteLine($"     {a}: {n} cliënt(en)");
-                foreach (var (a, n) in p.VerwachteClientenPerAanbieder) w.WriteLine($"     {a}: {n} cliënt(en) beschermd wonen/opvang of op een zorgadres (verwacht)");
+                foreach (var (a, n) in p.VerwachteClientenPerAanbieder) w.WriteLine($"     {a}: {n} cliënt(en) woondiensten, beschermd wonen/opvang of op een zorgadres (verwacht)");
                 foreach (var adres in p.Adressen)
                     w.WriteLine($"     adres {adres.AdresSleutel}: {adres.Resolutie.Code()}{(adres.NummeraanduidingId is null ? "" : " " + adres.NummeraanduidingId)}, {adres.Clienten} cliënt(en)");
             }

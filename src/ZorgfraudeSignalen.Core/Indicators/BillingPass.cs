@@ -188,7 +188,7 @@ internal static class BillingPass
         PassInBatches(inputs.DeclarationLines, batchSize, Resolve, Add);
         // The maximum in the allocation's unit (ZIN), or the agreed hours (PGB): never an amount against a budget,
         // so that a high hourly rate is not counted again as 'billing the maximum' (the rate has its own indicator).
-        // ZIN: the allocated maximum, counted for MAX_DECL except in beschermd wonen and opvang (15-18), which are
+        // ZIN: the allocated maximum, counted for MAX_DECL except in woondiensten, beschermd wonen and opvang (05, 15-18), which are
         // billed every day by their nature. PGB: the agreed hours, shown beside the declared hours only — a
         // zorgovereenkomst states the hours actually worked, so declaring all of them is the norm, not a signal,
         // and the amount is never held against the budget (a high rate has its own indicator).

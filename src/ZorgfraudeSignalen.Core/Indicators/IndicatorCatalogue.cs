@@ -43,7 +43,7 @@ public static class IndicatorCatalogue
     public static readonly IReadOnlyList<IndicatorDefinition> All =
     [
         new("COLOC_PAND", "Cliënten wonen in het pand van de aanbieder",
-            "Aandeel van de actieve cliënten (buiten beschermd wonen en opvang, categorie 15-18, en buiten adressen die de BAG voor de gezondheidszorg registreert) dat woont in het pand van de vestiging van de aanbieder (BAG-pand; zonder BAG een reeks opeenvolgende huisnummers onder één postcode).",
+            "Aandeel van de actieve cliënten (buiten woondiensten, beschermd wonen en opvang, categorie 05 en 15-18, en buiten adressen die de BAG voor de gezondheidszorg registreert) dat woont in het pand van de vestiging van de aanbieder (BAG-pand; zonder BAG een reeks opeenvolgende huisnummers onder één postcode).",
             "clienten (adres), aanbieders (vestigingsadres), toewijzingen en pgb_overeenkomsten (actief op de peildatum), bag_adressen (optioneel)",
             [nameof(IndicatorThresholds.AandeelInPand), nameof(IndicatorThresholds.MinimumInPand), nameof(IndicatorThresholds.MinimumClienten)],
             true, Eenheid.Aandeel, t => t.AandeelInPand,
@@ -78,7 +78,7 @@ public static class IndicatorCatalogue
             (f, t) => $"{f.VerhuisdKort} van de {f.Clienten} cliënten verhuisden {t.DagenVoorStart} dagen of korter voor de start van de zorg naar een pand waar ook andere cliënten van deze aanbieder wonen."),
 
         new("MAX_DECL", "Steeds het toegewezen maximum gedeclareerd",
-            "Aandeel van de cliëntmaanden in zorg in natura (twaalf maanden tot de peildatum) waarin het gedeclareerde volume het toegewezen maximum voor die maand bereikt (binnen de marge): het maximum in de eenheid van de toewijzing, in hele eenheden voor etmalen, dagdelen en stuks. Beschermd wonen en opvang (15-18) tellen niet mee: daar is elke dag declareren het product.",
+            "Aandeel van de cliëntmaanden in zorg in natura (twaalf maanden tot de peildatum) waarin het gedeclareerde volume het toegewezen maximum voor die maand bereikt (binnen de marge): het maximum in de eenheid van de toewijzing, in hele eenheden voor etmalen, dagdelen en stuks. Woondiensten, beschermd wonen en opvang (05, 15-18) tellen niet mee: daar is elke dag declareren het product.",
             "declaraties (volume, eenheid, periode), toewijzingen (productcategorie, volume, eenheid, frequentie, periode)",
             [nameof(IndicatorThresholds.MaximumMarge), nameof(IndicatorThresholds.AandeelMaandenOpMaximum), nameof(IndicatorThresholds.MinimumClienten)],
             true, Eenheid.Aandeel, t => t.AandeelMaandenOpMaximum,

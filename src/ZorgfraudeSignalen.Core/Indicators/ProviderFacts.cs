@@ -21,11 +21,11 @@ public sealed record ProviderFacts
     /// <summary>Clients with an allocation or PGB agreement with this provider active at the peildatum.</summary>
     public int AlleClienten { get; init; }
     /// <summary>
-    /// Active clients outside beschermd wonen and opvang (productcategorie 15-18) and not living at a care address
+    /// Active clients outside woondiensten, beschermd wonen and opvang (productcategorie 05, 15-18) and not living at a care address
     /// (BAG gezondheidszorgfunctie), where living where the care is given is the point: the base of every co-location share.
     /// </summary>
     public int Clienten { get; init; }
-    /// <summary>Active clients in beschermd wonen or opvang, or living at a care address.</summary>
+    /// <summary>Active clients in woondiensten, beschermd wonen or opvang, or living at a care address.</summary>
     public int VerwachteClienten { get; init; }
     public int ClientenJaarEerder { get; init; }
     /// <summary>Active clients whose care with this provider started in the twelve months up to the peildatum.</summary>

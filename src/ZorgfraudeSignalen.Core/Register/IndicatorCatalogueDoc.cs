@@ -23,8 +23,8 @@ public static class IndicatorCatalogueDoc
         md.Append("reviewers read them.\n\n");
         md.Append("Every indicator is evaluated per provider at the peildatum (default: the latest `periode_eind` in the declaraties).\n");
         md.Append("'Active clients' are clients with an allocation or PGB agreement with the provider in force on the peildatum;\n");
-        md.Append("co-location shares leave out beschermd wonen and opvang (productcategorie 15-18) and, with a BAG extract, clients\n");
-        md.Append("living at an address registered for healthcare (gebruiksdoel gezondheidszorgfunctie): there living where the care\n");
+        md.Append("co-location shares leave out woondiensten, beschermd wonen and opvang (productcategorie 05, 15-18) and, with a BAG\n");
+        md.Append("extract, clients living at an address registered for healthcare (gebruiksdoel gezondheidszorgfunctie): there living where the care\n");
         md.Append("is given is the point. Declarations count over the twelve calendar months up to the peildatum, net of credit notes.\n\n");
         md.Append("| code | naam | tegen vergelijkbare aanbieders | minimums (standaard) |\n|---|---|---|---|\n");
         foreach (var i in IndicatorCatalogue.All)

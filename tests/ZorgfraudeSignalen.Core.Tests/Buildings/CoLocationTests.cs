@@ -91,6 +91,17 @@ public class CoLocationTests
     }
 
     [Fact]
+    public void Woondiensten_are_expected_co_location_and_begeleiding_in_the_same_building_is_not()
+    {
+        var d = new BuildingTestData().Aanbieder("WD", vestiging: "2100AA 1").Aanbieder("BG", vestiging: "2100AB 1");
+        d.Clients("W", 6, "2100AA 1", "WD", categorie: "05", verhuisdDagenVoorZorg: 10);
+        d.Clients("B", 6, "2100AB 1", "BG", categorie: "02", verhuisdDagenVoorZorg: 10);
+        var result = Analyse(d);
+        Assert.Equal((0, 6), (result.PerAanbieder["WD"].ActiveClients, result.PerAanbieder["WD"].ExpectedCoLocationClients));
+        Assert.Equal((6, 6), (result.PerAanbieder["BG"].ClientsInOwnBuilding, result.PerAanbieder["BG"].ClientsMovedInBeforeCare));
+    }
+
+    [Fact]
     public void A_PGB_agreement_under_a_beschermd_wonen_budget_is_expected_too()
     {
         var d = new BuildingTestData().Aanbieder("P");

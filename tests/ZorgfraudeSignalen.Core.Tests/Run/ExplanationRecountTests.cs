@@ -47,7 +47,7 @@ public sealed class ExplanationRecountTests(RecountMunicipality municipality) : 
 
     private static bool Covers(DateOnly start, DateOnly? end, DateOnly day) => start <= day && (end is null || end >= day);
 
-    private static readonly HashSet<string> Expected = ["15", "16", "17", "18"];
+    private static readonly HashSet<string> Expected = ["05", "15", "16", "17", "18"];
 
     /// <summary>The provider's active clients outside beschermd wonen and opvang, with their addresses.</summary>
     private List<Client> ActiveClients(string provider)
