@@ -189,7 +189,8 @@ internal static class BillingPass
         // The maximum in the allocation's unit (ZIN), or the agreed hours (PGB): never an amount against a budget,
         // so that a high hourly rate is not counted again as 'billing the maximum' (the rate has its own indicator).
         // ZIN: the allocated maximum, counted for MAX_DECL except in woondiensten, beschermd wonen and opvang (05, 15-18), which are
-        // billed every day by their nature. PGB: the agreed hours, shown beside the declared hours only — a
+        // billed every day by their nature, and in products with a fixed price per month (FixedPricePerMonth), billed in full
+        // every month by theirs. PGB: the agreed hours, shown beside the declared hours only — a
         // zorgovereenkomst states the hours actually worked, so declaring all of them is the norm, not a signal,
         // and the amount is never held against the budget (a high rate has its own indicator).
         var monthStarts = Enumerable.Range(0, Maanden).Select(m => windowStart.AddMonths(m)).ToArray();
@@ -203,6 +204,7 @@ internal static class BillingPass
         const int Block = 1 << 14;
         var maxima = new double[Block * Maanden]; // NaN: no maximum
         var countsForMaxDecl = new bool[Block];
+        var fixedPrice = new bool[Block];
         var billing = new Billing?[providerIds.Count];
         for (var from = 0; from < series.Count; from += Block)
         {
@@ -211,7 +213,8 @@ internal static class BillingPass
             {
                 ref readonly var info = ref series[s];
                 var i = s - from;
-                countsForMaxDecl[i] = info.Allocation >= 0 && !BuildingOptions.Default.ExpectedCoLocationCategories.Contains(allocations[info.Allocation].Productcategorie);
+                fixedPrice[i] = info.Allocation >= 0 && FixedPricePerMonth(allocations[info.Allocation].Eenheid, allocations[info.Allocation].Frequentie);
+                countsForMaxDecl[i] = info.Allocation >= 0 && !fixedPrice[i] && !BuildingOptions.Default.ExpectedCoLocationCategories.Contains(allocations[info.Allocation].Productcategorie);
                 for (var m = 0; m < Maanden; m++)
                     if ((info.Billed & (1 << m)) != 0) maxima[i * Maanden + m] = Maximum(info, m) ?? double.NaN;
             });
@@ -254,7 +257,7 @@ internal static class BillingPass
                     first ??= amountM;
                     identical &= amountM == first;
                 }
-                if (billedMonths >= t.MinimumMaanden)
+                if (billedMonths >= t.MinimumMaanden && !fixedPrice[s - from])
                 {
                     b.Series++;
                     if (identical) b.IdenticalSeries++;
@@ -269,6 +272,14 @@ internal static class BillingPass
                     .ToList();
         return billing;
     }
+
+    /// <summary>
+    /// An allocation of a fixed number of items per month in output (eenheid 82) or of an amount per month (83): a
+    /// monthly price such as a rented hulpmiddel or an output-funded monthly rate. Billing it in full, the same amount
+    /// every month, is the product itself, so it counts neither for MAX_DECL nor for GELIJK_BEDRAG.
+    /// </summary>
+    internal static bool FixedPricePerMonth(string eenheid, string frequentie) =>
+        frequentie == "4" && eenheid is "82" or "83";
 
     private enum SeriesKind : byte { None, Allocation, OtherProvider, UnknownAllocation, Pgb, ClientId }
 

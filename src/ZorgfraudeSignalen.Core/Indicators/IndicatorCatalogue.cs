@@ -78,7 +78,7 @@ public static class IndicatorCatalogue
             (f, t) => $"{f.VerhuisdKort} van de {f.Clienten} cliënten verhuisden {t.DagenVoorStart} dagen of korter voor de start van de zorg naar een pand waar ook andere cliënten van deze aanbieder wonen."),
 
         new("MAX_DECL", "Steeds het toegewezen maximum gedeclareerd",
-            "Aandeel van de cliëntmaanden in zorg in natura (twaalf maanden tot de peildatum) waarin het gedeclareerde volume het toegewezen maximum voor die maand bereikt (binnen de marge): het maximum in de eenheid van de toewijzing, in hele eenheden voor etmalen, dagdelen en stuks. Woondiensten, beschermd wonen en opvang (05, 15-18) tellen niet mee: daar is elke dag declareren het product.",
+            "Aandeel van de cliëntmaanden in zorg in natura (twaalf maanden tot de peildatum) waarin het gedeclareerde volume het toegewezen maximum voor die maand bereikt (binnen de marge): het maximum in de eenheid van de toewijzing, in hele eenheden voor etmalen, dagdelen en stuks. Woondiensten, beschermd wonen en opvang (05, 15-18) tellen niet mee: daar is elke dag declareren het product. Een vaste prijs per maand (stuks output 82 of euro 83, per maand), zoals een gehuurd hulpmiddel, telt evenmin mee: die wordt elke maand volledig gedeclareerd.",
             "declaraties (volume, eenheid, periode), toewijzingen (productcategorie, volume, eenheid, frequentie, periode)",
             [nameof(IndicatorThresholds.MaximumMarge), nameof(IndicatorThresholds.AandeelMaandenOpMaximum), nameof(IndicatorThresholds.MinimumClienten)],
             true, Eenheid.Aandeel, t => t.AandeelMaandenOpMaximum,
@@ -87,7 +87,7 @@ public static class IndicatorCatalogue
             (f, t) => $"In {f.MaandenOpMaximum} van de {f.MaandenMetMaximum} cliëntmaanden ({Nl.Procent(f.MaandenMetMaximum == 0 ? 0 : (double)f.MaandenOpMaximum / f.MaandenMetMaximum)}) is {Nl.Procent(t.MaximumMarge)} of meer van het toegewezen maximum gedeclareerd."),
 
         new("GELIJK_BEDRAG", "Maand na maand hetzelfde bedrag",
-            "Aandeel van de cliënten (met declaraties in ten minste het ingestelde aantal maanden) voor wie elke maand exact hetzelfde bedrag is gedeclareerd.",
+            "Aandeel van de cliënten (met declaraties in ten minste het ingestelde aantal maanden) voor wie elke maand exact hetzelfde bedrag is gedeclareerd. Een toewijzing met een vaste prijs per maand (stuks output 82 of euro 83, per maand), zoals een gehuurd hulpmiddel, telt niet mee: daar is elke maand hetzelfde bedrag het product.",
             "declaraties (bedrag, periode)",
             [nameof(IndicatorThresholds.AandeelGelijkeBedragen), nameof(IndicatorThresholds.MinimumMaanden), nameof(IndicatorThresholds.MinimumClienten)],
             true, Eenheid.Aandeel, t => t.AandeelGelijkeBedragen,

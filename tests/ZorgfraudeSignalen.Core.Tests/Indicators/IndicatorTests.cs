@@ -107,6 +107,26 @@ public class IndicatorTests
     }
 
     [Fact]
+    public void A_fixed_price_per_month_billed_in_full_is_neither_the_maximum_nor_a_same_amount_signal()
+    {
+        // P1 rents out a hulpmiddel: one item (82, output) per month, billed in full every month at one price.
+        var data = new BuildingTestData().Aanbieder("P1");
+        for (var i = 1; i <= 6; i++) data.Client($"a{i}", $"1111AA {i}", "P1");
+        var inputs = data.Inputs();
+        var rentals = inputs.Toewijzingen.Select(a => a with { Productcategorie = "14", Volume = 1, Eenheid = "82", Frequentie = "4" }).ToList();
+        var declarations = rentals.SelectMany(a => Enumerable.Range(0, 5).Select(m => new DateOnly(2025, 1, 1).AddMonths(m)).Select(month =>
+            new Declaratie($"D-{a.ToewijzingId}-{month.Month}", a.ClientId, a.AanbiederId, a.ToewijzingId, month, month.AddMonths(1).AddDays(-1), "14", 1, "82", 45m, 45m))).ToList();
+        var (facts, findings) = Evaluate(inputs with { Toewijzingen = rentals, Declaraties = () => declarations }, "P1");
+
+        Assert.Equal(0, facts.MaandenMetMaximum);
+        Assert.Equal(0, facts.ClientenMetReeks);
+        Assert.False(Get(findings, "MAX_DECL").Afgegaan);
+        Assert.False(Get(findings, "GELIJK_BEDRAG").Afgegaan);
+        Assert.Equal(45m * 30, facts.BedragTotaal); // still billed, and inside the allocations
+        Assert.Equal(0, facts.DeclaratiesBuitenToewijzing);
+    }
+
+    [Fact]
     public void A_credit_note_nets_out_the_month()
     {
         var max = Math.Round(4m * 52m / 12m, 2);
