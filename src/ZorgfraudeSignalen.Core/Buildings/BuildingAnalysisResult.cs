@@ -171,12 +171,17 @@ public sealed class BuildingAnalysisResult
                 ownClients.Add(g.PairClient[pair]);
                 if (!g.PairExpected[pair] && g.ClientBuilding[g.PairClient[pair]] >= 0) buildings.Add(g.ClientBuilding[g.PairClient[pair]]);
             }
-            // Only buildings where this provider or the linked one has more clients than chance explains: linked
-            // organisations with many clients each meet in large blocks of flats without that meaning anything.
+            // Only buildings where this provider, the linked one, or the linked providers together have more clients
+            // than chance explains: linked organisations with many clients each meet in large blocks of flats without
+            // that meaning anything, while a network may spread a building's clients over its members.
+            var group = new HashSet<int>(directors.Concat(accounts)) { p };
+            var groupClients = group.Sum(g.LocatedClients);
+            var together = buildings.Where(b => g.QualifiesForGroup(b, group, groupClients)).ToList();
             var seen = new HashSet<int>();
             foreach (var q in directors.Concat(accounts))
             {
                 var qualifying = new HashSet<int>(coLocated ?? []);
+                qualifying.UnionWith(together);
                 for (var i = g.ProviderEdgeStart[q]; i < g.ProviderEdgeStart[q + 1]; i++)
                     if (g.Qualifies(g.EdgesByProvider[i])) qualifying.Add(g.EdgeBuilding[g.EdgesByProvider[i]]);
                 for (var i = g.ProviderPairStart[q]; i < g.ProviderPairStart[q + 1]; i++)

@@ -549,6 +549,24 @@ internal sealed class BuildingGraph
     }
 
     /// <summary>
+    /// Whether linked providers together have more clients in the building than chance explains for their joint size:
+    /// the test of <see cref="MarkQualifyingEdges"/> with the group as one provider. A network spreads its clients over
+    /// its members, so that none of them alone need stand out where the network as a unit does.
+    /// </summary>
+    public bool QualifiesForGroup(int building, IReadOnlySet<int> group, int groupClients)
+    {
+        if (IsMultiProvider[building] || LocatedTotal == 0) return false;
+        var n = 0;
+        for (var e = BuildingEdgeStart[building]; e < BuildingEdgeStart[building + 1]; e++)
+            if (group.Contains(EdgeProvider[e])) n += EdgeCount[e];
+        return n >= Options.MinClientsPerBuilding
+               && PoissonUpperTail(n, (double)BuildingTotal[building] * groupClients / LocatedTotal) < Options.MaxChanceByCoincidence;
+    }
+
+    /// <summary>The provider's non-expected active clients with a known building.</summary>
+    public int LocatedClients(int provider) => ProviderTotal[provider];
+
+    /// <summary>
     /// Whether a relation counts for co-location by row: an active, non-expected relation of a client with a known row
     /// who does not live in a multi-provider building (where many unrelated providers' clients live by design).
     /// </summary>

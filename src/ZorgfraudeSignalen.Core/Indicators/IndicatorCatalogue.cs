@@ -133,7 +133,7 @@ public static class IndicatorCatalogue
                       + (f.KvkInschrijving is { } k ? $"; ingeschreven bij de KvK op {Nl.Datum(k)}." : ".")),
 
         new("NETWERK", "Verbonden aanbieders met cliënten in dezelfde panden",
-            "De aanbieder deelt een bestuurder of bankrekening met andere aanbieders, en cliënten van die aanbieders wonen in dezelfde panden als cliënten van deze aanbieder, panden waar een van beide meer cliënten heeft dan toeval verklaart: het netwerk is samen één signaal, dat op de pagina van elk lid staat.",
+            "De aanbieder deelt een bestuurder of bankrekening met andere aanbieders, en cliënten van die aanbieders wonen in dezelfde panden als cliënten van deze aanbieder, panden waar een van hen, of de verbonden aanbieders samen, meer cliënten hebben dan toeval verklaart (dezelfde toets als per pand, met de verbonden aanbieders als één aanbieder: een netwerk verdeelt de cliënten van een pand over zijn leden): het netwerk is samen één signaal, dat op de pagina van elk lid staat.",
             "aanbieders (bestuurder_ids, rekening_ids), pgb_overeenkomsten (rekening_id), clienten (adres) via de gebouwenanalyse (een rekening van meer dan 10 aanbieders of een bestuurder van meer dan 25 telt niet)",
             [nameof(IndicatorThresholds.MinimumClientenNetwerk)],
             false, Eenheid.Aantal, t => t.MinimumClientenNetwerk,
@@ -141,7 +141,7 @@ public static class IndicatorCatalogue
                 : new Meting(f.ClientenVerbondenInZelfdePanden, f.VerbondenAanbieders.Count > 0),
             (f, t) => $"Verbonden met {f.VerbondenAanbieders.Count} andere {Nl.Meervoud(f.VerbondenAanbieders.Count, "aanbieder", "aanbieders")} ({string.Join(", ", f.VerbondenAanbieders.Take(5))}{(f.VerbondenAanbieders.Count > 5 ? ", …" : "")}): "
                       + $"{f.ViaBestuurder} via een gedeelde bestuurder, {f.ViaRekening} via een gedeelde rekening; "
-                      + $"{f.ClientenVerbondenInZelfdePanden} {Nl.Meervoud(f.ClientenVerbondenInZelfdePanden, "cliënt", "cliënten")} van die aanbieders {Nl.Meervoud(f.ClientenVerbondenInZelfdePanden, "woont", "wonen")} in dezelfde panden als cliënten van deze aanbieder, panden waar een van beide meer cliënten heeft dan toeval verklaart"
+                      + $"{f.ClientenVerbondenInZelfdePanden} {Nl.Meervoud(f.ClientenVerbondenInZelfdePanden, "cliënt", "cliënten")} van die aanbieders {Nl.Meervoud(f.ClientenVerbondenInZelfdePanden, "woont", "wonen")} in dezelfde panden als cliënten van deze aanbieder, panden waar een van hen of de verbonden aanbieders samen meer cliënten hebben dan toeval verklaart"
                       + (f.ClusterId is { } c ? $" (cluster {c})." : ".")),
 
         new("UREN_ZORGVERLENER", "Meer uren dan één zorgverlener kan leveren",

@@ -248,6 +248,43 @@ public class IndicatorTests
     }
 
     [Fact]
+    public void A_network_that_spreads_each_buildings_clients_over_its_members_is_one_network()
+    {
+        // Three providers under one director; in each of three houses one client of each: no provider alone has the
+        // three clients a building needs, the three together do.
+        var data = new BuildingTestData().Aanbieder("P1", bestuurders: ["D1"]).Aanbieder("P2", bestuurders: ["D1"]).Aanbieder("P3", bestuurders: ["D1"]);
+        foreach (var house in new[] { "1111AA 1", "2222BB 1", "3333CC 1" })
+            for (var m = 1; m <= 3; m++) data.Client($"{house[..4]}-{m}", house, $"P{m}");
+        for (var i = 1; i <= 40; i++) data.Client($"x{i}", $"4444DD {10 * i}", "Q"); // clients elsewhere, of an unrelated provider
+        data.Aanbieder("Q");
+        foreach (var member in new[] { "P1", "P2", "P3" })
+        {
+            var (facts, findings) = Evaluate(data.Inputs(), member);
+            Assert.Equal(0, facts.ClientenInGedeeldePanden); // no building stands out for one member
+            Assert.Equal(6, facts.ClientenVerbondenInZelfdePanden);
+            Assert.True(Get(findings, "NETWERK").Afgegaan);
+        }
+    }
+
+    [Fact]
+    public void Linked_providers_meeting_in_a_building_where_many_clients_live_are_no_network()
+    {
+        // The same three linked providers, large elsewhere (20 clients each, one to a house), with one client each in a
+        // block of flats where 60 clients of an unrelated care provider live: three of 123 there is what their size predicts.
+        var data = new BuildingTestData().Aanbieder("P1", bestuurders: ["D1"]).Aanbieder("P2", bestuurders: ["D1"]).Aanbieder("P3", bestuurders: ["D1"]).Aanbieder("Q");
+        for (var m = 1; m <= 3; m++)
+        {
+            data.Client($"k{m}", $"1111AA 1-{m}", $"P{m}");
+            for (var i = 1; i <= 20; i++) data.Client($"p{m}x{i}", $"6{m}{i:00}EE 1", $"P{m}");
+        }
+        data.Clients("q", 60, "1111AA 1", "Q");
+        var (facts, findings) = Evaluate(data.Inputs(), "P1");
+        Assert.Equal(["P2", "P3"], facts.VerbondenAanbieders);
+        Assert.Equal(0, facts.ClientenVerbondenInZelfdePanden);
+        Assert.False(Get(findings, "NETWERK").Afgegaan);
+    }
+
+    [Fact]
     public void A_shared_director_without_shared_buildings_is_no_network()
     {
         var data = new BuildingTestData().Aanbieder("P1", bestuurders: ["D1"]).Aanbieder("P2", bestuurders: ["D1"]);
