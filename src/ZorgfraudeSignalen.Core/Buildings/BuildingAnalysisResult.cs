@@ -143,12 +143,14 @@ public sealed class BuildingAnalysisResult
 
         // Co-location by row: clients in six-position postcodes where the provider has at least k clients and that many
         // would be a coincidence under the same Poisson model as for buildings. Catches clients spread over several
-        // buildings of one street side, and flats whose huisnummers do not resolve to one building without BAG.
+        // buildings of one street side, and flats whose huisnummers do not resolve to one building without BAG. Clients
+        // in a co-located building are counted there and not again here: one concentration is one piece of evidence.
         var perRow = new Dictionary<int, int>();
         for (var i = g.ProviderPairStart[p]; i < g.ProviderPairStart[p + 1]; i++)
         {
             var pair = g.PairsByProvider[i];
-            if (g.CountsForRow(pair)) perRow[g.ClientRow[g.PairClient[pair]]] = perRow.GetValueOrDefault(g.ClientRow[g.PairClient[pair]]) + 1;
+            if (g.CountsForRow(pair) && coLocated?.Contains(g.ClientBuilding[g.PairClient[pair]]) != true)
+                perRow[g.ClientRow[g.PairClient[pair]]] = perRow.GetValueOrDefault(g.ClientRow[g.PairClient[pair]]) + 1;
         }
         int rowCoLocated = 0, busiestRow = -1, busiestRowCount = 0;
         foreach (var (r, n) in perRow)

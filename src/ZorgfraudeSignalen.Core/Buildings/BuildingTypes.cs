@@ -86,6 +86,7 @@ public sealed record BuildingOptions
 /// <param name="LinkedByAccount">Providers sharing a bank account (rekening) with this one.</param>
 /// <param name="ClusterId">The building cluster this provider belongs to, if any.</param>
 /// <param name="CoLocatedClients">Clients living in the co-located buildings of <paramref name="BuildingsWithAtLeastKClients"/>.</param>
+/// <param name="RowCoLocatedClients">Clients outside those buildings living in rows (six-position postcodes) where the provider has more of them than chance explains.</param>
 public sealed record CoLocationFacts(
     string AanbiederId,
     int ActiveClients,

@@ -61,12 +61,12 @@ public static class IndicatorCatalogue
                       + (f.GrootstePandClienten > 0 ? $"; de meeste in één pand: {f.GrootstePandClienten}." : ".")),
 
         new("COLOC_RIJ", "Cliënten samen in één straatdeel",
-            "Aandeel van de actieve cliënten dat woont in een zescijferige postcode (één kant van een straatdeel) waar deze aanbieder meer cliënten heeft dan toeval verklaart (dezelfde toets als per pand). Herkent samenwonen ook waar panden niet te herkennen zijn, zoals zonder BAG-extract.",
+            "Aandeel van de actieve cliënten dat woont in een zescijferige postcode (één kant van een straatdeel) waar deze aanbieder meer cliënten heeft dan toeval verklaart (dezelfde toets als per pand), buiten de panden die al voor COLOC_PANDEN tellen: dezelfde cliënten tellen niet twee keer. Herkent samenwonen ook waar panden niet te herkennen zijn, zoals zonder BAG-extract, en cliënten verspreid over de huizen van één straatdeel.",
             "clienten (postcode), toewijzingen en pgb_overeenkomsten (actief op de peildatum)",
             [nameof(IndicatorThresholds.AandeelInRij), nameof(IndicatorThresholds.MinimumInRij), nameof(IndicatorThresholds.MinimumClienten)],
             true, Eenheid.Aandeel, t => t.AandeelInRij,
             (f, t) => f.Clienten < t.MinimumClienten ? null : new Meting(f.Aandeel(f.ClientenInGedeeldeRijen), f.ClientenInGedeeldeRijen >= t.MinimumInRij),
-            (f, t) => $"{f.ClientenInGedeeldeRijen} van de {f.Clienten} cliënten wonen in postcodes waar deze aanbieder meer cliënten heeft dan toeval verklaart"
+            (f, t) => $"{f.ClientenInGedeeldeRijen} van de {f.Clienten} cliënten wonen, buiten de panden van COLOC_PANDEN, in postcodes waar deze aanbieder meer cliënten heeft dan toeval verklaart"
                       + (f.DrukkeRij is { } rij ? $"; {f.DrukkeRijClienten} in postcode {rij}." : ".")),
 
         new("VERHUIS_START", "Verhuizing kort voor de start van de zorg",

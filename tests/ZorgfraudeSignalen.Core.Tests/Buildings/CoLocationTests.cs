@@ -209,6 +209,34 @@ public class CoLocationTests
         Assert.Equal(5, f.ClientsInOwnRow);
     }
 
+    /// <summary>W's clients as given, and 100 clients of an unrelated provider one to a house elsewhere.</summary>
+    private static CoLocationFacts RowFacts(params string[] addresses)
+    {
+        var d = new BuildingTestData().Aanbieder("W").Aanbieder("Q");
+        for (var i = 0; i < addresses.Length; i++) d.Client($"w{i}", addresses[i], "W");
+        for (var i = 1; i <= 100; i++) d.Client($"q{i}", $"{5000 + i}QQ 1", "Q");
+        return Analyse(d).PerAanbieder["W"];
+    }
+
+    [Fact]
+    public void Clients_spread_over_the_houses_of_one_street_side_are_co_located_by_row()
+    {
+        var f = RowFacts("1234AB 10", "1234AB 20", "1234AB 30", "1234AB 40", "1234AB 50", "9876ZZ 1");
+        Assert.Equal(0, f.CoLocatedClients); // one client to a house: no building stands out
+        Assert.Equal(5, f.RowCoLocatedClients);
+        Assert.Equal("1234AB", f.BusiestRow);
+        Assert.Equal(5, f.BusiestRowClients);
+    }
+
+    [Fact]
+    public void Clients_counted_in_a_co_located_building_are_not_counted_again_in_its_row()
+    {
+        var f = RowFacts("1234AB 10-1", "1234AB 10-2", "1234AB 10-3", "1234AB 10-4", "1234AB 10-5", "1234AB 10-6", "9876ZZ 1");
+        Assert.Equal(6, f.CoLocatedClients);
+        Assert.Equal(0, f.RowCoLocatedClients);
+        Assert.Null(f.BusiestRow);
+    }
+
     [Fact]
     public void Shared_director_links_providers_into_one_cluster()
     {
