@@ -137,6 +137,32 @@ public sealed class ExplanationRecountTests(RecountMunicipality municipality) : 
         Assert.True(checkedCodes.Overlaps(["UREN_ZORGVERLENER", "PGB_TARIEF", "GROEI"]), "none of these indicators in the top 20 to check");
     }
 
+    [Fact]
+    public void Network_links_match_a_recount_from_the_providers_extract()
+    {
+        // Providers sharing a director or an account (the provider's own accounts and the accounts its PGB agreements pay
+        // to); a director of more than 25 providers or an account of more than 10 is a service and links nobody.
+        Dictionary<string, HashSet<string>> Groups(IEnumerable<(string Key, string Provider)> pairs, int cap) => pairs
+            .Where(x => !string.IsNullOrWhiteSpace(x.Key)).GroupBy(x => x.Key.Trim())
+            .Select(g => g.Select(x => x.Provider).ToHashSet()).Where(set => set.Count is >= 2 && set.Count <= cap)
+            .SelectMany(set => set.Select(p => (p, set))).GroupBy(x => x.p)
+            .ToDictionary(g => g.Key, g => g.SelectMany(x => x.set).Where(q => q != g.Key).ToHashSet());
+        var byDirector = Groups(_inputs.Aanbieders.SelectMany(a => a.BestuurderIds.Select(d => (d, a.AanbiederId))), 25);
+        var byAccount = Groups(_inputs.Aanbieders.SelectMany(a => a.RekeningIds.Select(r => (r, a.AanbiederId)))
+            .Concat(_inputs.PgbOvereenkomsten.Select(o => (o.RekeningId ?? "", o.AanbiederId))), 10);
+
+        var fired = FiredInTop20().Where(x => x.Finding.Code == "NETWERK").ToList();
+        Assert.NotEmpty(fired);
+        foreach (var (signal, finding) in fired)
+        {
+            var director = byDirector.GetValueOrDefault(signal.AanbiederId) ?? [];
+            var account = byAccount.GetValueOrDefault(signal.AanbiederId) ?? [];
+            var linked = director.Union(account).Count();
+            Assert.StartsWith($"Verbonden met {linked} andere", finding.Feiten);
+            Assert.Contains($"{director.Count} via een gedeelde bestuurder, {account.Count} via een gedeelde rekening", finding.Feiten);
+        }
+    }
+
     /// <summary>PGB client-months with agreed hours (all agreements of the pair, pro rata by days), and those declared above them by more than 10 %.</summary>
     private (int Months, int Over) PgbMonthsOverAgreement(string provider)
     {
