@@ -78,22 +78,22 @@ public static class IndicatorCatalogue
             (f, t) => $"{f.VerhuisdKort} van de {f.Clienten} cliënten verhuisden {t.DagenVoorStart} dagen of korter voor de start van de zorg naar een pand waar ook andere cliënten van deze aanbieder wonen."),
 
         new("MAX_DECL", "Steeds het toegewezen maximum gedeclareerd",
-            "Aandeel van de cliëntmaanden in zorg in natura (twaalf maanden tot de peildatum) waarin het gedeclareerde volume het toegewezen maximum voor die maand bereikt (binnen de marge): het maximum in de eenheid van de toewijzing, in hele eenheden voor etmalen, dagdelen en stuks. Woondiensten, beschermd wonen en opvang (05, 15-18) tellen niet mee: daar is elke dag declareren het product. Een vaste prijs per maand (stuks output 82 of euro 83, per maand), zoals een gehuurd hulpmiddel, telt evenmin mee: die wordt elke maand volledig gedeclareerd.",
+            "Aandeel van de toewijzingsmaanden in zorg in natura (elke gedeclareerde maand van elke toewijzing, twaalf maanden tot de peildatum) waarin het gedeclareerde volume het toegewezen maximum voor die maand bereikt (binnen de marge): het maximum in de eenheid van de toewijzing, in hele eenheden voor etmalen, dagdelen en stuks. Woondiensten, beschermd wonen en opvang (05, 15-18) tellen niet mee: daar is elke dag declareren het product. Een vaste prijs per maand (stuks output 82 of euro 83, per maand), zoals een gehuurd hulpmiddel, telt evenmin mee: die wordt elke maand volledig gedeclareerd.",
             "declaraties (volume, eenheid, periode), toewijzingen (productcategorie, volume, eenheid, frequentie, periode)",
             [nameof(IndicatorThresholds.MaximumMarge), nameof(IndicatorThresholds.AandeelMaandenOpMaximum), nameof(IndicatorThresholds.MinimumClienten)],
             true, Eenheid.Aandeel, t => t.AandeelMaandenOpMaximum,
             (f, t) => f.MaandenMetMaximum < t.MinimumClienten * 3 ? null
                 : new Meting((double)f.MaandenOpMaximum / f.MaandenMetMaximum, true),
-            (f, t) => $"In {f.MaandenOpMaximum} van de {f.MaandenMetMaximum} cliëntmaanden ({Nl.Procent(f.MaandenMetMaximum == 0 ? 0 : (double)f.MaandenOpMaximum / f.MaandenMetMaximum)}) is {Nl.Procent(t.MaximumMarge)} of meer van het toegewezen maximum gedeclareerd."),
+            (f, t) => $"In {f.MaandenOpMaximum} van de {f.MaandenMetMaximum} toewijzingsmaanden ({Nl.Procent(f.MaandenMetMaximum == 0 ? 0 : (double)f.MaandenOpMaximum / f.MaandenMetMaximum)}) is {Nl.Procent(t.MaximumMarge)} of meer van het toegewezen maximum gedeclareerd."),
 
         new("GELIJK_BEDRAG", "Maand na maand hetzelfde bedrag",
-            "Aandeel van de cliënten (met declaraties in ten minste het ingestelde aantal maanden) voor wie elke maand exact hetzelfde bedrag is gedeclareerd. Een toewijzing met een vaste prijs per maand (stuks output 82 of euro 83, per maand), zoals een gehuurd hulpmiddel, telt niet mee: daar is elke maand hetzelfde bedrag het product.",
+            "Aandeel van de declaratiereeksen (per toewijzing; in pgb per cliënt) met declaraties in ten minste het ingestelde aantal maanden, waarin elke maand exact hetzelfde bedrag is gedeclareerd. Een toewijzing met een vaste prijs per maand (stuks output 82 of euro 83, per maand), zoals een gehuurd hulpmiddel, telt niet mee: daar is elke maand hetzelfde bedrag het product.",
             "declaraties (bedrag, periode)",
             [nameof(IndicatorThresholds.AandeelGelijkeBedragen), nameof(IndicatorThresholds.MinimumMaanden), nameof(IndicatorThresholds.MinimumClienten)],
             true, Eenheid.Aandeel, t => t.AandeelGelijkeBedragen,
             (f, t) => f.ClientenMetReeks < t.MinimumClienten ? null
                 : new Meting((double)f.ClientenGelijkBedrag / f.ClientenMetReeks, true),
-            (f, t) => $"Voor {f.ClientenGelijkBedrag} van de {f.ClientenMetReeks} cliënten is elke maand exact hetzelfde bedrag gedeclareerd."),
+            (f, t) => $"Voor {f.ClientenGelijkBedrag} van de {f.ClientenMetReeks} toewijzingen (in pgb: cliënten) met declaraties in {t.MinimumMaanden} of meer maanden is elke maand exact hetzelfde bedrag gedeclareerd."),
 
         new("PGB_TARIEF", "Pgb-uurtarief ver boven het gebruikelijke",
             "Mediane uurtarief van de actieve pgb-zorgovereenkomsten van de aanbieder, als veelvoud van de mediaan voor hetzelfde soort overeenkomst en dezelfde productcategorie; het vuren vraagt ook een tarief buiten de gewone spreiding van vergelijkbare zorgverleners (specialisten vragen vaak anderhalf tot twee keer de mediaan).",

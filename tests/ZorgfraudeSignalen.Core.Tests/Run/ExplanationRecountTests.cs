@@ -163,6 +163,31 @@ public sealed class ExplanationRecountTests(RecountMunicipality municipality) : 
         }
     }
 
+    [Fact]
+    public void Same_amount_every_month_matches_a_recount_per_allocation()
+    {
+        // A series is an allocation (toewijzing_id), or in PGB a client; its amount per month is the sum of its lines
+        // (credit notes net out); it counts with at least 4 billed months, and is 'the same' when every billed month is.
+        // An allocation with a fixed price per month (items in output or an amount, per month) does not count.
+        var windowStart = new DateOnly(Peil.Year, Peil.Month, 1).AddMonths(-11);
+        var fixedPrice = _inputs.Toewijzingen.Where(t => t.Frequentie == "4" && t.Eenheid is "82" or "83").Select(t => t.ToewijzingId).ToHashSet();
+        var fired = FiredInTop20().Where(x => x.Finding.Code == "GELIJK_BEDRAG").ToList();
+        Assert.NotEmpty(fired);
+        var providers = fired.Select(x => x.Signal.AanbiederId).ToHashSet();
+        var series = _inputs.Declaraties()
+            .Where(d => providers.Contains(d.AanbiederId) && d.PeriodeStart >= windowStart && d.PeriodeStart <= Peil && !fixedPrice.Contains(d.ToewijzingId ?? ""))
+            .GroupBy(d => (d.AanbiederId, Key: d.ToewijzingId is { Length: > 0 } id ? id : "pgb:" + d.ClientId))
+            .Select(g => (g.Key.AanbiederId, Months: g.GroupBy(d => (d.PeriodeStart.Year, d.PeriodeStart.Month)).Select(m => m.Sum(d => d.Bedrag)).Where(a => a != 0).ToList()))
+            .Where(x => x.Months.Count >= 4)
+            .ToList();
+        foreach (var (signal, finding) in fired)
+        {
+            var own = series.Where(x => x.AanbiederId == signal.AanbiederId).ToList();
+            var same = own.Count(x => x.Months.All(a => a == x.Months[0]));
+            Assert.StartsWith($"Voor {same} van de {own.Count} toewijzingen (in pgb: cliënten) met declaraties in 4 of meer maanden", finding.Feiten);
+        }
+    }
+
     /// <summary>PGB client-months with agreed hours (all agreements of the pair, pro rata by days), and those declared above them by more than 10 %.</summary>
     private (int Months, int Over) PgbMonthsOverAgreement(string provider)
     {
