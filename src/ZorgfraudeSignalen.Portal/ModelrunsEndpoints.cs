@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ZorgfraudeSignalen.Core.Audit;
 using ZorgfraudeSignalen.Core.Fairness;
+using ZorgfraudeSignalen.Core.Indicators;
+using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Core.Storage;
 
@@ -110,12 +112,51 @@ public static class ModelrunsEndpoints
             <h2>Verdeling van de risicoscores</h2>
             <p>Mediaan {Weergave.Getal(r.Verdeling.Mediaan)}, P90 {Weergave.Getal(r.Verdeling.P90)}, P99 {Weergave.Getal(r.Verdeling.P99)}.</p>
             <table class="tabel"><thead><tr><th>Score</th><th>Aanbieders</th></tr></thead><tbody>{banden}</tbody></table>
+            {Indicatoren(r.Model.Indicatoren, c.Drempels)}
             <h2>Drempels van de indicatoren</h2>
             <table class="tabel"><tbody>{drempels}</tbody></table>
             <h2>Fairness</h2>
             {FairnessRapport(r.Fairness, fairness)}
             """);
         return TypedResults.Content(Layout.Pagina(ctx, opties, $"Run {r.RunId}", inhoud).ToString(), "text/html; charset=utf-8");
+    }
+
+    /// <summary>
+    /// How often each indicator applied and fired in the run, its weight, and per peer group the usual value and the
+    /// limit beyond which it fires. A share whose limit lies above 100 % cannot fire in that group: said plainly, so that
+    /// a blind spot of the rules is seen on the run rather than guessed from a missing signal.
+    /// </summary>
+    internal static Html Indicatoren(IReadOnlyList<IndicatorPrevalence> indicatoren, IndicatorThresholds drempels)
+    {
+        if (indicatoren.Count == 0) return Html.Leeg;
+        var blokken = indicatoren.Select(i =>
+        {
+            var eenheid = IndicatorCatalogue.Get(i.Code).Eenheid;
+            string Waarde(double v) => eenheid switch
+            {
+                Eenheid.Aandeel => Weergave.Procent(v),
+                Eenheid.Factor => Weergave.Getal(v) + "\u00a0×",
+                _ => Weergave.Getal(v),
+            };
+            var blind = i.Groepen.Where(g => eenheid == Eenheid.Aandeel && g.Grens > 1).Select(g => g.Groep).ToList();
+            var groepen = i.Groepen.Select(g => Html.H($"""
+                <tr><td class="code">{g.Groep}</td><td class="num">{g.Toepasbaar}</td><td class="num">{g.Afgegaan}</td><td class="num">{Waarde(g.Mediaan)}</td>
+                <td class="num">{(g.Grens is { } grens ? Waarde(grens) : "—")}{(eenheid == Eenheid.Aandeel && g.Grens > 1 ? " (kan niet afgaan)" : "")}</td></tr>
+                """));
+            return Html.H($"""
+                <details><summary><span class="code">{i.Code}</span>: {i.Afgegaan} van {i.Toepasbaar} aanbieders, gewicht {Weergave.Getal(i.Gewicht)}{(blind.Count > 0 ? $"; kan niet afgaan in {string.Join(", ", blind)}" : "")}</summary>
+                <table class="tabel"><thead><tr><th>Vergelijkingsgroep</th><th>Toepasbaar</th><th>Afgegaan</th><th>Mediaan</th><th>Grens</th></tr></thead><tbody>{groepen}</tbody></table>
+                </details>
+                """);
+        });
+        return Html.H($"""
+            <h2>Indicatoren in deze run</h2>
+            <p class="sub">Gewicht: −ln((afgegaan + 1) / (toepasbaar + {drempels.MinimumGroep})), hoe zeldzamer, hoe zwaarder (docs/indicatoren.md). Per vergelijkingsgroep
+            de gewone waarde (mediaan) en de grens: mediaan + {Weergave.Getal(drempels.RobuusteZ)} × de robuuste spreiding; een aanbieder boven de grens
+            (en boven het minimum van de indicator) laat de indicator afgaan. Een aandeel met een grens boven 100 % kan in die groep niet afgaan:
+            daar is de gewone spreiding te groot om iets ongewoon te noemen.</p>
+            {Html.Samen(blokken)}
+            """);
     }
 
     private static Html Fairness(FairnessSummary? s) => s is null

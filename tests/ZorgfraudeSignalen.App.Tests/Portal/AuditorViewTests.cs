@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using ZorgfraudeSignalen.Portal;
 using ZorgfraudeSignalen.Core.Audit;
+using ZorgfraudeSignalen.Core.Indicators;
 using ZorgfraudeSignalen.Core.Model;
 using ZorgfraudeSignalen.Core.Review;
 using ZorgfraudeSignalen.Core.Run;
@@ -71,6 +72,33 @@ public sealed class AuditorViewTests : IAsyncLifetime
         Assert.All(Core.Indicators.ProviderFeatures.All, f => Assert.Contains(f.Code, html));
         Assert.Contains("Selectie per postcodegebied", html);
         Assert.Contains(_run.Record.Fairness!.Sha256, html);
+    }
+
+    [Fact]
+    public async Task A_run_page_shows_each_indicators_prevalence_and_its_peer_groups_limits()
+    {
+        var html = await Als("Ellen", Rol.Auditor).GetStringAsync($"/runs/{_run.RunId}");
+        Assert.Contains("Indicatoren in deze run", html);
+        foreach (var i in _run.Record.Model.Indicatoren)
+        {
+            Assert.Contains($"<span class=\"code\">{i.Code}</span>: {i.Afgegaan} van {i.Toepasbaar} aanbieders, gewicht {Weergave.Getal(i.Gewicht)}", html);
+            Assert.All(i.Groepen, g => Assert.Contains($"<td class=\"code\">{Html.Encode(g.Groep)}</td><td class=\"num\">{g.Toepasbaar}</td><td class=\"num\">{g.Afgegaan}</td>", html));
+        }
+    }
+
+    [Fact]
+    public void A_share_whose_limit_lies_above_100_percent_is_shown_as_unable_to_fire_in_that_group()
+    {
+        var prevalence = new IndicatorPrevalence("MAX_DECL", 141, 3, 3.6,
+        [
+            new GroupPrevalence("ZIN/01/instelling", 110, 3, 0.10, 0.56),
+            new GroupPrevalence("ZIN/07/instelling", 31, 0, 0.27, 1.10),
+        ]);
+        var html = ModelrunsEndpoints.Indicatoren([prevalence], new IndicatorThresholds()).ToString();
+        Assert.Contains("3 van 141 aanbieders, gewicht 3,6; kan niet afgaan in ZIN/07/instelling", html);
+        Assert.Contains(Html.Encode($"{Weergave.Procent(1.10)} (kan niet afgaan)"), html);
+        Assert.Contains(Html.Encode(Weergave.Procent(0.56)), html);
+        Assert.DoesNotContain(Html.Encode($"{Weergave.Procent(0.56)} (kan niet afgaan)"), html);
     }
 
     [Fact]
