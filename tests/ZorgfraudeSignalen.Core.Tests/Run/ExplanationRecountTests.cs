@@ -164,6 +164,45 @@ public sealed class ExplanationRecountTests(RecountMunicipality municipality) : 
     }
 
     [Fact]
+    public void Months_at_the_allocated_maximum_match_a_recount_from_the_contract()
+    {
+        // The contract's maximum per calendar month (per dag × days, per week × 52/12, per maand; part of a month pro rata
+        // by days), whole units (etmaal, dagdeel, stuks) rounded down; a month counts when the provider declared on the
+        // allocation, and is 'at the maximum' from 98 % of it. Residential care (05, 15-18) and fixed monthly prices do not count.
+        var windowStart = new DateOnly(Peil.Year, Peil.Month, 1).AddMonths(-11);
+        static double Hours(string unit) => unit switch { "01" => 1.0 / 60, "16" => 4.0, _ => 1.0 };
+        double? Maximum(Toewijzing a, DateOnly month)
+        {
+            var monthEnd = month.AddMonths(1).AddDays(-1);
+            var from = a.Ingangsdatum > month ? a.Ingangsdatum : month;
+            var to = a.Einddatum is { } end && end < monthEnd ? end : monthEnd;
+            if (to < from) return 0;
+            double days = to.DayNumber - from.DayNumber + 1, volume = (double)a.Volume;
+            double? max = a.Frequentie switch { "1" => volume * days, "2" => volume * 52 / 12 * days / monthEnd.Day, "4" => volume * days / monthEnd.Day, _ => null };
+            return max is { } m && a.Eenheid is "14" or "16" or "82" or "84" ? Math.Floor(m + 1e-9) : max;
+        }
+        var fired = FiredInTop20().Where(x => x.Finding.Code == "MAX_DECL").ToList();
+        Assert.NotEmpty(fired);
+        foreach (var (signal, finding) in fired)
+        {
+            var allocations = _inputs.Toewijzingen.Where(t => t.AanbiederId == signal.AanbiederId && t.Leveringsvorm == Leveringsvorm.Zin
+                && !Expected.Contains(t.Productcategorie) && !(t.Frequentie == "4" && t.Eenheid is "82" or "83")).ToDictionary(t => t.ToewijzingId);
+            int months = 0, atMaximum = 0;
+            foreach (var g in _inputs.Declaraties()
+                         .Where(d => d.AanbiederId == signal.AanbiederId && d.ToewijzingId is { } id && allocations.ContainsKey(id) && d.PeriodeStart >= windowStart && d.PeriodeStart <= Peil)
+                         .GroupBy(d => (d.ToewijzingId, Month: new DateOnly(d.PeriodeStart.Year, d.PeriodeStart.Month, 1))))
+            {
+                var a = allocations[g.Key.ToewijzingId!];
+                if (Maximum(a, g.Key.Month) is not { } max || max <= 0) continue;
+                months++;
+                var declared = g.Sum(d => d.Eenheid == a.Eenheid ? (double)d.Volume : (double)d.Volume * Hours(d.Eenheid) / Hours(a.Eenheid));
+                if (declared >= 0.98 * max) atMaximum++;
+            }
+            Assert.StartsWith($"In {atMaximum} van de {months} toewijzingsmaanden", finding.Feiten);
+        }
+    }
+
+    [Fact]
     public void Same_amount_every_month_matches_a_recount_per_allocation()
     {
         // A series is an allocation (toewijzing_id), or in PGB a client; its amount per month is the sum of its lines
