@@ -102,6 +102,30 @@ public sealed class ExplanationRecountTests(RecountMunicipality municipality) : 
     }
 
     [Fact]
+    public void Moves_shortly_before_care_match_a_recount()
+    {
+        // A client counts who registered at the address 0-60 days before the start of care with this provider (the
+        // earliest start of the relations active on the peildatum) and lives in a building where another active client
+        // of the provider lives, or in the building of its vestiging.
+        var fired = FiredInTop20().Where(x => x.Finding.Code == "VERHUIS_START").ToList();
+        Assert.NotEmpty(fired);
+        foreach (var (signal, finding) in fired)
+        {
+            var provider = signal.AanbiederId;
+            var clients = ActiveClients(provider);
+            var starts = _inputs.Toewijzingen.Where(t => t.AanbiederId == provider && Covers(t.Ingangsdatum, t.Einddatum, Peil)).Select(t => (t.ClientId, Start: t.Ingangsdatum))
+                .Concat(_inputs.PgbOvereenkomsten.Where(o => o.AanbiederId == provider && Covers(o.Ingangsdatum, o.Einddatum, Peil)).Select(o => (o.ClientId, Start: o.Ingangsdatum)))
+                .GroupBy(r => r.ClientId).ToDictionary(g => g.Key, g => g.Min(r => r.Start));
+            var vestiging = _inputs.Aanbieders.First(a => a.AanbiederId == provider).Vestiging;
+            var own = vestiging is null ? null : Building(vestiging);
+            var moved = clients.GroupBy(c => Building(c.Adres))
+                .Where(b => b.Count() >= 2 || b.Key == own)
+                .Sum(b => b.Count(c => starts[c.ClientId].DayNumber - c.AdresSinds.DayNumber is >= 0 and <= 60));
+            Assert.StartsWith($"{moved} van de {clients.Count} cliënten verhuisden 60 dagen of korter voor de start van de zorg", finding.Feiten);
+        }
+    }
+
+    [Fact]
     public void Hours_rates_and_growth_match_a_recount()
     {
         var checkedCodes = new HashSet<string>();
