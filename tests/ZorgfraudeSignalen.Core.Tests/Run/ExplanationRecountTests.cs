@@ -161,19 +161,82 @@ public sealed class ExplanationRecountTests(RecountMunicipality municipality) : 
         Assert.True(checkedCodes.Overlaps(["UREN_ZORGVERLENER", "PGB_TARIEF", "GROEI"]), "none of these indicators in the top 20 to check");
     }
 
-    [Fact]
-    public void Network_links_match_a_recount_from_the_providers_extract()
+    /// <summary>
+    /// Providers sharing a director or an account (the provider's own accounts and the accounts its PGB agreements pay
+    /// to); a director of more than 25 providers or an account of more than 10 is a service and links nobody.
+    /// </summary>
+    private (Dictionary<string, HashSet<string>> ByDirector, Dictionary<string, HashSet<string>> ByAccount) Links()
     {
-        // Providers sharing a director or an account (the provider's own accounts and the accounts its PGB agreements pay
-        // to); a director of more than 25 providers or an account of more than 10 is a service and links nobody.
         Dictionary<string, HashSet<string>> Groups(IEnumerable<(string Key, string Provider)> pairs, int cap) => pairs
             .Where(x => !string.IsNullOrWhiteSpace(x.Key)).GroupBy(x => x.Key.Trim())
             .Select(g => g.Select(x => x.Provider).ToHashSet()).Where(set => set.Count is >= 2 && set.Count <= cap)
             .SelectMany(set => set.Select(p => (p, set))).GroupBy(x => x.p)
             .ToDictionary(g => g.Key, g => g.SelectMany(x => x.set).Where(q => q != g.Key).ToHashSet());
-        var byDirector = Groups(_inputs.Aanbieders.SelectMany(a => a.BestuurderIds.Select(d => (d, a.AanbiederId))), 25);
-        var byAccount = Groups(_inputs.Aanbieders.SelectMany(a => a.RekeningIds.Select(r => (r, a.AanbiederId)))
-            .Concat(_inputs.PgbOvereenkomsten.Select(o => (o.RekeningId ?? "", o.AanbiederId))), 10);
+        return (Groups(_inputs.Aanbieders.SelectMany(a => a.BestuurderIds.Select(d => (d, a.AanbiederId))), 25),
+            Groups(_inputs.Aanbieders.SelectMany(a => a.RekeningIds.Select(r => (r, a.AanbiederId)))
+                .Concat(_inputs.PgbOvereenkomsten.Select(o => (o.RekeningId ?? "", o.AanbiederId))), 10));
+    }
+
+    [Fact]
+    public void Clients_in_buildings_beyond_chance_match_a_recount()
+    {
+        // Every active relation on the peildatum, by (client, provider); expected (residential care) when any relation is.
+        var active = _inputs.Toewijzingen.Where(t => Covers(t.Ingangsdatum, t.Einddatum, Peil)).ToList();
+        var pgbExpected = active.Where(t => t.Leveringsvorm == Leveringsvorm.Pgb && Expected.Contains(t.Productcategorie)).Select(t => t.ClientId).ToHashSet();
+        var clients = _inputs.Clienten.GroupBy(c => c.ClientId).ToDictionary(g => g.Key, g => g.First());
+        var buildingOf = new Dictionary<string, string>();
+        string BuildingOf(Client c) => buildingOf.TryGetValue(c.ClientId, out var b) ? b : buildingOf[c.ClientId] = Building(c.Adres);
+        var pairs = active.Select(t => (t.ClientId, t.AanbiederId, Expected: Expected.Contains(t.Productcategorie)))
+            .Concat(_inputs.PgbOvereenkomsten.Where(o => Covers(o.Ingangsdatum, o.Einddatum, Peil)).Select(o => (o.ClientId, o.AanbiederId, Expected: pgbExpected.Contains(o.ClientId))))
+            .GroupBy(r => (r.ClientId, r.AanbiederId))
+            .Where(g => clients.ContainsKey(g.Key.ClientId) && !g.Any(r => r.Expected))
+            .Select(g => (Building: BuildingOf(clients[g.Key.ClientId]), Provider: g.Key.AanbiederId)).ToList();
+        var perEdge = pairs.GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());
+        var perBuilding = pairs.GroupBy(x => x.Building).ToDictionary(g => g.Key, g => g.Count());
+        var perProvider = pairs.GroupBy(x => x.Provider).ToDictionary(g => g.Key, g => g.Count());
+        double located = pairs.Count;
+
+        // Groups of linked providers; a building is a multi-provider building when four or more groups have clients
+        // there and none has more than half of them.
+        var (byDirector, byAccount) = Links();
+        var group = new Dictionary<string, string>();
+        foreach (var start in perProvider.Keys.Order(StringComparer.Ordinal))
+        {
+            if (group.ContainsKey(start)) continue;
+            var queue = new Queue<string>([start]);
+            group[start] = start;
+            while (queue.TryDequeue(out var q))
+                foreach (var r in (byDirector.GetValueOrDefault(q) ?? []).Concat(byAccount.GetValueOrDefault(q) ?? []))
+                    if (group.TryAdd(r, start)) queue.Enqueue(r);
+        }
+        var multi = perEdge.GroupBy(e => e.Key.Building).Where(b =>
+        {
+            var perGroup = b.GroupBy(e => group.GetValueOrDefault(e.Key.Provider, e.Key.Provider)).Select(g => g.Sum(e => e.Value)).ToList();
+            return perGroup.Count >= 4 && perGroup.Max() <= 0.5 * perGroup.Sum();
+        }).Select(b => b.Key).ToHashSet();
+
+        static double Tail(int n, double lambda)
+        {
+            double below = 0, term = Math.Exp(-lambda);
+            for (var k = 0; k < n; k++) { below += term; term *= lambda / (k + 1); }
+            return 1 - below;
+        }
+        var fired = FiredInTop20().Where(x => x.Finding.Code == "COLOC_PANDEN").ToList();
+        Assert.NotEmpty(fired);
+        foreach (var (signal, finding) in fired)
+        {
+            var own = perEdge.Where(e => e.Key.Provider == signal.AanbiederId && !multi.Contains(e.Key.Building)).ToList();
+            var counted = own.Where(e => e.Value >= 3 && Tail(e.Value, perBuilding[e.Key.Building] * perProvider[signal.AanbiederId] / located) < 0.001).ToList();
+            var total = ActiveClients(signal.AanbiederId).Count;
+            Assert.StartsWith($"{counted.Sum(e => e.Value)} van de {total} cliënten wonen in {counted.Count} {(counted.Count == 1 ? "pand" : "panden")} waar deze aanbieder meer cliënten heeft dan toeval verklaart", finding.Feiten);
+            Assert.EndsWith($"de meeste in één pand: {own.Max(e => e.Value)}.", finding.Feiten);
+        }
+    }
+
+    [Fact]
+    public void Network_links_match_a_recount_from_the_providers_extract()
+    {
+        var (byDirector, byAccount) = Links();
 
         var fired = FiredInTop20().Where(x => x.Finding.Code == "NETWERK").ToList();
         Assert.NotEmpty(fired);
