@@ -65,11 +65,14 @@ public sealed class ExplanationRecountTests(RecountMunicipality municipality) : 
 
     private static string Postcode(Adres a) => a.Postcode.Replace(" ", "").ToUpperInvariant();
 
+    private Dictionary<string, HashSet<int>>? _numbers;
+
     /// <summary>Without BAG a building is a run of house numbers under one postcode, numbers at most 2 apart (docs/gebouwen-en-clusters.md).</summary>
     private string Building(Adres a)
     {
-        var numbers = _inputs.Clienten.Select(c => c.Adres).Concat(_inputs.Aanbieders.Where(p => p.Vestiging is not null).Select(p => p.Vestiging!))
-            .Where(x => Postcode(x) == Postcode(a)).Select(x => x.Huisnummer).Distinct().Order().ToList();
+        _numbers ??= _inputs.Clienten.Select(c => c.Adres).Concat(_inputs.Aanbieders.Where(p => p.Vestiging is not null).Select(p => p.Vestiging!))
+            .GroupBy(Postcode).ToDictionary(g => g.Key, g => g.Select(x => x.Huisnummer).ToHashSet());
+        var numbers = _numbers.GetValueOrDefault(Postcode(a)) ?? [];
         var first = a.Huisnummer;
         while (numbers.Contains(first - 1) || numbers.Contains(first - 2)) first = numbers.Contains(first - 1) ? first - 1 : first - 2;
         return $"{Postcode(a)}-{first}";
@@ -177,8 +180,25 @@ public sealed class ExplanationRecountTests(RecountMunicipality municipality) : 
                 .Concat(_inputs.PgbOvereenkomsten.Select(o => (o.RekeningId ?? "", o.AanbiederId))), 10));
     }
 
-    [Fact]
-    public void Clients_in_buildings_beyond_chance_match_a_recount()
+    /// <summary>The active, non-expected relations on the peildatum with each client's building, and the chance model over them.</summary>
+    private sealed record Located(
+        List<(string Client, string Building, string Provider)> Pairs,
+        Dictionary<(string Building, string Provider), int> PerEdge,
+        Dictionary<string, int> PerBuilding,
+        Dictionary<string, int> PerProvider,
+        HashSet<string> MultiProvider)
+    {
+        /// <summary>k clients of a provider (or group) of this many located clients in the building are more than chance explains.</summary>
+        public bool BeyondChance(string building, int k, int providerClients)
+        {
+            if (k < 3 || MultiProvider.Contains(building)) return false;
+            double lambda = (double)PerBuilding[building] * providerClients / Pairs.Count, below = 0, term = Math.Exp(-lambda);
+            for (var i = 0; i < k; i++) { below += term; term *= lambda / (i + 1); }
+            return 1 - below < 0.001;
+        }
+    }
+
+    private Located LocatedRelations()
     {
         // Every active relation on the peildatum, by (client, provider); expected (residential care) when any relation is.
         var active = _inputs.Toewijzingen.Where(t => Covers(t.Ingangsdatum, t.Einddatum, Peil)).ToList();
@@ -190,17 +210,14 @@ public sealed class ExplanationRecountTests(RecountMunicipality municipality) : 
             .Concat(_inputs.PgbOvereenkomsten.Where(o => Covers(o.Ingangsdatum, o.Einddatum, Peil)).Select(o => (o.ClientId, o.AanbiederId, Expected: pgbExpected.Contains(o.ClientId))))
             .GroupBy(r => (r.ClientId, r.AanbiederId))
             .Where(g => clients.ContainsKey(g.Key.ClientId) && !g.Any(r => r.Expected))
-            .Select(g => (Building: BuildingOf(clients[g.Key.ClientId]), Provider: g.Key.AanbiederId)).ToList();
-        var perEdge = pairs.GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());
-        var perBuilding = pairs.GroupBy(x => x.Building).ToDictionary(g => g.Key, g => g.Count());
-        var perProvider = pairs.GroupBy(x => x.Provider).ToDictionary(g => g.Key, g => g.Count());
-        double located = pairs.Count;
+            .Select(g => (Client: g.Key.ClientId, Building: BuildingOf(clients[g.Key.ClientId]), Provider: g.Key.AanbiederId)).ToList();
+        var perEdge = pairs.GroupBy(x => (x.Building, x.Provider)).ToDictionary(g => g.Key, g => g.Count());
 
         // Groups of linked providers; a building is a multi-provider building when four or more groups have clients
         // there and none has more than half of them.
         var (byDirector, byAccount) = Links();
         var group = new Dictionary<string, string>();
-        foreach (var start in perProvider.Keys.Order(StringComparer.Ordinal))
+        foreach (var start in pairs.Select(x => x.Provider).Distinct().Order(StringComparer.Ordinal))
         {
             if (group.ContainsKey(start)) continue;
             var queue = new Queue<string>([start]);
@@ -214,22 +231,51 @@ public sealed class ExplanationRecountTests(RecountMunicipality municipality) : 
             var perGroup = b.GroupBy(e => group.GetValueOrDefault(e.Key.Provider, e.Key.Provider)).Select(g => g.Sum(e => e.Value)).ToList();
             return perGroup.Count >= 4 && perGroup.Max() <= 0.5 * perGroup.Sum();
         }).Select(b => b.Key).ToHashSet();
+        return new Located(pairs, perEdge, pairs.GroupBy(x => x.Building).ToDictionary(g => g.Key, g => g.Count()),
+            pairs.GroupBy(x => x.Provider).ToDictionary(g => g.Key, g => g.Count()), multi);
+    }
 
-        static double Tail(int n, double lambda)
-        {
-            double below = 0, term = Math.Exp(-lambda);
-            for (var k = 0; k < n; k++) { below += term; term *= lambda / (k + 1); }
-            return 1 - below;
-        }
+    [Fact]
+    public void Clients_in_buildings_beyond_chance_match_a_recount()
+    {
+        var located = LocatedRelations();
         var fired = FiredInTop20().Where(x => x.Finding.Code == "COLOC_PANDEN").ToList();
         Assert.NotEmpty(fired);
         foreach (var (signal, finding) in fired)
         {
-            var own = perEdge.Where(e => e.Key.Provider == signal.AanbiederId && !multi.Contains(e.Key.Building)).ToList();
-            var counted = own.Where(e => e.Value >= 3 && Tail(e.Value, perBuilding[e.Key.Building] * perProvider[signal.AanbiederId] / located) < 0.001).ToList();
+            var size = located.PerProvider[signal.AanbiederId];
+            var own = located.PerEdge.Where(e => e.Key.Provider == signal.AanbiederId && !located.MultiProvider.Contains(e.Key.Building)).ToList();
+            var counted = own.Where(e => located.BeyondChance(e.Key.Building, e.Value, size)).ToList();
             var total = ActiveClients(signal.AanbiederId).Count;
             Assert.StartsWith($"{counted.Sum(e => e.Value)} van de {total} cliënten wonen in {counted.Count} {(counted.Count == 1 ? "pand" : "panden")} waar deze aanbieder meer cliënten heeft dan toeval verklaart", finding.Feiten);
             Assert.EndsWith($"de meeste in één pand: {own.Max(e => e.Value)}.", finding.Feiten);
+        }
+    }
+
+    [Fact]
+    public void Clients_of_linked_providers_in_the_same_buildings_match_a_recount()
+    {
+        // Clients of linked providers, not the provider's own, in buildings where the provider has clients and where it,
+        // the linked provider, or the linked providers together (as one provider) have more clients than chance explains.
+        var located = LocatedRelations();
+        var (byDirector, byAccount) = Links();
+        var fired = FiredInTop20().Where(x => x.Finding.Code == "NETWERK").ToList();
+        Assert.NotEmpty(fired);
+        foreach (var (signal, finding) in fired)
+        {
+            var p = signal.AanbiederId;
+            var linked = (byDirector.GetValueOrDefault(p) ?? []).Union(byAccount.GetValueOrDefault(p) ?? []).ToList();
+            var group = linked.Append(p).ToHashSet();
+            var groupSize = group.Sum(q => located.PerProvider.GetValueOrDefault(q));
+            bool Alone(string q, string b) => located.PerEdge.TryGetValue((b, q), out var k) && located.BeyondChance(b, k, located.PerProvider[q]);
+            bool Together(string b) => located.BeyondChance(b, located.PerEdge.Where(e => e.Key.Building == b && group.Contains(e.Key.Provider)).Sum(e => e.Value), groupSize);
+            var ownClients = located.Pairs.Where(x => x.Provider == p).Select(x => x.Client).ToHashSet();
+            var ownBuildings = located.Pairs.Where(x => x.Provider == p).Select(x => x.Building).ToHashSet();
+            var seen = located.Pairs
+                .Where(x => linked.Contains(x.Provider) && !ownClients.Contains(x.Client) && ownBuildings.Contains(x.Building)
+                            && (Alone(p, x.Building) || Alone(x.Provider, x.Building) || Together(x.Building)))
+                .Select(x => x.Client).Distinct().Count();
+            Assert.Contains($"; {seen} {(seen == 1 ? "cliënt" : "cliënten")} van die aanbieders", finding.Feiten);
         }
     }
 
