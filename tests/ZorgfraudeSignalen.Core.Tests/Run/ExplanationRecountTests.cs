@@ -191,10 +191,7 @@ public sealed class ExplanationRecountTests(RecountMunicipality municipality) : 
         /// <summary>k clients of a provider (or group) of this many located clients in the building are more than chance explains.</summary>
         public bool BeyondChance(string building, int k, int providerClients)
         {
-            if (k < 3 || MultiProvider.Contains(building)) return false;
-            double lambda = (double)PerBuilding[building] * providerClients / Pairs.Count, below = 0, term = Math.Exp(-lambda);
-            for (var i = 0; i < k; i++) { below += term; term *= lambda / (i + 1); }
-            return 1 - below < 0.001;
+            return k >= 3 && !MultiProvider.Contains(building) && PoissonTail(k, (double)PerBuilding[building] * providerClients / Pairs.Count) < 0.001;
         }
     }
 
@@ -250,6 +247,13 @@ public sealed class ExplanationRecountTests(RecountMunicipality municipality) : 
             Assert.StartsWith($"{counted.Sum(e => e.Value)} van de {total} cliënten wonen in {counted.Count} {(counted.Count == 1 ? "pand" : "panden")} waar deze aanbieder meer cliënten heeft dan toeval verklaart", finding.Feiten);
             Assert.EndsWith($"de meeste in één pand: {own.Max(e => e.Value)}.", finding.Feiten);
         }
+    }
+
+    private static double PoissonTail(int k, double lambda)
+    {
+        double below = 0, term = Math.Exp(-lambda);
+        for (var i = 0; i < k; i++) { below += term; term *= lambda / (i + 1); }
+        return 1 - below;
     }
 
     [Fact]
