@@ -155,7 +155,7 @@ public sealed class BuildingAnalysisResult
         int rowCoLocated = 0, busiestRow = -1, busiestRowCount = 0;
         foreach (var (r, n) in perRow)
         {
-            if (n < g.Options.MinClientsPerBuilding || BuildingGraph.PoissonUpperTail(n, g.ExpectedInRow(p, r)) >= g.Options.MaxChanceByCoincidence) continue;
+            if (!g.BeyondChance(n, g.ExpectedInRow(p, r))) continue;
             rowCoLocated += n;
             if (n > busiestRowCount || (n == busiestRowCount && r < busiestRow)) { busiestRow = r; busiestRowCount = n; }
         }

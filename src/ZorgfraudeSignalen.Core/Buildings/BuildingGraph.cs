@@ -544,9 +544,15 @@ internal sealed class BuildingGraph
             if (CountsForRow(pair)) RowTotal[ClientRow[PairClient[pair]]] = RowTotal.GetValueOrDefault(ClientRow[PairClient[pair]]) + 1;
         EdgeQualifies = new bool[EdgeBuilding.Length];
         for (var e = 0; e < EdgeBuilding.Length; e++)
-            EdgeQualifies[e] = EdgeCount[e] >= Options.MinClientsPerBuilding && !IsMultiProvider[EdgeBuilding[e]]
-                && PoissonUpperTail(EdgeCount[e], Expected(e)) < Options.MaxChanceByCoincidence;
+            EdgeQualifies[e] = !IsMultiProvider[EdgeBuilding[e]] && BeyondChance(EdgeCount[e], Expected(e));
     }
+
+    /// <summary>
+    /// At least k clients, and that many a coincidence of less than <see cref="BuildingOptions.MaxChanceByCoincidence"/>
+    /// under a Poisson model with the expected count: the one test of co-location for a building, a row and a network.
+    /// </summary>
+    public bool BeyondChance(int clients, double expected) =>
+        clients >= Options.MinClientsPerBuilding && PoissonUpperTail(clients, expected) < Options.MaxChanceByCoincidence;
 
     /// <summary>
     /// Whether linked providers together have more clients in the building than chance explains for their joint size:
@@ -559,8 +565,7 @@ internal sealed class BuildingGraph
         var n = 0;
         for (var e = BuildingEdgeStart[building]; e < BuildingEdgeStart[building + 1]; e++)
             if (group.Contains(EdgeProvider[e])) n += EdgeCount[e];
-        return n >= Options.MinClientsPerBuilding
-               && PoissonUpperTail(n, (double)BuildingTotal[building] * groupClients / LocatedTotal) < Options.MaxChanceByCoincidence;
+        return BeyondChance(n, (double)BuildingTotal[building] * groupClients / LocatedTotal);
     }
 
     /// <summary>The provider's non-expected active clients with a known building.</summary>
