@@ -188,11 +188,10 @@ internal static class BillingPass
         PassInBatches(inputs.DeclarationLines, batchSize, Resolve, Add);
         // The maximum in the allocation's unit (ZIN), or the agreed hours (PGB): never an amount against a budget,
         // so that a high hourly rate is not counted again as 'billing the maximum' (the rate has its own indicator).
-        // ZIN: the allocated maximum, counted for MAX_DECL except in woondiensten, beschermd wonen and opvang (05, 15-18), which are
-        // billed every day by their nature, and in products with a fixed price per month (FixedPricePerMonth), billed in full
-        // every month by theirs. PGB: the agreed hours, shown beside the declared hours only — a
-        // zorgovereenkomst states the hours actually worked, so declaring all of them is the norm, not a signal,
-        // and the amount is never held against the budget (a high rate has its own indicator).
+        // ZIN: counted for MAX_DECL except in woondiensten, beschermd wonen and opvang (05, 15-18), billed every day by
+        // their nature, and in products with a fixed price per month (FixedPricePerMonth), billed in full every month by
+        // theirs. PGB: counted for PGB_UREN only above the agreed hours — a zorgovereenkomst states the hours actually
+        // worked, so declaring all of them is the norm, declaring more is not.
         var monthStarts = Enumerable.Range(0, Maanden).Select(m => windowStart.AddMonths(m)).ToArray();
         double? Maximum(in SeriesTable.Info info, int m) =>
             info.Allocation >= 0
@@ -245,7 +244,6 @@ internal static class BillingPass
                         }
                         else if (info.Allocation < 0)
                         {
-                            // Declaring all agreed hours is the norm; declaring more than were agreed is not.
                             b.PgbMonthsWithAgreement++;
                             if (volumeM > (1 + t.MargeBovenAfspraak) * max) b.PgbMonthsOverAgreement++;
                         }
