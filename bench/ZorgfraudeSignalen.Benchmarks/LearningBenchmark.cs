@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using ZorgfraudeSignalen.Core.Indicators;
+using ZorgfraudeSignalen.Core.Ingest;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Run;
+using ZorgfraudeSignalen.Core.Storage.Local;
 using ZorgfraudeSignalen.Generator;
 
 namespace ZorgfraudeSignalen.Benchmarks;
@@ -21,8 +23,11 @@ public static class LearningBenchmark
         var minimum = new Option<int?>("--minimum-labels") { Description = "Minimum aantal positieve en negatieve labels voor het leren (standaard die van de configuratie, 30)." };
         var schemes = new Option<string>("--varianten") { Description = $"Varianten, komma-gescheiden (geen_leren loopt altijd mee); bekend: {string.Join(", ", LearningSimulation.AllSchemes)}.", DefaultValueFactory = _ => LearningSimulation.DefaultSchemes };
         var blind = new Option<string?>("--blind") { Description = $"Indicatoren die niet kunnen afgaan (hun minimum in de configuratie buiten bereik), komma-gescheiden, bv. PGB_TARIEF,UREN_ZORGVERLENER; bekend: {string.Join(", ", Blinding.Patterns.Keys)}." };
+        // Worlds of bench/independent-world (another generator, written from the contract alone): DIR/store as run.sh
+        // ingested it, DIR/truth.csv as it wrote it.
+        var independent = new Option<string?>("--werelden") { Description = "In plaats van --seeds: mappen van bench/independent-world (elk met store/ en truth.csv), komma-gescheiden." };
         var command = new Command("learning", "Simuleer beoordelaars over rondes: AP, precisie top 20 en recall per patroon zonder leren, naïef leren en dit ontwerp.")
-            { seeds, rounds, k, providers, clients, minimum, schemes, blind };
+            { seeds, rounds, k, providers, clients, minimum, schemes, blind, independent };
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -32,11 +37,24 @@ public static class LearningBenchmark
             if (blinded.Count > 0)
                 output.WriteLine($"blind: {string.Join(", ", blinded)} (minimum buiten bereik: {string.Join(", ", blinded.Select(Blinding.Property))}); patronen: {string.Join(", ", blinded.Select(b => Blinding.Patterns[b]))}");
             var all = new List<LearningSimulation.RoundFigures>();
+            var configuration = new RiskConfiguration { Rundatum = new DateOnly(2026, 1, 5), Drempels = thresholds };
+            if (parse.GetValue(independent) is { } folders)
+            {
+                var number = 0;
+                foreach (var folder in folders.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    var (input, truth) = await IndependentWorld(folder, configuration, $"sim-iw-{++number}", ct);
+                    output.WriteLine($"wereld {number}: {folder}");
+                    all.AddRange(simulation.Simulate(number, input, truth));
+                }
+                simulation.Summarise(all);
+                return 0;
+            }
             foreach (var seed in parse.GetValue(seeds)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)))
             {
                 // Each seed a drawn world, as in evaluate.
                 var world = await WorldEvaluation.RunAsync(EvaluateBenchmark.WorldOptions(seed, parse.GetValue(providers), parse.GetValue(clients), 12, referenceWorld: false),
-                    new RiskConfiguration { Rundatum = new DateOnly(2026, 1, 5), Drempels = thresholds }, $"sim-{seed}", ct);
+                    configuration, $"sim-{seed}", ct);
                 var truth = world.Truth.Select(t => new TruthRow(t.Key, Patronen.IsFraude(t.Value), (t.Value & Patronen.LookAlike) != 0,
                     Patronen.Codes.Where(c => t.Value.HasFlag(c.Patroon)).Select(c => c.Code).ToList())).ToList();
                 all.AddRange(simulation.Simulate(seed, world.Result.Leren!.Invoer, truth));
@@ -45,6 +63,21 @@ public static class LearningBenchmark
             return 0;
         });
         return command;
+    }
+
+    /// <summary>An ingested world of bench/independent-world: the risk run on its store, and its truth (one scheme per fraud).</summary>
+    private static async Task<(Core.Learning.LearningInput Input, List<TruthRow> Truth)> IndependentWorld(string folder, RiskConfiguration configuration, string runId, CancellationToken ct)
+    {
+        var loaded = await SnapshotLoader.LoadInForceAsync(LocalStore.Open(Path.Combine(folder, "store")), ct);
+        var result = RiskEngine.Compute(loaded.Inputs, configuration, runId);
+        var lines = await File.ReadAllLinesAsync(Path.Combine(folder, "truth.csv"), ct);
+        var header = lines[0].Split(';');
+        int Column(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i : throw new InvalidDataException($"{folder}/truth.csv: kolom {name} ontbreekt.");
+        int id = Column("aanbieder_id"), fraud = Column("fraude"), scheme = Column("schema"), lookalike = Column("lookalike");
+        var truth = lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(';'))
+            .Select(f => new TruthRow(f[id], f[fraud] == "1", f[lookalike].Length > 0, f[fraud] == "1" ? [f[scheme]] : []))
+            .ToList();
+        return (result.Leren!.Invoer, truth);
     }
 }
 

@@ -190,9 +190,9 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
                 var worst = gains.MinBy(g => g.OnRest);
                 output.WriteLine(string.Create(inv,
                     $"  na ronde {round,2}: {s.Name,-10} mediane AP rest {Median(of.Select(f => f.ApRest)):F3} tegen {Median(baseline.Values.Select(f => f.ApRest)):F3} " +
-                    $"(verschil van de medianen {Median(of.Select(f => f.ApRest)) - Median(baseline.Values.Select(f => f.ApRest)):+0.000;-0.000}); per wereld {Median(gains.Select(g => g.OnRest)):+0.000;-0.000}, " +
-                    $"slechtste {worst.OnRest:+0.000;-0.000} (wereld {worst.World}); gevonden per wereld {Median(gains.Select(g => g.Found)):+0.0;-0.0}, slechtste {gains.Min(g => g.Found):+0;-0}; " +
-                    $"AP alle per wereld {Median(gains.Select(g => g.OnAll)):+0.000;-0.000}, slechtste {gains.Min(g => g.OnAll):+0.000;-0.000}"));
+                    $"(verschil van de medianen {Median(of.Select(f => f.ApRest)) - Median(baseline.Values.Select(f => f.ApRest)):+0.000;-0.000;+0.000}); per wereld {Median(gains.Select(g => g.OnRest)):+0.000;-0.000;+0.000}, " +
+                    $"slechtste {worst.OnRest:+0.000;-0.000;+0.000} (wereld {worst.World}); gevonden per wereld {Median(gains.Select(g => g.Found)):+0.0;-0.0;+0.0}, slechtste {gains.Min(g => g.Found):+0;-0;+0}; " +
+                    $"AP alle per wereld {Median(gains.Select(g => g.OnAll)):+0.000;-0.000;+0.000}, slechtste {gains.Min(g => g.OnAll):+0.000;-0.000;+0.000}"));
             }
         }
         output.WriteLine("doel: ontwerp na ronde 5 mediane AP rest ≥ +0,050 boven geen_leren");
@@ -210,8 +210,8 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
                 var rest = of.Select(f => f.ApRest - baseline[f.World].ApRest).ToList();
                 var onAll = of.Select(f => f.ApAll - baseline[f.World].ApAll).ToList();
                 output.WriteLine(string.Create(inv,
-                    $"  {s.Name,-10} ronde {round,2}: gevonden {Median(found):+0.0;-0.0} ({found.Min():+0;-0})  eerlijk {Median(honest):+0.0;-0.0} ({honest.Max():+0;-0})  " +
-                    $"AP rest {Median(rest):+0.000;-0.000} ({rest.Min():+0.000;-0.000})  AP alle {Median(onAll):+0.000;-0.000} ({onAll.Min():+0.000;-0.000})"));
+                    $"  {s.Name,-10} ronde {round,2}: gevonden {Median(found):+0.0;-0.0;+0.0} ({found.Min():+0;-0;+0})  eerlijk {Median(honest):+0.0;-0.0;+0.0} ({honest.Max():+0;-0;+0})  " +
+                    $"AP rest {Median(rest):+0.000;-0.000;+0.000} ({rest.Min():+0.000;-0.000;+0.000})  AP alle {Median(onAll):+0.000;-0.000;+0.000} ({onAll.Min():+0.000;-0.000;+0.000})"));
             }
 
         // The pattern the rules catch least: the lowest median recall (first F places) of the list before any assessment.

@@ -66,3 +66,55 @@ public sealed class EvaluateBenchmarkTests : IDisposable
             Assert.Equal(1.0, m.RecallTop50(scheme));
     }
 }
+
+public sealed class LearningOnIndependentWorldsTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("zfs-bench-learn-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    /// <summary>
+    /// A folder as bench/independent-world leaves it: the ingested store and truth.csv (aanbieder_id;fraude;schema;lookalike).
+    /// The world itself comes from this project's generator, but only through those two, as another generator's would.
+    /// </summary>
+    [Fact]
+    public async Task Learning_runs_on_an_ingested_world_with_its_truth_file()
+    {
+        var generated = SynthetischeExtracten.Genereer(new GeneratorOptions { Seed = 77, Aanbieders = 60, Clienten = 3000, Maanden = 4 }, _root);
+        var store = ZorgfraudeSignalen.Core.Storage.Local.LocalStore.Open(Path.Combine(_root, "store"));
+        await new ZorgfraudeSignalen.Core.Ingest.Ingestor(store).IngestFolderAsync(Path.Combine(_root, "extracts"));
+        var frauds = generated.Waarheid.Count(w => Patronen.IsFraude(w.Patronen));
+        await File.WriteAllLinesAsync(Path.Combine(_root, "truth.csv"), generated.Waarheid
+            .Select(w => $"{w.AanbiederId};{(Patronen.IsFraude(w.Patronen) ? 1 : 0)};{(Patronen.IsFraude(w.Patronen) ? "woonzorg" : "")};")
+            .Prepend("aanbieder_id;fraude;schema;lookalike"));
+
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await new RootCommand { LearningBenchmark.Create() }
+            .Parse(["learning", "--werelden", _root, "--rondes", "1", "--k", "3", "--varianten", "ontwerp"])
+            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+
+        Assert.True(exit == 0, error.ToString());
+        var lines = output.ToString().Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Contains($"wereld 1: {_root}", lines);
+        // Round 0: nothing assessed yet, every fraud of truth.csv still to be found; round 1: the first three assessed.
+        Assert.Contains(lines, l => l.StartsWith("wereld 1 ontwerp    ronde  0:") && l.Contains($"fraudes over {frauds,3}"));
+        Assert.Contains(lines, l => l.StartsWith("wereld 1 geen_leren ronde  1:") && l.Contains("recall rest: woonzorg="));
+    }
+
+    [Fact]
+    public async Task A_truth_file_without_its_columns_is_refused_by_name()
+    {
+        SynthetischeExtracten.Genereer(new GeneratorOptions { Seed = 78, Aanbieders = 40, Clienten = 1500, Maanden = 3 }, _root);
+        var store = ZorgfraudeSignalen.Core.Storage.Local.LocalStore.Open(Path.Combine(_root, "store"));
+        await new ZorgfraudeSignalen.Core.Ingest.Ingestor(store).IngestFolderAsync(Path.Combine(_root, "extracts"));
+        await File.WriteAllLinesAsync(Path.Combine(_root, "truth.csv"), ["aanbieder_id;fraude"]);
+
+        var error = new StringWriter();
+        var exit = await new RootCommand { LearningBenchmark.Create() }
+            .Parse(["learning", "--werelden", _root, "--rondes", "1"])
+            .InvokeAsync(new InvocationConfiguration { Output = TextWriter.Null, Error = error });
+        Assert.NotEqual(0, exit);
+        Assert.Contains($"{_root}/truth.csv: kolom schema ontbreekt", error.ToString());
+    }
+}
