@@ -73,6 +73,15 @@ public sealed class LearningOnIndependentWorldsTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
+    /// <summary>Generates a world's extracts into the folder and ingests them into its store, as run.sh does.</summary>
+    private async Task<GeneratieResultaat> IngestedWorld(GeneratorOptions options)
+    {
+        var generated = SynthetischeExtracten.Genereer(options, _root);
+        var store = ZorgfraudeSignalen.Core.Storage.Local.LocalStore.Open(Path.Combine(_root, "store"));
+        await new ZorgfraudeSignalen.Core.Ingest.Ingestor(store).IngestFolderAsync(Path.Combine(_root, "extracts"));
+        return generated;
+    }
+
     /// <summary>
     /// A folder as bench/independent-world leaves it: the ingested store and truth.csv (aanbieder_id;fraude;schema;lookalike).
     /// The world itself comes from this project's generator, but only through those two, as another generator's would.
@@ -80,9 +89,7 @@ public sealed class LearningOnIndependentWorldsTests : IDisposable
     [Fact]
     public async Task Learning_runs_on_an_ingested_world_with_its_truth_file()
     {
-        var generated = SynthetischeExtracten.Genereer(new GeneratorOptions { Seed = 77, Aanbieders = 60, Clienten = 3000, Maanden = 4 }, _root);
-        var store = ZorgfraudeSignalen.Core.Storage.Local.LocalStore.Open(Path.Combine(_root, "store"));
-        await new ZorgfraudeSignalen.Core.Ingest.Ingestor(store).IngestFolderAsync(Path.Combine(_root, "extracts"));
+        var generated = await IngestedWorld(new GeneratorOptions { Seed = 77, Aanbieders = 60, Clienten = 3000, Maanden = 4 });
         var frauds = generated.Waarheid.Count(w => Patronen.IsFraude(w.Patronen));
         await File.WriteAllLinesAsync(Path.Combine(_root, "truth.csv"), generated.Waarheid
             .Select(w => $"{w.AanbiederId};{(Patronen.IsFraude(w.Patronen) ? 1 : 0)};{(Patronen.IsFraude(w.Patronen) ? "woonzorg" : "")};")
@@ -105,9 +112,7 @@ public sealed class LearningOnIndependentWorldsTests : IDisposable
     [Fact]
     public async Task A_truth_file_without_its_columns_is_refused_by_name()
     {
-        SynthetischeExtracten.Genereer(new GeneratorOptions { Seed = 78, Aanbieders = 40, Clienten = 1500, Maanden = 3 }, _root);
-        var store = ZorgfraudeSignalen.Core.Storage.Local.LocalStore.Open(Path.Combine(_root, "store"));
-        await new ZorgfraudeSignalen.Core.Ingest.Ingestor(store).IngestFolderAsync(Path.Combine(_root, "extracts"));
+        await IngestedWorld(new GeneratorOptions { Seed = 78, Aanbieders = 40, Clienten = 1500, Maanden = 3 });
         await File.WriteAllLinesAsync(Path.Combine(_root, "truth.csv"), ["aanbieder_id;fraude"]);
 
         var error = new StringWriter();
