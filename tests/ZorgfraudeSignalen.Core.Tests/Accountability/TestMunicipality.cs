@@ -1,5 +1,8 @@
+using System.Text;
 using ZorgfraudeSignalen.Core.Extracts;
+using ZorgfraudeSignalen.Core.Ingest;
 using ZorgfraudeSignalen.Core.Run;
+using ZorgfraudeSignalen.Core.Storage;
 using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Tests.Accountability;
@@ -72,6 +75,25 @@ internal static class TestMunicipality
         Peildatum = Peildatum,
         Rundatum = new DateOnly(2025, 7, 1),
     };
+
+    /// <summary>Ingests the municipality's extracts into the store as `ingest` would; every one must be accepted.</summary>
+    public static async Task IngestAsync(Store store)
+    {
+        var ingestor = new Ingestor(store);
+        foreach (var (type, csv) in TestExtracts.Csv(Inputs()))
+        {
+            using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));
+            var report = await ingestor.IngestAsync(stream, $"extracts/{type.Name()}/{type.Name()}_20250705.csv", type);
+            Assert.Equal(IngestStatus.Accepted, report.Status);
+        }
+    }
+
+    /// <summary>A risk run on the snapshots in force, as `run` would make it.</summary>
+    public static async Task<RiskRunOutcome> RunAsync(Store store, string? runId = null, RiskConfiguration? configuration = null)
+    {
+        var loaded = await SnapshotLoader.LoadInForceAsync(store);
+        return await new RiskRunner(store).RunAsync(loaded.Inputs, InputSnapshot.From(loaded), new RiskRunRequest("test", runId, configuration ?? Configuration()));
+    }
 }
 
 /// <summary>The test municipality as the CSV extracts a data engineer would drop, per the contract.</summary>

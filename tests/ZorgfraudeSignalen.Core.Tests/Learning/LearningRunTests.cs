@@ -1,7 +1,4 @@
-using System.Text;
 using ZorgfraudeSignalen.Core.Audit;
-using ZorgfraudeSignalen.Core.Extracts;
-using ZorgfraudeSignalen.Core.Ingest;
 using ZorgfraudeSignalen.Core.Learning;
 using ZorgfraudeSignalen.Core.Review;
 using ZorgfraudeSignalen.Core.RiskList;
@@ -72,7 +69,7 @@ public sealed class LearningRunTests : IDisposable
     [Fact]
     public async Task Runs_with_labels_record_what_they_learned_from_and_replay_byte_identically()
     {
-        await IngestAsync();
+        await TestMunicipality.IngestAsync(_store);
         var settings = new LearningSettings { MinimumPositief = 1, MinimumNegatief = 1 };
         var repository = new AssessmentRepository(_store, new AuditLog(_store.Tables));
 
@@ -120,22 +117,8 @@ public sealed class LearningRunTests : IDisposable
         Assert.Contains(tampered.Problems, p => p.Contains("cannot be replayed", StringComparison.Ordinal));
     }
 
-    private async Task IngestAsync()
-    {
-        var ingestor = new Ingestor(_store);
-        foreach (var (type, csv) in TestExtracts.Csv(TestMunicipality.Inputs()))
-        {
-            using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));
-            Assert.Equal(IngestStatus.Accepted, (await ingestor.IngestAsync(stream, $"extracts/{type.Name()}/{type.Name()}_20250705.csv", type)).Status);
-        }
-    }
-
-    private async Task<RiskRunOutcome> RunAsync(string runId, LearningSettings settings)
-    {
-        var loaded = await SnapshotLoader.LoadInForceAsync(_store);
-        return await new RiskRunner(_store).RunAsync(loaded.Inputs, InputSnapshot.From(loaded),
-            new RiskRunRequest("test", runId, TestMunicipality.Configuration() with { Leren = settings }));
-    }
+    private Task<RiskRunOutcome> RunAsync(string runId, LearningSettings settings) =>
+        TestMunicipality.RunAsync(_store, runId, TestMunicipality.Configuration() with { Leren = settings });
 
     private static async Task Save(AssessmentRepository repository, RiskResult result, Signal signal, BeoordelingsActie actie, Reviewer wie, int versie)
     {

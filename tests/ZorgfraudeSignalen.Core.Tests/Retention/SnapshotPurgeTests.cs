@@ -3,7 +3,6 @@ using ZorgfraudeSignalen.Core.Audit;
 using ZorgfraudeSignalen.Core.Extracts;
 using ZorgfraudeSignalen.Core.Ingest;
 using ZorgfraudeSignalen.Core.Retention;
-using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Core.Storage;
 using ZorgfraudeSignalen.Core.Storage.Local;
 using ZorgfraudeSignalen.Core.Tests.Accountability;
@@ -44,8 +43,7 @@ public sealed class SnapshotPurgeTests : IDisposable
         var csv = TestExtracts.Csv(TestMunicipality.Inputs());
         foreach (var (type, text) in csv) await IngestAsync(type, text, "20250705", start);
         var referenced = (await new SnapshotCatalog(_store).InForceAsync(ExtractType.Clienten))!;
-        var loaded = await SnapshotLoader.LoadInForceAsync(_store);
-        var run = await new RiskRunner(_store).RunAsync(loaded.Inputs, InputSnapshot.From(loaded), new RiskRunRequest("test", null, TestMunicipality.Configuration()));
+        var run = await TestMunicipality.RunAsync(_store);
 
         // Two later client extracts, each without one more row: the first is superseded by the second and used by no run.
         var lines = csv[ExtractType.Clienten].Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

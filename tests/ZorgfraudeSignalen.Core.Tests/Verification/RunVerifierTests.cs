@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ZorgfraudeSignalen.Core.Audit;
@@ -24,15 +23,8 @@ public sealed class RunVerifierTests : IDisposable
     /// <summary>Ingests the test municipality's extracts and runs it, as `ingest` and `run` would.</summary>
     private async Task<RiskRunOutcome> RecordedRunAsync()
     {
-        var ingestor = new Ingestor(_store);
-        foreach (var (type, csv) in TestExtracts.Csv(TestMunicipality.Inputs()))
-        {
-            using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));
-            var report = await ingestor.IngestAsync(stream, $"extracts/{type.Name()}/{type.Name()}_20250705.csv", type);
-            Assert.Equal(IngestStatus.Accepted, report.Status);
-        }
-        var loaded = await SnapshotLoader.LoadInForceAsync(_store);
-        var outcome = await new RiskRunner(_store).RunAsync(loaded.Inputs, InputSnapshot.From(loaded), new RiskRunRequest("test", null, TestMunicipality.Configuration()));
+        await TestMunicipality.IngestAsync(_store);
+        var outcome = await TestMunicipality.RunAsync(_store);
         Assert.Contains(outcome.Result!.Signals, s => s.AanbiederId == "ZORG-X" && s.Status == Core.RiskList.ReviewStatus.TeBeoordelen);
         return outcome;
     }

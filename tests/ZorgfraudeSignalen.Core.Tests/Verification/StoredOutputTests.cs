@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using ZorgfraudeSignalen.Core.Audit;
 using ZorgfraudeSignalen.Core.Extracts;
@@ -26,14 +25,8 @@ public sealed class StoredOutputTests : IDisposable
 
     private async Task<RiskRunOutcome> PublishedRunAsync()
     {
-        var ingestor = new Ingestor(_store);
-        foreach (var (type, csv) in TestExtracts.Csv(TestMunicipality.Inputs()))
-        {
-            using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));
-            Assert.Equal(IngestStatus.Accepted, (await ingestor.IngestAsync(stream, $"extracts/{type.Name()}/{type.Name()}_20250705.csv", type)).Status);
-        }
-        var loaded = await SnapshotLoader.LoadInForceAsync(_store);
-        return await new RiskRunner(_store).RunAsync(loaded.Inputs, InputSnapshot.From(loaded), new RiskRunRequest("test", null, TestMunicipality.Configuration()));
+        await TestMunicipality.IngestAsync(_store);
+        return await TestMunicipality.RunAsync(_store);
     }
 
     private async Task<VerificationResult> TamperAndVerifyAsync(Func<string, Task<string>> tamper)
@@ -103,11 +96,7 @@ public sealed class StoredOutputTests : IDisposable
         }
 
         // The snapshots are checked as they are read: the tables' while they load, the declarations in the run's pass.
-        var refused = await Assert.ThrowsAsync<SnapshotDamagedException>(async () =>
-        {
-            var loaded = await SnapshotLoader.LoadInForceAsync(_store);
-            await new RiskRunner(_store).RunAsync(loaded.Inputs, InputSnapshot.From(loaded), new RiskRunRequest("test", "run-na-de-schade", TestMunicipality.Configuration()));
-        });
+        var refused = await Assert.ThrowsAsync<SnapshotDamagedException>(() => TestMunicipality.RunAsync(_store, "run-na-de-schade"));
         Assert.Contains(type.Name(), refused.Message);
         Assert.Contains(missing ? "ontbreekt in de opslag" : "is beschadigd", refused.Message);
         Assert.Contains("de vorige gepubliceerde lijst blijft van kracht", refused.Message);
