@@ -23,6 +23,12 @@ public static class DemoCommand
             var store = Path.GetFullPath(parse.GetValue(StoreOption.Instance) ?? LocalStore.DefaultRoot);
             var extracts = parse.GetValue(samples)!;
             var output = Path.Combine(store, "risicolijst.csv");
+            if (!Directory.Exists(extracts))
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync(
+                    $"Map met voorbeeldextracten '{extracts}' niet gevonden. Start demo in (een map binnen) de repository, of geef de map met --samples.");
+                return 1;
+            }
 
             Console.WriteLine($"1/2  Extracten inlezen uit {extracts} (opslag: {store})");
             var ingest = await root.Parse(["ingest", extracts, "--store", store]).InvokeAsync(cancellationToken: ct);
