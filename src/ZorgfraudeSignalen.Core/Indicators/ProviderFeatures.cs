@@ -7,7 +7,13 @@ namespace ZorgfraudeSignalen.Core.Indicators;
 /// <param name="Code">Feature code.</param>
 /// <param name="Omschrijving">Plain Dutch, used in explanations.</param>
 /// <param name="Bronnen">The extract fields it is derived from; never a protected attribute or a proxy of one (a test enforces this).</param>
-public sealed record FeatureDefinition(string Code, string Omschrijving, IReadOnlyList<string> Bronnen, Func<ProviderFacts, double> Value);
+/// <param name="TegenMarkt">
+/// Already a comparison with a reference that no group of providers can move (the PGB rate against the median of all
+/// agreements of the same type and category): normalised over the run, not once more within the provider's peer
+/// group, where a group in which most charge high rates would make a high rate look usual.
+/// </param>
+public sealed record FeatureDefinition(string Code, string Omschrijving, IReadOnlyList<string> Bronnen, Func<ProviderFacts, double> Value,
+    bool TegenMarkt = false);
 
 /// <summary>
 /// The model's features. Only facts about the provider's conduct: where its clients live relative to the provider
@@ -36,7 +42,7 @@ public static class ProviderFeatures
             f => f.ClientenMetReeks == 0 ? 0 : (double)f.ClientenGelijkBedrag / f.ClientenMetReeks),
         new("pgb_tarief_factor", "pgb-uurtarief ten opzichte van de mediaan voor hetzelfde soort overeenkomst",
             ["pgb_overeenkomsten.uurtarief", "pgb_overeenkomsten.overeenkomst_type", "toewijzingen.productcategorie"],
-            f => f.PgbTariefFactor ?? 1),
+            f => f.PgbTariefFactor ?? 1, TegenMarkt: true),
         new("aandeel_buiten_toewijzing", "aandeel gedeclareerd bedrag buiten een toewijzing",
             ["declaraties.toewijzing_id", "declaraties.bedrag", "toewijzingen.ingangsdatum", "toewijzingen.einddatum", "pgb_overeenkomsten.ingangsdatum"],
             f => f.BedragTotaal <= 0 ? 0 : Math.Clamp((double)(f.BedragBuitenToewijzing / f.BedragTotaal), 0, 1)),

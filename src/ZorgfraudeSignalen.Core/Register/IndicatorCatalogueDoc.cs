@@ -80,6 +80,12 @@ public static class IndicatorCatalogueDoc
         md.Append("attribute or a proxy of one (a test checks names and sources against `Fairness/ForbiddenAttributes`): no age,\n");
         md.Append("gender, nationality, country of birth, language or neighbourhood; addresses only as 'same building / same row as\n");
         md.Append("the provider or its other clients', never as a place.\n\n");
+        var market = string.Join(", ", ProviderFeatures.All.Where(f => f.TegenMarkt).Select(f => $"`{f.Code}`"));
+        md.Append("Each feature enters the model as a robust z within the provider's peer group (the groups above: (value − group\n");
+        md.Append("median) / group spread), so that a habit of a kind of provider is not unusual in itself. A feature that already\n");
+        md.Append($"compares with a reference no group of providers can move ({market}: the rate against the median of all agreements\n");
+        md.Append("of the same type and category) is a robust z over the whole run instead: normalised once more within its group, a\n");
+        md.Append("group in which most providers charge high rates would make a high rate look usual.\n\n");
         md.Append("| kenmerk | omschrijving | bronnen |\n|---|---|---|\n");
         foreach (var f in ProviderFeatures.All)
             md.Append($"| `{f.Code}` | {f.Omschrijving} | {string.Join(", ", f.Bronnen.Select(b => $"`{b}`"))} |\n");

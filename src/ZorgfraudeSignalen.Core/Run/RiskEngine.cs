@@ -138,9 +138,10 @@ public static class RiskEngine
     /// <summary>
     /// Each feature as a robust z within the provider's peer group ((value − group median) / group spread, see
     /// <see cref="PeerGroups"/>), and the group medians per provider (the 'usual value' in explanations). A feature
-    /// without spread in a group keeps the run's spread, or 1.
+    /// without spread in a group keeps the run's spread, or 1. A feature compared with the market already
+    /// (<see cref="FeatureDefinition.TegenMarkt"/>) is a robust z over the whole run.
     /// </summary>
-    private static (List<double[]> Vectors, double[][] Medians) PeerNormalised(IReadOnlyList<ProviderFacts> facts, List<double[]> raw, int minimumGroup)
+    internal static (List<double[]> Vectors, double[][] Medians) PeerNormalised(IReadOnlyList<ProviderFacts> facts, List<double[]> raw, int minimumGroup)
     {
         var all = Enumerable.Repeat(true, facts.Count).ToArray();
         var groups = PeerGroups.Resolve(facts, all, minimumGroup);
@@ -150,11 +151,11 @@ public static class RiskEngine
         var medians = raw.Select(v => new double[dimension]).ToArray();
         for (var j = 0; j < dimension; j++)
         {
-            var (_, runSpread) = PeerGroups.Spread(raw.Select(v => v[j]).ToList());
+            var (runMedian, runSpread) = PeerGroups.Spread(raw.Select(v => v[j]).ToList());
             var stats = members.ToDictionary(g => g.Key, g => PeerGroups.Spread(g.Value.Select(i => raw[i][j]).ToList()), StringComparer.Ordinal);
             for (var i = 0; i < raw.Count; i++)
             {
-                var (median, spread) = groups[i] is { } g ? stats[g] : (Median(raw, j), runSpread);
+                var (median, spread) = groups[i] is { } g && !ProviderFeatures.All[j].TegenMarkt ? stats[g] : (runMedian, runSpread);
                 if (spread <= 0) spread = runSpread > 0 ? runSpread : 1;
                 vectors[i][j] = (raw[i][j] - median) / spread;
                 medians[i][j] = median;

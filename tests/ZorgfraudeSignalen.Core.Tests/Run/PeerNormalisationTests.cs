@@ -1,0 +1,55 @@
+using ZorgfraudeSignalen.Core.Indicators;
+using ZorgfraudeSignalen.Core.Run;
+
+namespace ZorgfraudeSignalen.Core.Tests.Run;
+
+/// <summary>
+/// The model's features are robust z-scores within the provider's peer group, except the PGB rate factor: it already
+/// compares with the median of all agreements of its type and category, and a group in which most charge high rates
+/// must not make a high rate look usual.
+/// </summary>
+public sealed class PeerNormalisationTests
+{
+    private static readonly int Rate = Index("pgb_tarief_factor");
+    private static readonly int NewClients = Index("aandeel_nieuwe_clienten");
+
+    private static int Index(string code) => ProviderFeatures.All.Select(f => f.Code).ToList().IndexOf(code);
+
+    [Fact]
+    public void The_rate_is_measured_against_the_run_while_other_features_are_measured_against_the_peer_group()
+    {
+        // Forty ZIN providers at the market rate, twenty PGB institutions of which twelve charge 1.5–1.6 × and eight 2.0 ×.
+        var facts = new List<ProviderFacts>();
+        var raw = new List<double[]>();
+        void Add(string leveringsvorm, double rate, double newClients)
+        {
+            facts.Add(new ProviderFacts { AanbiederId = $"A{facts.Count:D3}", Naam = "x", Leveringsvorm = leveringsvorm, Productcategorie = "02" });
+            var vector = new double[ProviderFeatures.All.Count];
+            vector[Rate] = rate;
+            vector[NewClients] = newClients;
+            raw.Add(vector);
+        }
+        for (var i = 0; i < 40; i++) Add("ZIN", 0.9 + 0.005 * i, 0.1 + 0.002 * i);
+        for (var i = 0; i < 12; i++) Add("PGB", 1.5 + 0.01 * i, 0.5 + 0.002 * i);
+        for (var i = 0; i < 8; i++) Add("PGB", 2.0, 0.5 + 0.002 * i);
+
+        var (vectors, medians) = RiskEngine.PeerNormalised(facts, raw, minimumGroup: 20);
+
+        // Usual rate for every provider: the run's median, not the PGB group's (1.55 ×), where 2.0 × would look ordinary.
+        var runMedian = Median(raw.Select(v => v[Rate]));
+        Assert.All(medians, m => Assert.Equal(runMedian, m[Rate]));
+        var expensive = facts.Count - 1;
+        var ordinaryZin = 0;
+        Assert.True(vectors[expensive][Rate] > vectors[ordinaryZin][Rate] + 3, $"z {vectors[expensive][Rate]} against {vectors[ordinaryZin][Rate]}");
+        // Another feature stays within its group: the PGB group's usual share of new clients is its own median.
+        var pgbGroupMedian = Median(raw.Skip(40).Select(v => v[NewClients]));
+        Assert.Equal(pgbGroupMedian, medians[expensive][NewClients], 12);
+        Assert.Equal(Median(raw.Take(40).Select(v => v[NewClients])), medians[ordinaryZin][NewClients], 12);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}
