@@ -152,10 +152,12 @@ public static class RiskEngine
         for (var j = 0; j < dimension; j++)
         {
             var (runMedian, runSpread) = PeerGroups.Spread(raw.Select(v => v[j]).ToList());
-            var stats = members.ToDictionary(g => g.Key, g => PeerGroups.Spread(g.Value.Select(i => raw[i][j]).ToList()), StringComparer.Ordinal);
+            // A feature compared with the market already needs no group statistics: it is measured against the run.
+            var stats = ProviderFeatures.All[j].TegenMarkt ? null
+                : members.ToDictionary(g => g.Key, g => PeerGroups.Spread(g.Value.Select(i => raw[i][j]).ToList()), StringComparer.Ordinal);
             for (var i = 0; i < raw.Count; i++)
             {
-                var (median, spread) = groups[i] is { } g && !ProviderFeatures.All[j].TegenMarkt ? stats[g] : (runMedian, runSpread);
+                var (median, spread) = groups[i] is { } g && stats is not null ? stats[g] : (runMedian, runSpread);
                 if (spread <= 0) spread = runSpread > 0 ? runSpread : 1;
                 vectors[i][j] = (raw[i][j] - median) / spread;
                 medians[i][j] = median;
