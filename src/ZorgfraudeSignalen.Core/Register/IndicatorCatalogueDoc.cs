@@ -86,6 +86,10 @@ public static class IndicatorCatalogueDoc
         md.Append($"compares with a reference no group of providers can move ({market}: the rate against the median of all agreements\n");
         md.Append("of the same type and category) is a robust z over the whole run instead: normalised once more within its group, a\n");
         md.Append("group in which most providers charge high rates would make a high rate look usual.\n\n");
+        md.Append("The anomaly model sees only how far a provider lies **above** its peers: a robust z below 0 counts as 0. Every\n");
+        md.Append("feature is oriented so that more is more suspicious; a provider that bills less, charges less or houses fewer\n");
+        md.Append("clients together than its peers is unusual, but there is nothing in it to review, and it should not push a\n");
+        md.Append("provider that bills a little too much further down the list. The learned model (docs/leren.md) sees both sides.\n\n");
         md.Append("| kenmerk | omschrijving | bronnen |\n|---|---|---|\n");
         foreach (var f in ProviderFeatures.All)
             md.Append($"| `{f.Code}` | {f.Omschrijving} | {string.Join(", ", f.Bronnen.Select(b => $"`{b}`"))} |\n");

@@ -36,19 +36,20 @@ public static class RiskEngine
         // provider (a care home's clients in one building, a specialist's rate) is not unusual to the model either.
         var raw = facts.Select(ProviderFeatures.Vector).ToList();
         var (vectors, medians) = PeerNormalised(facts, raw, config.Drempels.MinimumGroep);
+        var excess = vectors.Select(ExcessOverPeers).ToList();
         var fitModel = facts.Count >= Math.Max(2, config.MinimumAanbiedersVoorModel);
         progress?.Report(fitModel ? $"anomaliemodel trainen (RandomizedPca, ECOD en isolation forest, {ProviderFeatures.All.Count} kenmerken)" : "te weinig aanbieders voor het anomaliemodel");
         FittedDetector? detector = fitModel
-            ? AnomalyDetector.Fit(vectors, new DetectorOptions(Rank: config.Rank, Seed: config.Seed))
+            ? AnomalyDetector.Fit(excess, new DetectorOptions(Rank: config.Rank, Seed: config.Seed))
             : null;
-        var (tails, anomaly) = RiskScore.Ranks(vectors.Select(v => detector?.Score(v) ?? 0).ToList());
+        var (tails, anomaly) = RiskScore.Ranks(excess.Select(v => detector?.Score(v) ?? 0).ToList());
 
         progress?.Report("risicoscores combineren en rangschikken");
         var rows = new List<Row>(facts.Count);
         for (var i = 0; i < facts.Count; i++)
         {
             var fired = findings[i].Where(f => f.Afgegaan).Select(f => f.Code).ToList();
-            var deviations = detector is null ? [] : Deviations(detector, vectors[i], raw[i], medians[i]);
+            var deviations = detector is null ? [] : Deviations(detector, excess[i], raw[i], medians[i]);
             var surprise = findings[i].Sum(f => f.Gewicht);
             var score = RiskScore.Combine(surprise, tails[i], config.GewichtAnomalie, config.RisicoscoreHalverwegeKans);
             rows.Add(new Row(facts[i], findings[i], fired, deviations, anomaly[i], score));
@@ -165,6 +166,15 @@ public static class RiskEngine
         }
         return (vectors, medians);
     }
+
+    /// <summary>
+    /// What the anomaly model sees of a provider: per feature only how far it lies <em>above</em> its peers (a robust
+    /// z below 0 counts as 0). Every feature is oriented so that more is more suspicious (a larger share of clients in
+    /// one building, at the maximum, outside an allocation; a higher rate; more billed per client); a provider that
+    /// bills less or houses fewer clients together than its peers is unusual, but there is nothing in it to review.
+    /// The learned model (<see cref="LearningStep"/>) sees both sides: its labels tell it which side matters.
+    /// </summary>
+    internal static double[] ExcessOverPeers(double[] peerZ) => peerZ.Select(z => Math.Max(0, z)).ToArray();
 
     /// <summary>What the run could not see as well as it should, said plainly for the run record and the portal.</summary>
     private static IReadOnlyList<string> Limitations(Buildings.BuildingAnalysisResult buildings) => buildings.MetBag

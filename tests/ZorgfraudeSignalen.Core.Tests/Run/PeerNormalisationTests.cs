@@ -1,4 +1,5 @@
 using ZorgfraudeSignalen.Core.Indicators;
+using ZorgfraudeSignalen.Core.Model;
 using ZorgfraudeSignalen.Core.Run;
 
 namespace ZorgfraudeSignalen.Core.Tests.Run;
@@ -6,7 +7,7 @@ namespace ZorgfraudeSignalen.Core.Tests.Run;
 /// <summary>
 /// The model's features are robust z-scores within the provider's peer group, except the PGB rate factor: it already
 /// compares with the median of all agreements of its type and category, and a group in which most charge high rates
-/// must not make a high rate look usual.
+/// must not make a high rate look usual. The anomaly model sees only how far a provider lies above its peers.
 /// </summary>
 public sealed class PeerNormalisationTests
 {
@@ -45,6 +46,27 @@ public sealed class PeerNormalisationTests
         var pgbGroupMedian = Median(raw.Skip(40).Select(v => v[NewClients]));
         Assert.Equal(pgbGroupMedian, medians[expensive][NewClients], 12);
         Assert.Equal(Median(raw.Take(40).Select(v => v[NewClients])), medians[ordinaryZin][NewClients], 12);
+    }
+
+    [Fact]
+    public void A_provider_far_below_its_peers_is_not_unusual_to_the_anomaly_model_one_far_above_is()
+    {
+        // Sixty providers spread around their peers' median on every feature, one far below on all, one far above.
+        var random = new Random(7);
+        var dimension = ProviderFeatures.All.Count;
+        var peerZ = Enumerable.Range(0, 60).Select(_ => Enumerable.Range(0, dimension).Select(_ => random.NextDouble() * 2 - 1).ToArray()).ToList();
+        const int below = 60, above = 61;
+        peerZ.Add(Enumerable.Repeat(-6.0, dimension).ToArray());
+        peerZ.Add(Enumerable.Repeat(6.0, dimension).ToArray());
+
+        var seen = peerZ.Select(RiskEngine.ExcessOverPeers).ToList();
+        var detector = AnomalyDetector.Fit(seen, new DetectorOptions(Seed: 1));
+        var scores = seen.Select(detector.Score).ToList();
+
+        Assert.All(seen[below], v => Assert.Equal(0, v));
+        Assert.Equal(scores.Max(), scores[above]);
+        var median = scores.Take(60).Order().ElementAt(30);
+        Assert.True(scores[below] <= median, $"far below scores {scores[below]:F3}, the median provider {median:F3}");
     }
 
     private static double Median(IEnumerable<double> values)
