@@ -109,6 +109,7 @@ public static class ModelrunsEndpoints
             <p>{r.Model.Trainer}, {(r.Model.Gefit ? $"getraind op {r.Model.Aanbieders} aanbieders, {r.Model.Kenmerken} kenmerken, rang {r.Model.Rank}" : "niet getraind (te weinig aanbieders)")}.</p>
             {Html.Samen(r.Model.Beperkingen.Select(b => Html.H($"<p class=\"let-op\"><strong>Let op:</strong> {b}</p>")))}
             <table class="tabel"><thead><tr><th>Kenmerk</th><th>Mediaan</th><th>Schaal</th><th>Minimum</th><th>Maximum</th></tr></thead><tbody>{kenmerken}</tbody></table>
+            <p class="sub">{(r.Model.Gefit ? "Mediaan en schaal zijn die van wat het model ziet: per kenmerk hoe ver een aanbieder boven de mediaan van vergelijkbare aanbieders ligt (robuuste z; eronder telt als 0). Minimum en maximum zijn de waarden zelf." : "Zonder model: mediaan, minimum en maximum van de waarden zelf.")}</p>
             <h2>Verdeling van de risicoscores</h2>
             <p>Mediaan {Weergave.Getal(r.Verdeling.Mediaan)}, P90 {Weergave.Getal(r.Verdeling.P90)}, P99 {Weergave.Getal(r.Verdeling.P99)}.</p>
             <table class="tabel"><thead><tr><th>Score</th><th>Aanbieders</th></tr></thead><tbody>{banden}</tbody></table>

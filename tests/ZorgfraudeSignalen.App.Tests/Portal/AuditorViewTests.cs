@@ -70,6 +70,8 @@ public sealed class AuditorViewTests : IAsyncLifetime
         Assert.Contains($"zfs verify {_run.RunId}", html);
         Assert.Contains("Kenmerken van het model", html);
         Assert.All(Core.Indicators.ProviderFeatures.All, f => Assert.Contains(f.Code, html));
+        Assert.True(_run.Record.Model.Gefit);
+        Assert.Contains("Mediaan en schaal zijn die van wat het model ziet", html);
         Assert.Contains("Selectie per postcodegebied", html);
         Assert.Contains(_run.Record.Fairness!.Sha256, html);
     }
