@@ -21,7 +21,8 @@ public static class Toelichting
                 : finding.Feiten);
         if (fired.Count == 0) parts.Add("Geen indicator valt buiten wat bij vergelijkbare aanbieders gewoon is.");
 
-        var unusual = deviations.Where(d => d.Aandeel >= 0.15).Take(3).ToList();
+        // Every deviation lies at least one spread above the peers (RiskEngine.Deviations); the three largest parts are named.
+        var unusual = deviations.Take(3).ToList();
         if (unusual.Count > 0)
             parts.Add("Het model vindt deze aanbieder ongewoon vooral door: "
                       + string.Join("; ", unusual.Select(d => $"{d.Omschrijving} {Waarde(d.Kenmerk, d.Waarde)} (gebruikelijk {Waarde(d.Kenmerk, d.Typisch)})"))

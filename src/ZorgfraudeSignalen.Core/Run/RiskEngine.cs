@@ -49,7 +49,7 @@ public static class RiskEngine
         for (var i = 0; i < facts.Count; i++)
         {
             var fired = findings[i].Where(f => f.Afgegaan).Select(f => f.Code).ToList();
-            var deviations = detector is null ? [] : Deviations(detector, excess[i], raw[i], medians[i]);
+            var deviations = detector is null ? [] : Deviations(detector, excess[i], vectors[i], raw[i], medians[i]);
             var surprise = findings[i].Sum(f => f.Gewicht);
             var score = RiskScore.Combine(surprise, tails[i], config.GewichtAnomalie, config.RisicoscoreHalverwegeKans);
             rows.Add(new Row(facts[i], findings[i], fired, deviations, anomaly[i], score));
@@ -107,15 +107,14 @@ public static class RiskEngine
 
     /// <summary>
     /// The features ordered by their share of the provider's anomaly score, counting only features that push the
-    /// score up and on which the provider lies at least one interquartile range (scaled unit) from the median:
-    /// a feature at the usual value is never named as the reason.
+    /// score up and on which the provider lies at least one spread above its peers' median (robust z ≥ 1): a feature
+    /// at or near the usual value (a rate of 1.01 × where most providers sit at exactly 1 ×) is never named as the reason.
     /// </summary>
-    private static IReadOnlyList<FeatureDeviation> Deviations(FittedDetector detector, double[] vector, double[] raw, double[] medians)
+    internal static IReadOnlyList<FeatureDeviation> Deviations(FittedDetector detector, double[] seen, double[] peerZ, double[] raw, double[] medians)
     {
-        var parts = detector.Contributions(vector);
-        var scaled = detector.Scaler.Transform(vector);
+        var parts = detector.Contributions(seen);
         for (var j = 0; j < parts.Length; j++)
-            if (Math.Abs(scaled[j]) < 1) parts[j] = 0;
+            if (peerZ[j] < 1) parts[j] = 0;
         var positive = parts.Sum(p => Math.Max(0, p));
         if (positive <= 0) return [];
         return parts.Select((p, j) => (j, share: Math.Max(0, p) / positive))

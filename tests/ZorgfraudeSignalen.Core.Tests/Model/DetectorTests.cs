@@ -199,5 +199,9 @@ public class DetectorTests
         var deviations = result.Details.SelectMany(d => d.Afwijkingen).ToList();
         Assert.NotEmpty(deviations);
         Assert.All(result.Details, d => Assert.InRange(d.Afwijkingen.Sum(k => k.Aandeel), 0, 1.0001));
+        // Named only where the provider lies above its peers, never at or below the usual value; the largest is in the text.
+        Assert.All(deviations, d => Assert.True(d.Waarde > d.Typisch, $"{d.Kenmerk}: {d.Waarde} against the usual {d.Typisch}"));
+        Assert.All(result.Details.Where(d => d.Afwijkingen.Count > 0),
+            d => Assert.Contains("vooral door: " + d.Afwijkingen[0].Omschrijving, d.Signal.Toelichting));
     }
 }

@@ -69,6 +69,33 @@ public sealed class PeerNormalisationTests
         Assert.True(scores[below] <= median, $"far below scores {scores[below]:F3}, the median provider {median:F3}");
     }
 
+    [Fact]
+    public void The_explanation_names_features_at_least_one_spread_above_the_peers_and_the_three_largest_in_words()
+    {
+        // Unusual on every feature: clearly above its peers on all but the first, which sits just above (z 0.6).
+        var random = new Random(3);
+        var dimension = ProviderFeatures.All.Count;
+        var peerZ = Enumerable.Range(0, 80).Select(_ => Enumerable.Range(0, dimension).Select(_ => random.NextDouble() * 2 - 1).ToArray()).ToList();
+        var unusual = Enumerable.Range(0, dimension).Select(j => j == 0 ? 0.6 : 5.0 + j).ToArray();
+        peerZ.Add(unusual);
+        var seen = peerZ.Select(RiskEngine.ExcessOverPeers).ToList();
+        var detector = AnomalyDetector.Fit(seen, new DetectorOptions(Seed: 1));
+        var raw = unusual.Select(z => 1 + z / 10).ToArray();
+        var usual = Enumerable.Repeat(1.0, dimension).ToArray();
+
+        var deviations = RiskEngine.Deviations(detector, seen[^1], unusual, raw, usual);
+
+        Assert.Equal(dimension - 1, deviations.Count);
+        Assert.DoesNotContain(deviations, d => d.Kenmerk == ProviderFeatures.All[0].Code);
+        Assert.Equal(1.0, deviations.Sum(d => d.Aandeel), 3);
+        // Thirteen features share the score, none with 15 %; the explanation still names the three largest.
+        Assert.True(deviations[0].Aandeel < 0.15, $"largest share {deviations[0].Aandeel}");
+        var text = Toelichting.Build(new ProviderFacts { AanbiederId = "A", Naam = "x" }, [], deviations, new IndicatorThresholds());
+        Assert.Contains("vooral door: " + deviations[0].Omschrijving, text);
+        Assert.Contains(deviations[2].Omschrijving, text);
+        Assert.DoesNotContain(deviations[3].Omschrijving + " ", text);
+    }
+
     private static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
