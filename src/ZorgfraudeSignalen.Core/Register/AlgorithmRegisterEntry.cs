@@ -96,8 +96,10 @@ public sealed record AlgorithmRegisterEntry(
             SourceData: source.DataSources.Select(DataSource).ToList(),
             MethodsAndModels:
                 $"Transparante indicatoren ({indicatorCodes}) met vaste, gedocumenteerde drempels, en een anomaliemodel: " +
-                $"{source.ModelDescription} De risicoscore combineert beide; elke signaal heeft een toelichting in gewone taal " +
-                "met de afgegane indicatoren, hun feiten en de kenmerken waarop de aanbieder afwijkt." + LearningText(source.Leren),
+                $"{source.ModelDescription} Het anomaliemodel ziet per kenmerk alleen hoever een aanbieder boven vergelijkbare " +
+                "aanbieders ligt: minder declareren, een lager tarief of minder cliënten bij elkaar dan gebruikelijk telt niet als afwijking. " +
+                "De risicoscore combineert beide; elk signaal heeft een toelichting in gewone taal " +
+                "met de afgegane indicatoren, hun feiten en de kenmerken waarop de aanbieder boven vergelijkbare aanbieders uitsteekt." + LearningText(source.Leren),
             Indicators: source.Indicators,
             ModelFeatures: source.ModelFeatures,
             Parameters: new SortedDictionary<string, string>(source.Parameters.Concat(LearningParameters(source.Leren)).ToDictionary(), StringComparer.Ordinal),

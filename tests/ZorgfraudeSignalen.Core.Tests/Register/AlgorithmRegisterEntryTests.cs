@@ -42,6 +42,7 @@ public sealed class AlgorithmRegisterEntryTests
         Assert.Contains("ten minste 25 positieve en 30 negatieve labels", on.MethodsAndModels);
         Assert.Contains("labels over natuurlijke personen worden niet gebruikt", on.MethodsAndModels);
         Assert.Contains("steekproef", on.MethodsAndModels);
+        Assert.Contains("alleen hoever een aanbieder boven vergelijkbare aanbieders ligt", on.MethodsAndModels);
         Assert.Equal("25", on.Parameters["leren_minimum_positief"]);
         Assert.Equal("ja", on.Parameters["leren_natuurlijke_personen_uitsluiten"]);
         Assert.Contains("met weinig labels is het voorzichtig (kleine bomen, de kans naar het gemiddelde", on.MethodsAndModels);
