@@ -20,7 +20,8 @@ public sealed record FeatureDefinition(string Code, string Omschrijving, IReadOn
 /// and to each other (same building or row, from the building analysis; never which neighbourhood or postcode
 /// area), how and how much it bills, its growth and its links. No client age, gender, nationality, country of
 /// birth, language or neighbourhood as such, and nothing derived from them (checked against
-/// <see cref="Fairness.ForbiddenAttributes"/> by a test).
+/// <see cref="Fairness.ForbiddenAttributes"/> by a test). Each is oriented so that more is more suspicious: the
+/// anomaly model counts only how far a provider lies above its peers (<see cref="Run.RiskEngine.ExcessOverPeers"/>).
 /// </summary>
 public static class ProviderFeatures
 {
