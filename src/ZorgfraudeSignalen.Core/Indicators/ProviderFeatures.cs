@@ -12,8 +12,12 @@ namespace ZorgfraudeSignalen.Core.Indicators;
 /// agreements of the same type and category): normalised over the run, not once more within the provider's peer
 /// group, where a group in which most charge high rates would make a high rate look usual.
 /// </param>
+/// <param name="Aantal">
+/// For a share: the number of clients or months it is counted over. The share of a provider with few of them is a
+/// noisy estimate, and its binomial variance widens the provider's spread in the model's peer comparison.
+/// </param>
 public sealed record FeatureDefinition(string Code, string Omschrijving, IReadOnlyList<string> Bronnen, Func<ProviderFacts, double> Value,
-    bool TegenMarkt = false);
+    bool TegenMarkt = false, Func<ProviderFacts, int>? Aantal = null);
 
 /// <summary>
 /// The model's features. Only facts about the provider's conduct: where its clients live relative to the provider
@@ -28,19 +32,19 @@ public static class ProviderFeatures
     public static readonly IReadOnlyList<FeatureDefinition> All =
     [
         new("aandeel_in_pand", "aandeel cliënten in het pand van de vestiging",
-            ["gebouwen.clients_in_own_building", "gebouwen.active_clients"], f => f.Aandeel(f.InPand)),
+            ["gebouwen.clients_in_own_building", "gebouwen.active_clients"], f => f.Aandeel(f.InPand), Aantal: f => f.Clienten),
         new("aandeel_in_rij", "aandeel cliënten in het rijtje panden van de vestiging",
-            ["gebouwen.clients_in_own_row", "gebouwen.active_clients"], f => f.Aandeel(f.InRij)),
+            ["gebouwen.clients_in_own_row", "gebouwen.active_clients"], f => f.Aandeel(f.InRij), Aantal: f => f.Clienten),
         new("aandeel_verhuisd_kort", "aandeel cliënten dat kort voor de start van de zorg verhuisde naar een gedeeld pand",
-            ["gebouwen.building_evidence", "clienten.adres_sinds", "toewijzingen.ingangsdatum", "pgb_overeenkomsten.ingangsdatum"], f => f.Aandeel(f.VerhuisdKort)),
+            ["gebouwen.building_evidence", "clienten.adres_sinds", "toewijzingen.ingangsdatum", "pgb_overeenkomsten.ingangsdatum"], f => f.Aandeel(f.VerhuisdKort), Aantal: f => f.Clienten),
         new("concentratie_panden", "concentratie van de cliënten in één pand (Herfindahl-index)",
             ["gebouwen.client_hhi"], f => f.Concentratie),
         new("aandeel_maanden_maximum", "aandeel toewijzingsmaanden waarin het toegewezen maximum is gedeclareerd",
             ["declaraties.volume", "declaraties.bedrag", "toewijzingen.volume", "toewijzingen.frequentie", "toewijzingen.eenheid"],
-            f => f.MaandenMetMaximum == 0 ? 0 : (double)f.MaandenOpMaximum / f.MaandenMetMaximum),
+            f => f.MaandenMetMaximum == 0 ? 0 : (double)f.MaandenOpMaximum / f.MaandenMetMaximum, Aantal: f => f.MaandenMetMaximum),
         new("aandeel_gelijk_bedrag", "aandeel toewijzingen (pgb: cliënten) met elke maand hetzelfde bedrag",
             ["declaraties.bedrag", "declaraties.periode_start"],
-            f => f.ClientenMetReeks == 0 ? 0 : (double)f.ClientenGelijkBedrag / f.ClientenMetReeks),
+            f => f.ClientenMetReeks == 0 ? 0 : (double)f.ClientenGelijkBedrag / f.ClientenMetReeks, Aantal: f => f.ClientenMetReeks),
         new("pgb_tarief_factor", "pgb-uurtarief ten opzichte van de mediaan voor hetzelfde soort overeenkomst",
             ["pgb_overeenkomsten.uurtarief", "pgb_overeenkomsten.overeenkomst_type", "toewijzingen.productcategorie"],
             f => f.PgbTariefFactor ?? 1, TegenMarkt: true),
@@ -48,7 +52,7 @@ public static class ProviderFeatures
             ["declaraties.toewijzing_id", "declaraties.bedrag", "toewijzingen.ingangsdatum", "toewijzingen.einddatum", "pgb_overeenkomsten.ingangsdatum"],
             f => f.BedragTotaal <= 0 ? 0 : Math.Clamp((double)(f.BedragBuitenToewijzing / f.BedragTotaal), 0, 1)),
         new("aandeel_nieuwe_clienten", "aandeel cliënten dat in het afgelopen jaar begon",
-            ["toewijzingen.ingangsdatum", "pgb_overeenkomsten.ingangsdatum"], f => f.AandeelNieuw),
+            ["toewijzingen.ingangsdatum", "pgb_overeenkomsten.ingangsdatum"], f => f.AandeelNieuw, Aantal: f => f.AlleClienten),
         new("jonge_inschrijving", "kort geleden bij de KvK ingeschreven (1 = minder dan twee jaar)",
             ["aanbieders.kvk_inschrijving"], f => f.MaandenIngeschreven is { } m && m < 24 ? 1 : 0),
         new("verbonden_aanbieders", "aantal verbonden aanbieders (bestuurder of rekening)",

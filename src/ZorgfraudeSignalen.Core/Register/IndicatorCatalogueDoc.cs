@@ -86,6 +86,10 @@ public static class IndicatorCatalogueDoc
         md.Append($"compares with a reference no group of providers can move ({market}: the rate against the median of all agreements\n");
         md.Append("of the same type and category) is a robust z over the whole run instead: normalised once more within its group, a\n");
         md.Append("group in which most providers charge high rates would make a high rate look usual.\n\n");
+        md.Append("A share (of clients, of client-months) counted over few clients or months is a noisy estimate: for such a\n");
+        md.Append("feature the spread in the z also holds the share's binomial variance at the provider's own count, `√(spread² +\n");
+        md.Append("p̄(1 − p̄)/n)` with `p̄` the group's mean share (the over-dispersed funnel plot of provider profiling), so that one\n");
+        md.Append("client of one in the provider's building is not taken for more unusual than 20 of 40.\n\n");
         md.Append("The anomaly model sees only how far a provider lies **above** its peers: a robust z below 0 counts as 0. Every\n");
         md.Append("feature is oriented so that more is more suspicious; a provider that bills less, charges less or houses fewer\n");
         md.Append("clients together than its peers is unusual, but there is nothing in it to review, and it should not push a\n");

@@ -139,7 +139,8 @@ public static class RiskEngine
     /// Each feature as a robust z within the provider's peer group ((value − group median) / group spread, see
     /// <see cref="PeerGroups"/>), and the group medians per provider (the 'usual value' in explanations). A feature
     /// without spread in a group keeps the run's spread, or 1. A feature compared with the market already
-    /// (<see cref="FeatureDefinition.TegenMarkt"/>) is a robust z over the whole run.
+    /// (<see cref="FeatureDefinition.TegenMarkt"/>) is a robust z over the whole run. For a share the spread also
+    /// holds the share's binomial variance at the provider's own count (<see cref="FeatureDefinition.Aantal"/>).
     /// </summary>
     internal static (List<double[]> Vectors, double[][] Medians) PeerNormalised(IReadOnlyList<ProviderFacts> facts, List<double[]> raw, int minimumGroup)
     {
@@ -151,19 +152,31 @@ public static class RiskEngine
         var medians = raw.Select(v => new double[dimension]).ToArray();
         for (var j = 0; j < dimension; j++)
         {
-            var (runMedian, runSpread) = PeerGroups.Spread(raw.Select(v => v[j]).ToList());
+            var feature = ProviderFeatures.All[j];
+            var run = Statistics(raw.Select(v => v[j]).ToList());
             // A feature compared with the market already needs no group statistics: it is measured against the run.
-            var stats = ProviderFeatures.All[j].TegenMarkt ? null
-                : members.ToDictionary(g => g.Key, g => PeerGroups.Spread(g.Value.Select(i => raw[i][j]).ToList()), StringComparer.Ordinal);
+            var perGroup = feature.TegenMarkt ? null
+                : members.ToDictionary(g => g.Key, g => Statistics(g.Value.Select(i => raw[i][j]).ToList()), StringComparer.Ordinal);
             for (var i = 0; i < raw.Count; i++)
             {
-                var (median, spread) = groups[i] is { } g && stats is not null ? stats[g] : (runMedian, runSpread);
-                if (spread <= 0) spread = runSpread > 0 ? runSpread : 1;
+                var (median, spread, mean) = groups[i] is { } g && perGroup is not null ? perGroup[g] : run;
+                if (spread <= 0) spread = run.Spread > 0 ? run.Spread : 1;
+                // A share counted over few clients or months is a noisy estimate: its binomial variance is added to the
+                // spread between providers (the over-dispersed funnel plot of provider profiling), so that 1 of 1 client
+                // in one building is not taken for more unusual than 20 of 40.
+                if (feature.Aantal is { } count)
+                    spread = Math.Sqrt(spread * spread + mean * (1 - mean) / Math.Max(1, count(facts[i])));
                 vectors[i][j] = (raw[i][j] - median) / spread;
                 medians[i][j] = median;
             }
         }
         return (vectors, medians);
+    }
+
+    private static (double Median, double Spread, double Mean) Statistics(IReadOnlyList<double> values)
+    {
+        var (median, spread) = PeerGroups.Spread(values);
+        return (median, spread, values.Count == 0 ? 0 : values.Average());
     }
 
     /// <summary>

@@ -13,6 +13,7 @@ public sealed class PeerNormalisationTests
 {
     private static readonly int Rate = Index("pgb_tarief_factor");
     private static readonly int NewClients = Index("aandeel_nieuwe_clienten");
+    private static readonly int InBuilding = Index("aandeel_in_pand");
 
     private static int Index(string code) => ProviderFeatures.All.Select(f => f.Code).ToList().IndexOf(code);
 
@@ -46,6 +47,34 @@ public sealed class PeerNormalisationTests
         var pgbGroupMedian = Median(raw.Skip(40).Select(v => v[NewClients]));
         Assert.Equal(pgbGroupMedian, medians[expensive][NewClients], 12);
         Assert.Equal(Median(raw.Take(40).Select(v => v[NewClients])), medians[ordinaryZin][NewClients], 12);
+    }
+
+    [Fact]
+    public void A_share_over_one_client_is_not_taken_for_more_unusual_than_a_large_share_over_forty()
+    {
+        // Forty ZIN providers with 30 clients each, 0–3 of them in the provider's building; one provider with its only
+        // client there (1 of 1), one with 20 of its 40 clients there.
+        var facts = new List<ProviderFacts>();
+        var raw = new List<double[]>();
+        void Add(int clients, int inBuilding)
+        {
+            facts.Add(new ProviderFacts { AanbiederId = $"A{facts.Count:D3}", Naam = "x", Leveringsvorm = "ZIN", Productcategorie = "02", Clienten = clients });
+            var vector = new double[ProviderFeatures.All.Count];
+            vector[InBuilding] = (double)inBuilding / clients;
+            raw.Add(vector);
+        }
+        for (var i = 0; i < 40; i++) Add(30, i % 4);
+        Add(1, 1);
+        Add(40, 20);
+        int single = 40, large = 41;
+
+        var (vectors, _) = RiskEngine.PeerNormalised(facts, raw, minimumGroup: 20);
+
+        // Without the client count the share of 1 of 1 would be the more unusual one: 100 % against 50 %.
+        Assert.True(raw[single][InBuilding] > raw[large][InBuilding]);
+        Assert.True(vectors[large][InBuilding] > vectors[single][InBuilding] + 3,
+            $"z of 20 of 40: {vectors[large][InBuilding]:F2}, of 1 of 1: {vectors[single][InBuilding]:F2}");
+        Assert.True(vectors[single][InBuilding] > 1, "1 of 1 is still above its peers");
     }
 
     [Fact]
