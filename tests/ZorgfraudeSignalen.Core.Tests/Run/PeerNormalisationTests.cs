@@ -81,9 +81,8 @@ public sealed class PeerNormalisationTests
     public void A_provider_far_below_its_peers_is_not_unusual_to_the_anomaly_model_one_far_above_is()
     {
         // Sixty providers spread around their peers' median on every feature, one far below on all, one far above.
-        var random = new Random(7);
         var dimension = ProviderFeatures.All.Count;
-        var peerZ = Enumerable.Range(0, 60).Select(_ => Enumerable.Range(0, dimension).Select(_ => random.NextDouble() * 2 - 1).ToArray()).ToList();
+        var peerZ = OrdinaryPeers(60, seed: 7);
         const int below = 60, above = 61;
         peerZ.Add(Enumerable.Repeat(-6.0, dimension).ToArray());
         peerZ.Add(Enumerable.Repeat(6.0, dimension).ToArray());
@@ -102,9 +101,8 @@ public sealed class PeerNormalisationTests
     public void The_explanation_names_features_at_least_one_spread_above_the_peers_and_the_three_largest_in_words()
     {
         // Unusual on every feature: clearly above its peers on all but the first, which sits just above (z 0.6).
-        var random = new Random(3);
         var dimension = ProviderFeatures.All.Count;
-        var peerZ = Enumerable.Range(0, 80).Select(_ => Enumerable.Range(0, dimension).Select(_ => random.NextDouble() * 2 - 1).ToArray()).ToList();
+        var peerZ = OrdinaryPeers(80, seed: 3);
         var unusual = Enumerable.Range(0, dimension).Select(j => j == 0 ? 0.6 : 5.0 + j).ToArray();
         peerZ.Add(unusual);
         var seen = peerZ.Select(RiskEngine.ExcessOverPeers).ToList();
@@ -123,6 +121,14 @@ public sealed class PeerNormalisationTests
         Assert.Contains("vooral door: " + deviations[0].Omschrijving, text);
         Assert.Contains(deviations[2].Omschrijving, text);
         Assert.DoesNotContain(deviations[3].Omschrijving + " ", text);
+    }
+
+    /// <summary>Providers within one spread of their peers' median on every feature (robust z uniform in −1..1).</summary>
+    private static List<double[]> OrdinaryPeers(int count, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count)
+            .Select(_ => Enumerable.Range(0, ProviderFeatures.All.Count).Select(_ => random.NextDouble() * 2 - 1).ToArray()).ToList();
     }
 
     private static double Median(IEnumerable<double> values)
