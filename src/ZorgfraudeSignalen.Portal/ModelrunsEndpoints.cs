@@ -155,7 +155,8 @@ public static class ModelrunsEndpoints
             <p class="sub">Gewicht: −ln((afgegaan + 1) / (toepasbaar + {drempels.MinimumGroep})), hoe zeldzamer, hoe zwaarder (docs/indicatoren.md). Per vergelijkingsgroep
             de gewone waarde (mediaan) en de grens: mediaan + {Weergave.Getal(drempels.RobuusteZ)} × de robuuste spreiding; een aanbieder boven de grens
             (en boven het minimum van de indicator) laat de indicator afgaan. Een aandeel met een grens boven 100 % kan in die groep niet afgaan:
-            daar is de gewone spreiding te groot om iets ongewoon te noemen.</p>
+            daar is de gewone spreiding te groot om iets ongewoon te noemen. Voor een aandeel is dit de grens bij veel cliënten of maanden; bij
+            weinig ligt de eigen grens van een aanbieder verder weg (een aandeel over weinig is een ruwe schatting). Die eigen grens staat bij het signaal.</p>
             {Html.Samen(blokken)}
             """);
     }

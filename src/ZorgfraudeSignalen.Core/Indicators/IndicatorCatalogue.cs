@@ -8,7 +8,9 @@ namespace ZorgfraudeSignalen.Core.Indicators;
 /// </summary>
 /// <param name="Waarde">The measured value (a share, a factor, hours).</param>
 /// <param name="Materieel">Whether the counts behind the value reach the indicator's minimum count (e.g. at least 3 clients).</param>
-public readonly record struct Meting(double Waarde, bool Materieel);
+/// <param name="Aantal">For a share of counted things (clients, months): how many it is counted over; the limit for a
+/// provider with few of them lies further out (<see cref="IndicatorEvaluation"/>).</param>
+public readonly record struct Meting(double Waarde, bool Materieel, int? Aantal = null);
 
 /// <summary>
 /// One indicator: a transparent rule about a provider that a reviewer can check by hand. It fires when the provider's
@@ -47,7 +49,7 @@ public static class IndicatorCatalogue
             "clienten (adres), aanbieders (vestigingsadres), toewijzingen en pgb_overeenkomsten (actief op de peildatum), bag_adressen (optioneel)",
             [nameof(IndicatorThresholds.AandeelInPand), nameof(IndicatorThresholds.MinimumInPand), nameof(IndicatorThresholds.MinimumClienten)],
             true, Eenheid.Aandeel, t => t.AandeelInPand,
-            (f, t) => f.Clienten < t.MinimumClienten ? null : new Meting(f.Aandeel(f.InPand), f.InPand >= t.MinimumInPand),
+            (f, t) => f.Clienten < t.MinimumClienten ? null : new Meting(f.Aandeel(f.InPand), f.InPand >= t.MinimumInPand, f.Clienten),
             (f, t) => $"{f.InPand} van de {f.Clienten} cliënten van deze aanbieder wonen in het pand van de vestiging ({f.VestigingLabel ?? "adres onbekend"})"
                       + (f.VerhuisdKortInPand > 0 ? $"; {f.VerhuisdKortInPand} van hen verhuisden daarheen {t.DagenVoorStart} dagen of korter voor de start van de zorg." : ".")),
 
@@ -56,7 +58,7 @@ public static class IndicatorCatalogue
             "clienten (adres), toewijzingen en pgb_overeenkomsten (actief op de peildatum), bag_adressen (optioneel)",
             [nameof(IndicatorThresholds.AandeelInGedeeldePanden), nameof(IndicatorThresholds.MinimumInPand), nameof(IndicatorThresholds.MinimumClienten)],
             true, Eenheid.Aandeel, t => t.AandeelInGedeeldePanden,
-            (f, t) => f.Clienten < t.MinimumClienten ? null : new Meting(f.Aandeel(f.ClientenInGedeeldePanden), f.ClientenInGedeeldePanden >= t.MinimumInPand),
+            (f, t) => f.Clienten < t.MinimumClienten ? null : new Meting(f.Aandeel(f.ClientenInGedeeldePanden), f.ClientenInGedeeldePanden >= t.MinimumInPand, f.Clienten),
             (f, t) => $"{f.ClientenInGedeeldePanden} van de {f.Clienten} cliënten wonen in {f.PandenMetClienten} {Nl.Meervoud(f.PandenMetClienten, "pand", "panden")} waar deze aanbieder meer cliënten heeft dan toeval verklaart"
                       + (f.GrootstePandClienten > 0 ? $"; de meeste in één pand: {f.GrootstePandClienten}." : ".")),
 
@@ -65,7 +67,7 @@ public static class IndicatorCatalogue
             "clienten (postcode), toewijzingen en pgb_overeenkomsten (actief op de peildatum)",
             [nameof(IndicatorThresholds.AandeelInRij), nameof(IndicatorThresholds.MinimumInRij), nameof(IndicatorThresholds.MinimumClienten)],
             true, Eenheid.Aandeel, t => t.AandeelInRij,
-            (f, t) => f.Clienten < t.MinimumClienten ? null : new Meting(f.Aandeel(f.ClientenInGedeeldeRijen), f.ClientenInGedeeldeRijen >= t.MinimumInRij),
+            (f, t) => f.Clienten < t.MinimumClienten ? null : new Meting(f.Aandeel(f.ClientenInGedeeldeRijen), f.ClientenInGedeeldeRijen >= t.MinimumInRij, f.Clienten),
             (f, t) => $"{f.ClientenInGedeeldeRijen} van de {f.Clienten} cliënten wonen, buiten de panden van COLOC_PANDEN, in postcodes waar deze aanbieder meer cliënten heeft dan toeval verklaart"
                       + (f.DrukkeRij is { } rij ? $"; {f.DrukkeRijClienten} in postcode {rij}." : ".")),
 
@@ -74,7 +76,7 @@ public static class IndicatorCatalogue
             "clienten (adres, adres_sinds), toewijzingen en pgb_overeenkomsten (ingangsdatum), aanbieders (vestigingsadres)",
             [nameof(IndicatorThresholds.DagenVoorStart), nameof(IndicatorThresholds.AandeelVerhuisdKort), nameof(IndicatorThresholds.MinimumVerhuisdKort), nameof(IndicatorThresholds.MinimumClienten)],
             true, Eenheid.Aandeel, t => t.AandeelVerhuisdKort,
-            (f, t) => f.Clienten < t.MinimumClienten ? null : new Meting(f.Aandeel(f.VerhuisdKort), f.VerhuisdKort >= t.MinimumVerhuisdKort),
+            (f, t) => f.Clienten < t.MinimumClienten ? null : new Meting(f.Aandeel(f.VerhuisdKort), f.VerhuisdKort >= t.MinimumVerhuisdKort, f.Clienten),
             (f, t) => $"{f.VerhuisdKort} van de {f.Clienten} cliënten verhuisden {t.DagenVoorStart} dagen of korter voor de start van de zorg naar een pand waar ook andere cliënten van deze aanbieder wonen."),
 
         new("MAX_DECL", "Steeds het toegewezen maximum gedeclareerd",
@@ -83,7 +85,7 @@ public static class IndicatorCatalogue
             [nameof(IndicatorThresholds.MaximumMarge), nameof(IndicatorThresholds.AandeelMaandenOpMaximum), nameof(IndicatorThresholds.MinimumClienten)],
             true, Eenheid.Aandeel, t => t.AandeelMaandenOpMaximum,
             (f, t) => f.MaandenMetMaximum < t.MinimumClienten * 3 ? null
-                : new Meting((double)f.MaandenOpMaximum / f.MaandenMetMaximum, true),
+                : new Meting((double)f.MaandenOpMaximum / f.MaandenMetMaximum, true, f.MaandenMetMaximum),
             (f, t) => $"In {f.MaandenOpMaximum} van de {f.MaandenMetMaximum} toewijzingsmaanden ({Nl.Procent(f.MaandenMetMaximum == 0 ? 0 : (double)f.MaandenOpMaximum / f.MaandenMetMaximum)}) is {Nl.Procent(t.MaximumMarge)} of meer van het toegewezen maximum gedeclareerd."),
 
         new("GELIJK_BEDRAG", "Maand na maand hetzelfde bedrag",
@@ -92,7 +94,7 @@ public static class IndicatorCatalogue
             [nameof(IndicatorThresholds.AandeelGelijkeBedragen), nameof(IndicatorThresholds.MinimumMaanden), nameof(IndicatorThresholds.MinimumClienten)],
             true, Eenheid.Aandeel, t => t.AandeelGelijkeBedragen,
             (f, t) => f.ClientenMetReeks < t.MinimumClienten ? null
-                : new Meting((double)f.ClientenGelijkBedrag / f.ClientenMetReeks, true),
+                : new Meting((double)f.ClientenGelijkBedrag / f.ClientenMetReeks, true, f.ClientenMetReeks),
             (f, t) => $"Voor {f.ClientenGelijkBedrag} van de {f.ClientenMetReeks} toewijzingen (in pgb: cliënten) met declaraties in {t.MinimumMaanden} of meer maanden is elke maand exact hetzelfde bedrag gedeclareerd."),
 
         new("PGB_TARIEF", "Pgb-uurtarief ver boven het gebruikelijke",
@@ -111,7 +113,7 @@ public static class IndicatorCatalogue
             [nameof(IndicatorThresholds.MargeBovenAfspraak), nameof(IndicatorThresholds.AandeelMaandenBovenAfspraak), nameof(IndicatorThresholds.MinimumMaanden)],
             true, Eenheid.Aandeel, t => t.AandeelMaandenBovenAfspraak,
             (f, t) => f.PgbMaandenMetAfspraak < t.MinimumMaanden ? null
-                : new Meting((double)f.PgbMaandenBovenAfspraak / f.PgbMaandenMetAfspraak, f.PgbMaandenBovenAfspraak >= t.MinimumMaanden),
+                : new Meting((double)f.PgbMaandenBovenAfspraak / f.PgbMaandenMetAfspraak, f.PgbMaandenBovenAfspraak >= t.MinimumMaanden, f.PgbMaandenMetAfspraak),
             (f, t) => $"In {f.PgbMaandenBovenAfspraak} van de {f.PgbMaandenMetAfspraak} pgb-cliëntmaanden ({Nl.Procent(f.PgbMaandenMetAfspraak == 0 ? 0 : (double)f.PgbMaandenBovenAfspraak / f.PgbMaandenMetAfspraak)}) zijn meer dan {Nl.Procent(1 + t.MargeBovenAfspraak)} van de overeengekomen uren gedeclareerd."),
 
         new("BUITEN_TOEW", "Declaraties buiten een toewijzing",
@@ -128,7 +130,7 @@ public static class IndicatorCatalogue
             "toewijzingen en pgb_overeenkomsten (ingangsdatum), aanbieders (kvk_inschrijving, alleen in de toelichting)",
             [nameof(IndicatorThresholds.AandeelNieuweClienten), nameof(IndicatorThresholds.MinimumNieuweClienten)],
             true, Eenheid.Aandeel, t => t.AandeelNieuweClienten,
-            (f, t) => f.AlleClienten < t.MinimumClienten ? null : new Meting(f.AandeelNieuw, f.NieuweClienten >= t.MinimumNieuweClienten),
+            (f, t) => f.AlleClienten < t.MinimumClienten ? null : new Meting(f.AandeelNieuw, f.NieuweClienten >= t.MinimumNieuweClienten, f.AlleClienten),
             (f, t) => $"{f.NieuweClienten} van de {f.AlleClienten} cliënten zijn in het afgelopen jaar begonnen (een jaar eerder {f.ClientenJaarEerder} cliënten)"
                       + (f.KvkInschrijving is { } k ? $"; ingeschreven bij de KvK op {Nl.Datum(k)}." : ".")),
 

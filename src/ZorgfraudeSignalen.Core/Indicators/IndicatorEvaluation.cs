@@ -7,7 +7,8 @@ namespace ZorgfraudeSignalen.Core.Indicators;
 public sealed record IndicatorPrevalence(string Code, int Toepasbaar, int Afgegaan, double Gewicht, IReadOnlyList<GroupPrevalence> Groepen);
 
 /// <param name="Grens">The peer group's limit: median + <see cref="IndicatorThresholds.RobuusteZ"/> × spread (on the log scale
-/// for factors); null for an indicator not held against its group.</param>
+/// for factors); for a share, the limit of a provider with many clients or months (with few, its own limit lies further
+/// out); null for an indicator not held against its group.</param>
 public sealed record GroupPrevalence(string Groep, int Toepasbaar, int Afgegaan, double Mediaan, double? Grens);
 
 /// <summary>
@@ -16,7 +17,8 @@ public sealed record GroupPrevalence(string Groep, int Toepasbaar, int Afgegaan,
 /// <item>Each indicator measures a value per provider, or nothing where it does not apply.</item>
 /// <item>It fires when the value reaches the indicator's minimum and — for indicators compared with peers — lies above the
 /// peer group's limit, median + z × robust spread: a threshold is a statement about rarity among comparable providers,
-/// not a constant that fits one data set.</item>
+/// not a constant that fits one data set. For a share of counted clients or months the spread also holds the share's
+/// binomial variance at the provider's own count.</item>
 /// <item>Its weight is its surprise, −ln p, with p the share of the run's providers for whom it fired: a habit common
 /// among honest providers carries little weight, a rare specific pattern much.</item>
 /// </list>
@@ -45,15 +47,24 @@ public sealed class IndicatorEvaluation
             double Unscale(double v) => d.Eenheid == Eenheid.Factor ? Math.Exp(v) : v;
             var limits = members.ToDictionary(g => g.Key, g =>
             {
-                var (median, spread) = PeerGroups.Spread(g.Value.Select(i => Scale(measured[i]!.Value.Waarde)).ToList());
-                return (Median: Unscale(median), Limit: Unscale(median + t.RobuusteZ * spread));
+                var values = g.Value.Select(i => Scale(measured[i]!.Value.Waarde)).ToList();
+                var (median, spread) = PeerGroups.Spread(values);
+                return (Median: Unscale(median), Limit: Unscale(median + t.RobuusteZ * spread), Spread: spread, Mean: values.Average());
             }, StringComparer.Ordinal);
+            // A share over few clients or months is a noisy estimate: its binomial variance widens the provider's own
+            // limit (the funnel plot of provider profiling, with over-dispersion), so that 5 of 6 is not 83 % of 600.
+            double LimitFor(string group, Meting m)
+            {
+                var l = limits[group];
+                if (m.Aantal is not { } n || d.Eenheid == Eenheid.Factor) return l.Limit;
+                return Unscale(Scale(l.Median) + t.RobuusteZ * Math.Sqrt(l.Spread * l.Spread + l.Mean * (1 - l.Mean) / Math.Max(1, n)));
+            }
 
             var minimum = d.Minimum(t);
             var fired = new bool[facts.Count];
             for (var i = 0; i < facts.Count; i++)
                 fired[i] = measured[i] is { } m && m.Materieel && m.Waarde >= minimum
-                           && (!d.TegenGroep || groups[i] is not { } g || m.Waarde > limits[g].Limit);
+                           && (!d.TegenGroep || groups[i] is not { } g || m.Waarde > LimitFor(g, m));
 
             // Rarity: the share of the run's providers (for whom the indicator applies) that fired, counted as if a
             // group's worth of providers had been seen of whom one fired, so that a small run claims no great rarity.
@@ -66,7 +77,7 @@ public sealed class IndicatorEvaluation
             {
                 var m = measured[i];
                 var g = groups[i];
-                var threshold = d.TegenGroep && g is not null ? Math.Max(minimum, limits[g].Limit) : minimum;
+                var threshold = d.TegenGroep && g is not null ? Math.Max(minimum, m is { } mm ? LimitFor(g, mm) : limits[g].Limit) : minimum;
                 findings[i][k] = new IndicatorFinding(d.Code, d.Naam, fired[i], Round(m?.Waarde ?? 0), Round(threshold), d.Feiten(facts[i], t),
                     g is null ? 0 : Round(limits[g].Median), g, g is null ? 0 : members[g].Count, fired[i] ? Round(weight) : 0, d.Eenheid, minimum);
             }

@@ -50,6 +50,12 @@ public static class IndicatorCatalogueDoc
         md.Append("than half the group has the same value. Factors (the PGB rate) are compared on the log scale. A minimum is a\n");
         md.Append("statement of what is material (three clients in one building, half the client-months at the maximum), never the\n");
         md.Append("threshold that decides alone: where honest providers of a kind spread widely, the limit lies further out.\n\n");
+        md.Append("For a share of counted clients or months (COLOC_PAND, COLOC_PANDEN, COLOC_RIJ, VERHUIS_START, MAX_DECL,\n");
+        md.Append("GELIJK_BEDRAG, PGB_UREN, GROEI) the provider's own limit is `median + z × √(spread² + p̄(1 − p̄)/n)`, with `p̄` the\n");
+        md.Append("group's mean share and `n` the provider's own number of clients (or client-months, agreement-months, series): the\n");
+        md.Append("over-dispersed funnel plot of provider profiling. A share over few is a noisy estimate, so 8 new clients of 10 is\n");
+        md.Append("not the evidence that 48 of 60 is; with many, the limit is the group's. The signal page shows each provider's own\n");
+        md.Append("limit; the run record the group's.\n\n");
         md.Append("## Risicoscore\n\n");
         md.Append("Evidence is measured as surprise, `−ln p`: how unlikely it is to see this among comparable providers.\n\n");
         md.Append("- **Weight of a fired indicator:** `gewicht = −ln p`, with `p = (K + 1) / (N + MinimumGroep)`: `K` of the `N`\n");

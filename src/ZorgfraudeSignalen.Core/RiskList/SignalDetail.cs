@@ -28,7 +28,8 @@ public sealed record LearnedContribution(string Kenmerk, string Omschrijving, do
 /// <param name="Naam">Its Dutch name.</param>
 /// <param name="Afgegaan">Whether it fired: the value reached the minimum and lies beyond the peer group's usual spread.</param>
 /// <param name="Waarde">The measured value.</param>
-/// <param name="Drempel">The threshold it is held against: the larger of the minimum and the peer group's limit.</param>
+/// <param name="Drempel">The threshold it is held against: the larger of the minimum and the peer group's limit for this
+/// provider (for a share, widened by the share's binomial variance at the provider's own count).</param>
 /// <param name="Feiten">The facts in plain Dutch, with numbers.</param>
 /// <param name="Referentie">The peer group's median of the value (what is usual).</param>
 /// <param name="Groep">The peer group compared with, e.g. <c>PGB/02/opdracht</c> or <c>alle</c>; null when none was large enough.</param>

@@ -81,6 +81,7 @@ public sealed class AuditorViewTests : IAsyncLifetime
     {
         var html = await Als("Ellen", Rol.Auditor).GetStringAsync($"/runs/{_run.RunId}");
         Assert.Contains("Indicatoren in deze run", html);
+        Assert.Contains("Voor een aandeel is dit de grens bij veel cliënten of maanden", html);
         foreach (var i in _run.Record.Model.Indicatoren)
         {
             Assert.Contains($"<span class=\"code\">{i.Code}</span>: {i.Afgegaan} van {i.Toepasbaar} aanbieders, gewicht {Weergave.Getal(i.Gewicht)}", html);
