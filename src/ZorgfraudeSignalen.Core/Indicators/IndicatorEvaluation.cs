@@ -56,8 +56,8 @@ public sealed class IndicatorEvaluation
             double LimitFor(string group, Meting m)
             {
                 var l = limits[group];
-                if (m.Aantal is not { } n || d.Eenheid == Eenheid.Factor) return l.Limit;
-                return Unscale(Scale(l.Median) + t.RobuusteZ * Math.Sqrt(l.Spread * l.Spread + l.Mean * (1 - l.Mean) / Math.Max(1, n)));
+                if (m.Aantal is not { } n || d.Eenheid != Eenheid.Aandeel) return l.Limit;
+                return l.Median + t.RobuusteZ * Math.Sqrt(l.Spread * l.Spread + l.Mean * (1 - l.Mean) / Math.Max(1, n));
             }
 
             var minimum = d.Minimum(t);
