@@ -52,7 +52,7 @@ public sealed class IndicatorEvaluation
                 return (Median: Unscale(median), Limit: Unscale(median + t.RobuusteZ * spread), Spread: spread, Mean: values.Average());
             }, StringComparer.Ordinal);
             // A share over few clients or months is a noisy estimate: its binomial variance widens the provider's own
-            // limit (the funnel plot of provider profiling, with over-dispersion), so that 5 of 6 is not 83 % of 600.
+            // limit (the funnel plot of provider profiling, with over-dispersion): 5 clients of 6 are weaker evidence than 500 of 600.
             double LimitFor(string group, Meting m)
             {
                 var l = limits[group];
