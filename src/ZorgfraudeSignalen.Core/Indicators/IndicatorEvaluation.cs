@@ -51,20 +51,22 @@ public sealed class IndicatorEvaluation
                 var (median, spread) = PeerGroups.Spread(values);
                 return (Median: Unscale(median), Limit: Unscale(median + t.RobuusteZ * spread), Spread: spread, Mean: values.Average());
             }, StringComparer.Ordinal);
-            // A share over few clients or months is a noisy estimate: its binomial variance widens the provider's own
-            // limit (the funnel plot of provider profiling, with over-dispersion): 5 clients of 6 are weaker evidence than 500 of 600.
-            double LimitFor(string group, Meting m)
+            // Each provider's own limit: for a share over few clients or months it lies further out (PeerGroups.ShareSpread).
+            var ownLimit = new double[facts.Count];
+            for (var i = 0; i < facts.Count; i++)
             {
-                var l = limits[group];
-                if (m.Aantal is not { } n || d.Eenheid != Eenheid.Aandeel) return l.Limit;
-                return l.Median + t.RobuusteZ * Math.Sqrt(l.Spread * l.Spread + l.Mean * (1 - l.Mean) / Math.Max(1, n));
+                if (groups[i] is not { } g) continue;
+                var l = limits[g];
+                ownLimit[i] = measured[i] is { Aantal: { } n } && d.Eenheid == Eenheid.Aandeel
+                    ? l.Median + t.RobuusteZ * PeerGroups.ShareSpread(l.Spread, l.Mean, n)
+                    : l.Limit;
             }
 
             var minimum = d.Minimum(t);
             var fired = new bool[facts.Count];
             for (var i = 0; i < facts.Count; i++)
                 fired[i] = measured[i] is { } m && m.Materieel && m.Waarde >= minimum
-                           && (!d.TegenGroep || groups[i] is not { } g || m.Waarde > LimitFor(g, m));
+                           && (!d.TegenGroep || groups[i] is null || m.Waarde > ownLimit[i]);
 
             // Rarity: the share of the run's providers (for whom the indicator applies) that fired, counted as if a
             // group's worth of providers had been seen of whom one fired, so that a small run claims no great rarity.
@@ -77,7 +79,7 @@ public sealed class IndicatorEvaluation
             {
                 var m = measured[i];
                 var g = groups[i];
-                var threshold = d.TegenGroep && g is not null ? Math.Max(minimum, m is { } mm ? LimitFor(g, mm) : limits[g].Limit) : minimum;
+                var threshold = d.TegenGroep && g is not null ? Math.Max(minimum, ownLimit[i]) : minimum;
                 findings[i][k] = new IndicatorFinding(d.Code, d.Naam, fired[i], Round(m?.Waarde ?? 0), Round(threshold), d.Feiten(facts[i], t),
                     g is null ? 0 : Round(limits[g].Median), g, g is null ? 0 : members[g].Count, fired[i] ? Round(weight) : 0, d.Eenheid, minimum);
             }

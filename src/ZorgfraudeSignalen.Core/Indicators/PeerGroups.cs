@@ -70,4 +70,13 @@ public static class PeerGroups
         var mad = Model.RobustScaler.Quantile(deviations, 0.5);
         return (median, mad > 0 ? 1.4826 * mad : 1.2533 * deviations.Average());
     }
+
+    /// <summary>
+    /// A provider's spread for a share counted over <paramref name="count"/> clients or months: the spread between
+    /// providers plus the share's own binomial variance at the group's mean share (the funnel plot of provider
+    /// profiling, with over-dispersion). A share over few is a noisy estimate: 5 clients of 6 are weaker evidence than
+    /// 500 of 600. Used for the indicators' limits and for the model's peer z alike.
+    /// </summary>
+    public static double ShareSpread(double spread, double meanShare, int count) =>
+        Math.Sqrt(spread * spread + meanShare * (1 - meanShare) / Math.Max(1, count));
 }

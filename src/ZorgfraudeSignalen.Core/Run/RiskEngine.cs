@@ -161,11 +161,10 @@ public static class RiskEngine
             {
                 var (median, spread, mean) = groups[i] is { } g && perGroup is not null ? perGroup[g] : run;
                 if (spread <= 0) spread = run.Spread > 0 ? run.Spread : 1;
-                // A share counted over few clients or months is a noisy estimate: its binomial variance is added to the
-                // spread between providers (the over-dispersed funnel plot of provider profiling), so that 1 of 1 client
-                // in one building is not taken for more unusual than 20 of 40.
+                // A share over few clients or months is a noisy estimate: 1 of 1 client in one building is not taken
+                // for more unusual than 20 of 40.
                 if (feature.Aantal is { } count)
-                    spread = Math.Sqrt(spread * spread + mean * (1 - mean) / Math.Max(1, count(facts[i])));
+                    spread = PeerGroups.ShareSpread(spread, mean, count(facts[i]));
                 vectors[i][j] = (raw[i][j] - median) / spread;
                 medians[i][j] = median;
             }
