@@ -34,11 +34,12 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
     /// and cautious with few labels (<c>voorzichtig</c>: small trees and shrinkage), and lifting anywhere without that
     /// caution (<c>oud</c>), with only the small trees (<c>bomen</c>) or only the shrinkage (<c>krimp</c>); this design
     /// with the caution (<c>achteraan_voorzichtig</c>); and the learned part lifting only below the threshold, the
-    /// rules' signals keeping their base score (<c>onder_drempel</c>, <c>onder_drempel_voorzichtig</c>). Every variant
+    /// rules' signals keeping their base score (<c>onder_drempel</c>, <c>onder_drempel_voorzichtig</c>); and this design with a
+    /// uniform sample, as before the sample followed the score (<c>gelijke_steekproef</c>). Every variant
     /// but naief, ontwerp and menging names all of its settings, so that it stays what was measured when the defaults change.
     /// </summary>
     public static IReadOnlyList<string> AllSchemes { get; } =
-        ["geen_leren", "naief", "ontwerp", "menging", "voorzichtig", "oud", "bomen", "krimp", "achteraan_voorzichtig", "onder_drempel", "onder_drempel_voorzichtig"];
+        ["geen_leren", "naief", "ontwerp", "gelijke_steekproef", "menging", "voorzichtig", "oud", "bomen", "krimp", "achteraan_voorzichtig", "onder_drempel", "onder_drempel_voorzichtig"];
 
     /// <summary>The variants run unless others are asked for.</summary>
     public const string DefaultSchemes = "geen_leren,naief,ontwerp,menging";
@@ -58,6 +59,7 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
             "naief" => Minimum(new LearningSettings { Wegen = false, SteekproefAandeel = 0, SteekproefMinimum = 0 }, minimumLabels),
             "ontwerp" => Minimum(new LearningSettings(), minimumLabels),
             "menging" => Minimum(new LearningSettings { AlleenOphogen = false }, minimumLabels),
+            "gelijke_steekproef" => Minimum(new LearningSettings { SteekproefNaarScore = 0 }, minimumLabels),
             "voorzichtig" => Minimum(Cautious with { Optillen = Optilling.Overal }, minimumLabels),
             "oud" => Minimum(Bold with { Optillen = Optilling.Overal }, minimumLabels),
             "bomen" => Minimum(new LearningSettings { KleineBomen = true, Krimp = 0, Optillen = Optilling.Overal }, minimumLabels),
@@ -81,7 +83,7 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
     /// <param name="FraudFound">Frauds confirmed by the reviewers so far (with or without learning).</param>
     public sealed record RoundFigures(string Scheme, int World, int Round, double ApAll, double ApRest, double PrecisionTop20Rest,
         IReadOnlyDictionary<string, double> RecallAll, IReadOnlyDictionary<string, double> RecallRest, IReadOnlyDictionary<string, double> Found,
-        int FraudLeft, int FraudFound, int Positive, int Negative, bool Learned, int HonestReviewed = 0);
+        int FraudLeft, int FraudFound, int Positive, int Negative, bool Learned, int HonestReviewed = 0, int FoundBySample = 0, int Sampled = 0);
 
     private static readonly DateOnly Start = new(2026, 1, 5);
     private const string Rationale = "Gesimuleerde beoordeling: de beoordelaar kent de grondwaarheid van de gegenereerde wereld en legt die hier vast.";
@@ -100,6 +102,7 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
             var publications = new List<Publication>();
             var assessments = new Dictionary<string, IReadOnlyList<Beoordeling>>(StringComparer.Ordinal);
             var assessed = new HashSet<string>(StringComparer.Ordinal);
+            var (foundBySample, sampled) = (0, 0);
             for (var round = 0; round <= rounds; round++)
             {
                 var runId = $"sim-{world}-{round:D2}";
@@ -125,7 +128,7 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
                 var s = outcome.Samenvatting;
                 figures.Add(new RoundFigures(scheme.Name, world, round, quality.AveragePrecision, left == 0 ? 1 : restQuality.AveragePrecision,
                     restQuality.PrecisionTop20, recallAll, recallRest, found, left, fraud.Keys.Count(assessed.Contains), s.Positief, s.Negatief, s.Geleerd,
-                    assessed.Count(id => !fraud.ContainsKey(id))));
+                    assessed.Count(id => !fraud.ContainsKey(id)), foundBySample, sampled));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"wereld {world} {scheme.Name,-10} ronde {round,2}: AP rest {(left == 0 ? 1 : restQuality.AveragePrecision):F3}  P@20 rest {restQuality.PrecisionTop20:F2}  AP alle {quality.AveragePrecision:F3}  " +
                     $"fraudes over {left,3}  labels +{s.Positief}/-{s.Negatief}{(s.Geleerd ? " geleerd" : "")}  " +
@@ -139,6 +142,8 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
                 var at = new DateTimeOffset(rundatum.AddDays(7).ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
                 foreach (var a in byScore.Concat(sample))
                 {
+                    if (a.Steekproef is not null && !assessed.Contains(a.AanbiederId))
+                        (foundBySample, sampled) = (foundBySample + (fraud.ContainsKey(a.AanbiederId) ? 1 : 0), sampled + 1);
                     ofRound.Add(Assess(runId, a.AanbiederId, fraud.ContainsKey(a.AanbiederId), at));
                     assessed.Add(a.AanbiederId);
                 }
@@ -213,6 +218,16 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
                     $"  {s.Name,-10} ronde {round,2}: gevonden {Median(found):+0.0;-0.0;+0.0} ({found.Min():+0;-0;+0})  eerlijk {Median(honest):+0.0;-0.0;+0.0} ({honest.Max():+0;-0;+0})  " +
                     $"AP rest {Median(rest):+0.000;-0.000;+0.000} ({rest.Min():+0.000;-0.000;+0.000})  AP alle {Median(onAll):+0.000;-0.000;+0.000} ({onAll.Min():+0.000;-0.000;+0.000})"));
             }
+
+        // What the sample found: frauds among the sampled providers by the last round (the sample's yield per review).
+        output.WriteLine();
+        output.WriteLine(string.Create(inv, $"steekproef na ronde {last}, mediaan (slechtste) over de werelden: beoordeeld, fraudes daarin"));
+        foreach (var s in Schemes.Where(s => s.Name != "geen_leren"))
+        {
+            var of = all.Where(f => f.Scheme == s.Name && f.Round == last).ToList();
+            output.WriteLine(string.Create(inv, $"  {s.Name,-18} {Median(of.Select(f => (double)f.Sampled)):F0} ({of.Min(f => f.Sampled)}), " +
+                $"{Median(of.Select(f => (double)f.FoundBySample)):F1} ({of.Min(f => f.FoundBySample)}); in alle werelden samen {of.Sum(f => f.FoundBySample)} van {of.Sum(f => f.Sampled)}"));
+        }
 
         // The pattern the rules catch least: the lowest median recall (first F places) of the list before any assessment.
         var start = all.Where(f => f.Scheme == "geen_leren" && f.Round == 0).ToList();

@@ -46,6 +46,13 @@ public sealed record LearningSettings
     /// <summary>... but at least this many (when there are that many).</summary>
     public int SteekproefMinimum { get; init; } = 3;
 
+    /// <summary>
+    /// Share of the sample drawn in proportion to the base score, the rest uniformly (0: all uniform). Looks more often
+    /// just below the threshold, where the frauds the rules miss mostly are; with 0.5 no provider's chance is below
+    /// half the uniform one, so no label's weight exceeds twice what a uniform sample gives it.
+    /// </summary>
+    public double SteekproefNaarScore { get; init; } = 0.5;
+
     /// <summary>Weigh labels by the inverse of their chance of being reviewed (false: every label counts once, the naive way).</summary>
     public bool Wegen { get; init; } = true;
 

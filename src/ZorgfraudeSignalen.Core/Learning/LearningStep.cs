@@ -160,25 +160,23 @@ public static class LearningStep
 
         // 3. The exploration sample from the providers below the threshold.
         var held = heldBack.Concat(inCase).ToHashSet(StringComparer.Ordinal);
-        var pool = providers.Where((p, i) => !published[i] && !held.Contains(p.AanbiederId)).Select(p => p.AanbiederId).ToList();
-        var sample = ExplorationSample.Draw(pool, drawSeed, settings).ToHashSet(StringComparer.Ordinal);
-        const string sampleReason = "Steekproef: deze aanbieder staat op de lijst door een willekeurige, vastgelegde steekproef onder de aanbieders onder de publicatiedrempel, " +
-                                    "niet door de indicatoren of het model. Zo komen beoordelingen ook van buiten het bereik van de regels; beoordeel hem als elk ander signaal.";
+        var pool = providers.Where((p, i) => !published[i] && !held.Contains(p.AanbiederId)).Select(p => (p.AanbiederId, p.Basisscore)).ToList();
+        var sample = ExplorationSample.Draw(pool, drawSeed, settings).ToDictionary(d => d.AanbiederId, d => d.Kans, StringComparer.Ordinal);
         var adjustments = new List<LearningAdjustment>(providers.Count);
         for (var i = 0; i < providers.Count; i++)
         {
-            var inSample = sample.Contains(providers[i].AanbiederId);
-            if (inSample) notes[i] = [sampleReason, .. notes[i] ?? []];
-            adjustments.Add(new LearningAdjustment(providers[i].AanbiederId, scores[i], published[i] || inSample, inSample ? sampleReason : null,
+            var sampleReason = sample.TryGetValue(providers[i].AanbiederId, out var chance) ? SampleReason(chance, settings) : null;
+            if (sampleReason is not null) notes[i] = [sampleReason, .. notes[i] ?? []];
+            adjustments.Add(new LearningAdjustment(providers[i].AanbiederId, scores[i], published[i] || sampleReason is not null, sampleReason,
                 notes[i] is { } n ? string.Join(" ", n) : null, learned?[i].Kans,
                 learned is null ? null : Contributions(learned[i], names, providers[i].Kenmerken, describe), behind[i]));
         }
 
         var summaryLearned = new LearningSummary(true, model is not null, why, ContentHash.Sha256(memory.ToJson()), memory.Beoordelingen.Count,
             labels.Sha256, labels.Positief, labels.Negatief, labels.Van, labels.Tot, labels.Uitgesloten, model is null ? null : SupervisedModel.Trainer,
-            model?.Sha256, names, drawSeed, sample.Order(StringComparer.Ordinal).ToList(), heldBack.Order(StringComparer.Ordinal).ToList(),
+            model?.Sha256, names, drawSeed, sample.Keys.Order(StringComparer.Ordinal).ToList(), heldBack.Order(StringComparer.Ordinal).ToList(),
             inCase.Order(StringComparer.Ordinal).ToList());
-        return new LearningOutcome(adjustments, summaryLearned, PublicationOf(input, adjustments, pool.Count - sample.Count), input);
+        return new LearningOutcome(adjustments, summaryLearned, PublicationOf(input, adjustments, pool.Count - sample.Count, sample), input);
     }
 
     /// <summary>The blended score, 0..100 with one decimal like the base score; lifting only, never below the base score.</summary>
@@ -191,14 +189,26 @@ public static class LearningStep
     /// <summary>A confirmed case that has not reached its closing decision.</summary>
     private static bool OpenCase(PastAssessment a) => LabelRules.OpenCaseStatuses.Contains(a.Status) && a.Bevestigd;
 
-    private static Publication PublicationOf(LearningInput input, IReadOnlyList<LearningAdjustment> adjustments, int? unflagged = null)
+    /// <summary>Why a sampled provider is on the list, with its chance of being drawn.</summary>
+    private static string SampleReason(double chance, LearningSettings settings) =>
+        "Steekproef: deze aanbieder staat op de lijst door een willekeurige, vastgelegde steekproef onder de aanbieders onder de publicatiedrempel, " +
+        $"niet door de indicatoren of het model (kans om getrokken te worden {Pct(chance)}" +
+        (settings.SteekproefNaarScore > 0 ? $"; {Pct(settings.SteekproefNaarScore)} van de steekproef trekt aanbieders met een hogere score vaker" : "") +
+        "). Zo komen beoordelingen ook van buiten het bereik van de regels; beoordeel hem als elk ander signaal.";
+
+    private static string Pct(double share) => (100 * share).ToString("0.#", CultureInfo.GetCultureInfo("nl-NL")) + "%";
+
+    private static Publication PublicationOf(LearningInput input, IReadOnlyList<LearningAdjustment> adjustments, int? unflagged = null,
+        IReadOnlyDictionary<string, double>? chances = null)
     {
         var listed = new List<PublishedProvider>();
         for (var i = 0; i < adjustments.Count; i++)
         {
             if (!adjustments[i].Gepubliceerd) continue;
             var p = input.Aanbieders[i];
-            listed.Add(new PublishedProvider(p.AanbiederId, adjustments[i].Steekproef is null ? Route.Regels : Route.Steekproef, p.Kenmerken, p.Indicatoren, p.NatuurlijkPersoon));
+            listed.Add(adjustments[i].Steekproef is null
+                ? new PublishedProvider(p.AanbiederId, Route.Regels, p.Kenmerken, p.Indicatoren, p.NatuurlijkPersoon)
+                : new PublishedProvider(p.AanbiederId, Route.Steekproef, p.Kenmerken, p.Indicatoren, p.NatuurlijkPersoon, chances?[p.AanbiederId]));
         }
         var flagged = listed.Count(l => l.Route == Route.Regels);
         var sampled = listed.Count - flagged;

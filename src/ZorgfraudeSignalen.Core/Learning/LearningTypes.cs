@@ -51,7 +51,9 @@ public sealed record Publication(
     public static Publication Empty(string runId, DateOnly rundatum) => new(runId, rundatum, [], 0, 0, 0, []);
 }
 
-public sealed record PublishedProvider(string AanbiederId, string Route, double[] Kenmerken, IReadOnlyList<string> Indicatoren, bool NatuurlijkPersoon);
+/// <param name="Kans">For the sample route: the provider's chance of being drawn (<see cref="ExplorationSample.Chances"/>); null by the rules.</param>
+public sealed record PublishedProvider(string AanbiederId, string Route, double[] Kenmerken, IReadOnlyList<string> Indicatoren, bool NatuurlijkPersoon,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Kans = null);
 
 /// <summary>
 /// An assessed signal as the learning remembers it: the outcome, who decided and when, and the features the signal

@@ -13,14 +13,16 @@ public static class MemoryBuilder
     public static readonly IReadOnlySet<string> Remembered = new HashSet<string>(LabelRules.CaseStatuses.Append(ReviewStatus.GeenAanwijzing).Append(ReviewStatus.BuitenBeschouwing), StringComparer.Ordinal);
 
     /// <summary>
-    /// The propensity of a signal: the chance it was on the list by its route (1 by the rules; the sample's size over
-    /// its pool for the sample) times the chance that a signal on the list by that route was assessed in that run.
+    /// The propensity of a signal: the chance it was on the list by its route (1 by the rules; for the sample its own
+    /// chance of being drawn, or, where a publication does not hold it, the sample's size over its pool) times the
+    /// chance that a signal on the list by that route was assessed in that run.
     /// </summary>
-    public static double Propensity(Publication run, string route, int assessedByRoute)
+    public static double Propensity(Publication run, PublishedProvider provider, int assessedByRoute)
     {
-        var listed = route == Route.Steekproef ? run.Steekproef : run.Gemarkeerd;
+        var sampled = provider.Route == Route.Steekproef;
+        var listed = sampled ? run.Steekproef : run.Gemarkeerd;
         if (listed == 0) return 1;
-        var onList = route == Route.Steekproef ? (double)run.Steekproef / Math.Max(run.Steekproef, run.Steekproef + run.Ongemarkeerd) : 1.0;
+        var onList = sampled ? provider.Kans ?? (double)run.Steekproef / Math.Max(run.Steekproef, run.Steekproef + run.Ongemarkeerd) : 1.0;
         var assessed = Math.Clamp((double)assessedByRoute / listed, 0, 1);
         return onList * assessed;
     }
@@ -42,7 +44,7 @@ public static class MemoryBuilder
                 var last = b.Stappen[^1];
                 var reviewers = b.Stappen.Select(s => s.DoorId).Distinct(StringComparer.Ordinal).ToList();
                 result.Add(new PastAssessment(b.AanbiederId, run.RunId, b.Status, reviewers, Confirmed(b), DateOnly.FromDateTime(last.Op.UtcDateTime),
-                    provider.Route, Math.Round(Propensity(run, provider.Route, perRoute.GetValueOrDefault(provider.Route)), 6),
+                    provider.Route, Math.Round(Propensity(run, provider, perRoute.GetValueOrDefault(provider.Route)), 6),
                     run.KenmerkNamen, provider.Kenmerken, provider.Indicatoren, provider.NatuurlijkPersoon, Decision(b)));
             }
         }

@@ -122,7 +122,9 @@ public sealed record AlgorithmRegisterEntry(
             $"{leren.LabelGeldigheidDagen.ToString(CultureInfo.InvariantCulture)} dagen" +
             (leren.NatuurlijkePersonenUitsluiten ? " en labels over natuurlijke personen worden niet gebruikt" : "") + ". " +
             "Elke gepubliceerde lijst bevat een willekeurige, vastgelegde steekproef van aanbieders onder de publicatiedrempel " +
-            $"({Pct(leren.SteekproefAandeel)}, ten minste {leren.SteekproefMinimum.ToString(CultureInfo.InvariantCulture)}), in het portaal gemarkeerd als steekproef, " +
+            $"({Pct(leren.SteekproefAandeel)}, ten minste {leren.SteekproefMinimum.ToString(CultureInfo.InvariantCulture)}" +
+            (leren.SteekproefNaarScore > 0 ? $"; {Pct(leren.SteekproefNaarScore)} ervan naar verhouding van de risicoscore getrokken, zodat aanbieders vlak onder de drempel vaker worden bekeken, de rest gelijk verdeeld" : "") +
+            "), in het portaal gemarkeerd als steekproef met de kans waarmee hij getrokken werd, " +
             "zodat labels ook van buiten het bereik van de regels komen. Een model van beslisbomen (Microsoft.ML FastTree) wordt op de labels getraind, " +
             (leren.Wegen ? "elk label gewogen met de inverse van de kans dat het beoordeeld werd, " : "") +
             $"en telt pas mee bij ten minste {leren.MinimumPositief.ToString(CultureInfo.InvariantCulture)} positieve en " +
@@ -156,6 +158,7 @@ public sealed record AlgorithmRegisterEntry(
         yield return new("leren_natuurlijke_personen_uitsluiten", leren.NatuurlijkePersonenUitsluiten ? "ja" : "nee");
         yield return new("leren_steekproef_aandeel", leren.SteekproefAandeel.ToString(inv));
         yield return new("leren_steekproef_minimum", leren.SteekproefMinimum.ToString(inv));
+        yield return new("leren_steekproef_naar_score", leren.SteekproefNaarScore.ToString(inv));
         yield return new("leren_gewicht_geleerd", leren.GewichtGeleerd.ToString(inv));
         yield return new("leren_alleen_ophogen", leren.AlleenOphogen ? "ja" : "nee");
         yield return new("leren_optillen", leren.Optillen switch

@@ -46,6 +46,20 @@ public sealed class MemoryAndSampleTests
     }
 
     [Fact]
+    public void A_sampled_label_carries_its_own_chance_of_being_drawn()
+    {
+        var run = Run("run-1", 10, 2, 98);
+        run = run with { Aanbieders = run.Aanbieders.Select(p => p.AanbiederId switch { "S0" => p with { Kans = 0.05 }, "S1" => p with { Kans = 0.01 }, _ => p }).ToList() };
+        var memory = MemoryBuilder.Build([run], new Dictionary<string, IReadOnlyList<Beoordeling>>
+        {
+            ["run-1"] = [NoIndication("run-1", "S0"), NoIndication("run-1", "S1")],
+        });
+
+        Assert.Equal(0.05, memory.Beoordelingen.Single(b => b.AanbiederId == "S0").Propensiteit, 6);
+        Assert.Equal(0.01, memory.Beoordelingen.Single(b => b.AanbiederId == "S1").Propensiteit, 6);
+    }
+
+    [Fact]
     public void Only_a_confirmation_by_someone_else_makes_a_confirmed_escalation()
     {
         Assert.True(MemoryBuilder.Confirmed(Confirmed("r", "P")));
@@ -90,7 +104,7 @@ public sealed class MemoryAndSampleTests
     [Fact]
     public void The_draw_is_seeded_independent_of_the_pools_order_and_new_for_each_run()
     {
-        var pool = Enumerable.Range(0, 500).Select(i => $"A{i:D4}").ToList();
+        var pool = Enumerable.Range(0, 500).Select(i => ($"A{i:D4}", (double)(i % 40))).ToList();
         var settings = new LearningSettings();
         var seed = ExplorationSample.SeedFor(7, "run-a");
         var first = ExplorationSample.Draw(pool, seed, settings);
@@ -98,8 +112,60 @@ public sealed class MemoryAndSampleTests
 
         Assert.Equal(10, first.Count);
         Assert.Equal(first, again);
-        Assert.All(first, id => Assert.Contains(id, pool));
+        Assert.Equal(first.Count, first.Select(d => d.AanbiederId).Distinct().Count());
+        Assert.All(first, d => Assert.Contains(pool, p => p.Item1 == d.AanbiederId));
         var others = Enumerable.Range(0, 5).Select(r => ExplorationSample.Draw(pool, ExplorationSample.SeedFor(7, $"run-{r}"), settings)).ToList();
         Assert.Contains(others, o => !o.SequenceEqual(first));
+    }
+
+    [Fact]
+    public void Half_the_sample_follows_the_score_and_no_chance_falls_below_half_the_uniform_one()
+    {
+        // 100 providers scoring 0, 100 scoring 30: a sample of 4 (2 %).
+        double[] scores = [.. Enumerable.Repeat(0.0, 100), .. Enumerable.Repeat(30.0, 100)];
+        var chances = ExplorationSample.Chances(scores, new LearningSettings());
+
+        Assert.Equal(4, chances.Sum(), 9);
+        Assert.Equal(0.5 * 4 / 200, chances[0], 9);                   // the uniform half only
+        Assert.Equal(0.5 * 4 / 200 + 0.5 * 4 / 100, chances[^1], 9);  // and its share of the scored half
+        var uniform = ExplorationSample.Chances(scores, new LearningSettings { SteekproefNaarScore = 0 });
+        Assert.All(uniform, c => Assert.Equal(4.0 / 200, c, 9));
+    }
+
+    [Fact]
+    public void A_chance_that_would_exceed_one_is_one_and_the_rest_is_shared_among_the_others()
+    {
+        // A small pool where one provider holds almost all of the score: 3 of 5 must be drawn.
+        double[] scores = [1000, 0, 0, 0, 0];
+        var chances = ExplorationSample.Chances(scores, new LearningSettings { SteekproefNaarScore = 1 });
+
+        Assert.Equal(1, chances[0], 9);
+        Assert.Equal(3, chances.Sum(), 9);
+        Assert.All(chances.Skip(1), c => Assert.Equal(0.5, c, 9));
+    }
+
+    [Fact]
+    public void Every_provider_is_drawn_as_often_as_its_chance_says()
+    {
+        // Over 4,000 seeded draws a provider's frequency lies within four standard errors of its chance.
+        var pool = Enumerable.Range(0, 60).Select(i => ($"A{i:D2}", (double)(i < 50 ? 2 : 35))).ToList();
+        var settings = new LearningSettings { SteekproefAandeel = 0.1 };
+        var chance = ExplorationSample.Chances(pool.Select(p => p.Item2).ToArray(), settings);
+        var counts = new int[pool.Count];
+        const int draws = 4000;
+        for (var r = 0; r < draws; r++)
+        {
+            var drawn = ExplorationSample.Draw(pool, ExplorationSample.SeedFor(3, $"run-{r}"), settings);
+            Assert.Equal(6, drawn.Count);
+            foreach (var d in drawn)
+            {
+                var i = int.Parse(d.AanbiederId[1..]);
+                Assert.Equal(Math.Round(chance[i], 6), d.Kans);
+                counts[i]++;
+            }
+        }
+        for (var i = 0; i < pool.Count; i++)
+            Assert.InRange((double)counts[i] / draws, chance[i] - 4 * Math.Sqrt(chance[i] * (1 - chance[i]) / draws), chance[i] + 4 * Math.Sqrt(chance[i] * (1 - chance[i]) / draws));
+        Assert.True(chance[55] > 3 * chance[5]);
     }
 }

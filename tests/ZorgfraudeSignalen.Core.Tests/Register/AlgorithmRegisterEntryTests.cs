@@ -55,6 +55,10 @@ public sealed class AlgorithmRegisterEntryTests
         var behind = AlgorithmRegisterEntry.Generate(Source() with { Leren = new Core.Learning.LearningSettings() });
         Assert.Equal("achter_regels", behind.Parameters["leren_optillen"]);
         Assert.Contains("hoogstens tot achter de signalen van de regels (die gaan altijd voor)", behind.MethodsAndModels);
+        Assert.Contains("50% ervan naar verhouding van de risicoscore getrokken", behind.MethodsAndModels);
+        Assert.Equal("0.5", behind.Parameters["leren_steekproef_naar_score"]);
+        var uniform = AlgorithmRegisterEntry.Generate(Source() with { Leren = new Core.Learning.LearningSettings { SteekproefNaarScore = 0 } });
+        Assert.DoesNotContain("naar verhouding van de risicoscore", uniform.MethodsAndModels);
 
         var off = AlgorithmRegisterEntry.Generate(Source() with { Leren = new Core.Learning.LearningSettings { Aan = false } });
         Assert.Contains("Leren van beoordelingen staat uit", off.MethodsAndModels);
