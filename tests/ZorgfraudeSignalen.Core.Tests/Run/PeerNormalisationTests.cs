@@ -78,6 +78,27 @@ public sealed class PeerNormalisationTests
     }
 
     [Fact]
+    public void Declaring_more_pgb_hours_than_agreed_is_a_fact_the_model_sees_counted_over_the_months()
+    {
+        // Forty PGB carers who declare the agreed hours (at most one month over, of twelve); one declares more in ten of
+        // twelve months. The indicator PGB_UREN counts this; the model must see it too, or such a carer is ranked by
+        // everything but the one thing it does.
+        var overAgreed = Index("aandeel_pgb_maanden_boven_afspraak");
+        var facts = new List<ProviderFacts>();
+        for (var i = 0; i < 40; i++)
+            facts.Add(new ProviderFacts { AanbiederId = $"A{i:D3}", Naam = "x", Leveringsvorm = "PGB", Productcategorie = "02", PgbMaandenMetAfspraak = 12, PgbMaandenBovenAfspraak = i % 2 });
+        facts.Add(new ProviderFacts { AanbiederId = "A040", Naam = "x", Leveringsvorm = "PGB", Productcategorie = "02", PgbMaandenMetAfspraak = 12, PgbMaandenBovenAfspraak = 10 });
+        var raw = facts.Select(ProviderFeatures.Vector).ToList();
+
+        var (vectors, _) = RiskEngine.PeerNormalised(facts, raw, minimumGroup: 20);
+
+        Assert.Equal(10.0 / 12, raw[40][overAgreed], 12);
+        Assert.Equal(12, ProviderFeatures.All[overAgreed].Aantal!(facts[40]));
+        Assert.True(vectors[40][overAgreed] > 3, $"z {vectors[40][overAgreed]:F2}");
+        Assert.All(vectors.Take(40), v => Assert.True(v[overAgreed] < 1));
+    }
+
+    [Fact]
     public void A_provider_far_below_its_peers_is_not_unusual_to_the_anomaly_model_one_far_above_is()
     {
         // Sixty providers spread around their peers' median on every feature, one far below on all, one far above.
