@@ -196,7 +196,7 @@ public static class LearningStep
         (settings.SteekproefNaarScore > 0 ? $"; {Pct(settings.SteekproefNaarScore)} van de steekproef trekt aanbieders met een hogere score vaker" : "") +
         "). Zo komen beoordelingen ook van buiten het bereik van de regels; beoordeel hem als elk ander signaal.";
 
-    private static string Pct(double share) => (100 * share).ToString("0.#", CultureInfo.GetCultureInfo("nl-NL")) + "%";
+    private static string Pct(double share) => (100 * share).ToString("0.#", CultureInfo.GetCultureInfo("nl-NL")) + " %";
 
     private static Publication PublicationOf(LearningInput input, IReadOnlyList<LearningAdjustment> adjustments, int? unflagged = null,
         IReadOnlyDictionary<string, double>? chances = null)

@@ -56,7 +56,7 @@ public sealed class LearningStepTests
         Assert.All(sampled, s => Assert.True(s.Gepubliceerd && s.Risicoscore < 40 && s.Toelichting!.StartsWith("Steekproef:", StringComparison.Ordinal)));
         // Each sampled provider's reason and recorded publication carry its own chance of being drawn.
         var chances = outcome.Publicatie!.Aanbieders.Where(p => p.Route == Route.Steekproef).ToDictionary(p => p.AanbiederId, p => p.Kans!.Value);
-        Assert.All(sampled, s => Assert.Contains($"kans om getrokken te worden {(100 * chances[s.AanbiederId]).ToString("0.#", System.Globalization.CultureInfo.GetCultureInfo("nl-NL"))}%", s.Steekproef));
+        Assert.All(sampled, s => Assert.Contains($"kans om getrokken te worden {(100 * chances[s.AanbiederId]).ToString("0.#", System.Globalization.CultureInfo.GetCultureInfo("nl-NL"))} %", s.Steekproef));
         Assert.All(outcome.Publicatie.Aanbieders.Where(p => p.Route == Route.Regels), p => Assert.Null(p.Kans));
         Assert.Equal(sampled.Select(s => s.AanbiederId), outcome.Samenvatting.Steekproef);
         Assert.Equal((20, 6), (outcome.Publicatie!.Gemarkeerd, outcome.Publicatie.Steekproef));
