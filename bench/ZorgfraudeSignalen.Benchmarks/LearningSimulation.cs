@@ -219,6 +219,13 @@ public sealed class LearningSimulation(int rounds, int k, TextWriter output, int
                     $"AP rest {Median(rest):+0.000;-0.000;+0.000} ({rest.Min():+0.000;-0.000;+0.000})  AP alle {Median(onAll):+0.000;-0.000;+0.000} ({onAll.Min():+0.000;-0.000;+0.000})"));
             }
 
+        // What is left to find, over all worlds together: the frauds no reviewer has confirmed yet.
+        output.WriteLine();
+        output.WriteLine(string.Create(inv, $"fraudes niet gevonden, alle werelden samen (van {all.Where(f => f.Scheme == "geen_leren" && f.Round == 0).Sum(f => f.FraudLeft)}), na ronde {after} / {last}"));
+        foreach (var s in Schemes)
+            output.WriteLine(string.Create(inv, $"  {s.Name,-18} {all.Where(f => f.Scheme == s.Name && f.Round == after).Sum(f => f.FraudLeft)} / " +
+                $"{all.Where(f => f.Scheme == s.Name && f.Round == last).Sum(f => f.FraudLeft)}"));
+
         // What the sample found: frauds among the sampled providers by the last round (the sample's yield per review).
         output.WriteLine();
         output.WriteLine(string.Create(inv, $"steekproef na ronde {last}, mediaan (slechtste) over de werelden: beoordeeld, fraudes daarin"));
