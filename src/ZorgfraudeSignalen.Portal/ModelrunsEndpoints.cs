@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ZorgfraudeSignalen.Core.Audit;
 using ZorgfraudeSignalen.Core.Fairness;
 using ZorgfraudeSignalen.Core.Indicators;
+using ZorgfraudeSignalen.Core.Learning;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Run;
 using ZorgfraudeSignalen.Core.Storage;
@@ -74,6 +75,7 @@ public static class ModelrunsEndpoints
         }
         var c = r.Configuratie;
         var keten = await KetenAsync(log, ctx.RequestAborted);
+        var publicatie = r.Leren is { Steekproef.Count: > 0 } ? await LearningStore.ReadPublicationAsync(store, r.RunId, ctx.RequestAborted) : null;
         var invoer = r.Invoer.Select(i => Html.H($"""
             <tr><td>{i.Type}</td><td class="hash">{i.Hash}</td><td class="num">{i.Rows}</td><td class="num">{i.Afgewezen}</td><td class="hash">{i.BlobSha256 ?? "—"}</td></tr>
             """));
@@ -116,10 +118,44 @@ public static class ModelrunsEndpoints
             {Indicatoren(r.Model.Indicatoren, c.Drempels)}
             <h2>Drempels van de indicatoren</h2>
             <table class="tabel"><tbody>{drempels}</tbody></table>
+            {Leren(r.RunId, r.Leren, publicatie)}
             <h2>Fairness</h2>
             {FairnessRapport(r.Fairness, fairness)}
             """);
         return TypedResults.Content(Layout.Pagina(ctx, opties, $"Run {r.RunId}", inhoud).ToString(), "text/html; charset=utf-8");
+    }
+
+    /// <summary>
+    /// What the run learned from reviewers' assessments (docs/leren.md): from which labels, with which model, and which
+    /// providers the exploration sample drew with what chance; or why it did not learn. Each hash is what <c>zfs verify</c>
+    /// checks.
+    /// </summary>
+    internal static Html Leren(string runId, LearningSummary? l, Publication? publicatie)
+    {
+        if (l is null) return Html.H($"<h2>Leren van beoordelingen</h2><p>Niet vastgelegd (een run van vóór het leren).</p>");
+        if (!l.Aan) return Html.H($"<h2>Leren van beoordelingen</h2><p>Leren stond uit: de lijst is die van de indicatoren en het anomaliemodel.</p>");
+        var uitgesloten = l.Uitgesloten.Count == 0 ? "geen" : string.Join(", ", l.Uitgesloten.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => $"{u.Key}: {u.Value}"));
+        var kansen = publicatie?.Aanbieders.Where(a => a.Route == Core.Learning.Route.Steekproef).ToDictionary(a => a.AanbiederId, a => a.Kans, StringComparer.Ordinal);
+        var steekproef = l.Steekproef.Select(id => Html.H($"""
+            <tr><td><a href="/signalen/{Uri.EscapeDataString(runId)}/{Uri.EscapeDataString(id)}">{id}</a></td>
+            <td class="num">{(kansen?.GetValueOrDefault(id) is { } kans ? Weergave.Procent(kans, "0.##") : "niet vastgelegd")}</td></tr>
+            """));
+        return Html.H($"""
+            <h2>Leren van beoordelingen</h2>
+            <p>{char.ToUpperInvariant(l.Reden[0]) + l.Reden[1..]}.</p>
+            <table class="tabel">
+            <tr><th>Beoordelingen waarvan de run uitging</th><td>{l.Beoordelingen} <span class="hash">{l.GeheugenSha256 ?? "—"}</span></td></tr>
+            <tr><th>Labels (positief / negatief)</th><td>{l.Positief} / {l.Negatief}{(l.Van is { } van && l.Tot is { } tot ? $", {Weergave.Datum(van)} tot en met {Weergave.Datum(tot)}" : "")} <span class="hash">{l.LabelsSha256}</span></td></tr>
+            <tr><th>Niet gebruikt als label</th><td>{uitgesloten}</td></tr>
+            <tr><th>Geleerd model</th><td>{(l.ModelSha256 is { } model ? Html.H($"{l.Trainer} <span class=\"hash\">{model}</span>") : Html.H($"geen"))}</td></tr>
+            <tr><th>Niet opnieuw gepubliceerd (geen aanwijzing, feiten niet wezenlijk veranderd)</th><td>{(l.Tegengehouden.Count == 0 ? "geen" : string.Join(", ", l.Tegengehouden))}</td></tr>
+            <tr><th>Lopend nader onderzoek (niet opnieuw gepubliceerd)</th><td>{(l.InOnderzoek.Count == 0 ? "geen" : string.Join(", ", l.InOnderzoek))}</td></tr>
+            <tr><th>Steekproef</th><td>{l.Steekproef.Count} aanbieders, seed {l.SteekproefSeed}</td></tr>
+            </table>
+            {(l.Steekproef.Count == 0 ? Html.H($"") : Html.H($"""
+            <table class="tabel"><thead><tr><th>Aanbieder in de steekproef</th><th>Kans om getrokken te worden</th></tr></thead><tbody>{steekproef}</tbody></table>
+            """))}
+            """);
     }
 
     /// <summary>

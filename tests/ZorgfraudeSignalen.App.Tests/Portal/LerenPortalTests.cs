@@ -43,6 +43,23 @@ public sealed class LerenPortalTests : IDisposable
         Assert.Contains("<b>Steekproef.</b> Steekproef: deze aanbieder staat op de lijst door een willekeurige", pagina);
         Assert.Contains("Deze aanbieder is niet eerder beoordeeld.", pagina);
 
+        // The auditor's run page says what the run learned from, and which providers the sample drew with what chance.
+        await using var auditorApp = PortalApp.Create(store, new PortalOptions { Ontwikkelmodus = OntwikkelIdentiteit.Maak("Ada", Rol.Auditor) }, 0);
+        await auditorApp.StartAsync();
+        using var auditor = new HttpClient { BaseAddress = new Uri(auditorApp.Adres()) };
+        var run = await auditor.GetStringAsync("/runs/run-2");
+        var leren = run[run.IndexOf("<h2>Leren van beoordelingen</h2>", StringComparison.Ordinal)..];
+        Assert.Contains("Niet geleerd: 0 positieve labels (minimaal 30)", leren);
+        Assert.Contains(second.Record!.Leren!.LabelsSha256, leren);
+        Assert.Contains($"{sampled.Count} aanbieders, seed {second.Record.Leren.SteekproefSeed}", leren);
+        var publicatie = await Core.Learning.LearningStore.ReadPublicationAsync(store, "run-2");
+        foreach (var s in sampled)
+        {
+            var kans = publicatie!.Aanbieders.Single(a => a.AanbiederId == s.AanbiederId).Kans!.Value;
+            Assert.Contains($"/signalen/run-2/{Uri.EscapeDataString(s.AanbiederId)}\">{s.AanbiederId}</a></td>", leren);
+            Assert.Contains(Html.Encode(Weergave.Procent(kans, "0.##")), leren);
+        }
+
         var eerder = await http.GetStringAsync($"/signalen/run-2/{Uri.EscapeDataString(assessed.Signal.AanbiederId)}");
         var sectie = eerder[eerder.IndexOf("id=\"eerdere-beoordelingen\"", StringComparison.Ordinal)..];
         Assert.Contains("Erkende instelling voor beschermd wonen", sectie);
