@@ -14,6 +14,9 @@ public static class Nl
 
     public static string Procent(double share) => Math.Round(share * 100, MidpointRounding.AwayFromZero).ToString("F0", CultureInfo.InvariantCulture) + " %";
 
+    /// <summary>A percentage in a numeric format of its own: "1,4 %" with "0.#".</summary>
+    public static string Procent(double share, string format) => (share * 100).ToString(format, CultureInfo.InvariantCulture).Replace('.', ',') + " %";
+
     /// <summary>The singular for exactly one, else the plural: "1 pand", "3 panden".</summary>
     public static string Meervoud(long count, string one, string many) => count == 1 ? one : many;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ZorgfraudeSignalen.Core.Indicators;
 using ZorgfraudeSignalen.Core.RiskList;
 using ZorgfraudeSignalen.Core.Storage;
 
@@ -192,11 +193,9 @@ public static class LearningStep
     /// <summary>Why a sampled provider is on the list, with its chance of being drawn.</summary>
     private static string SampleReason(double chance, LearningSettings settings) =>
         "Steekproef: deze aanbieder staat op de lijst door een willekeurige, vastgelegde steekproef onder de aanbieders onder de publicatiedrempel, " +
-        $"niet door de indicatoren of het model (kans om getrokken te worden {Pct(chance)}" +
-        (settings.SteekproefNaarScore > 0 ? $"; {Pct(settings.SteekproefNaarScore)} van de steekproef trekt aanbieders met een hogere score vaker" : "") +
+        $"niet door de indicatoren of het model (kans om getrokken te worden {Nl.Procent(chance, "0.#")}" +
+        (settings.SteekproefNaarScore > 0 ? $"; {Nl.Procent(settings.SteekproefNaarScore, "0.#")} van de steekproef trekt aanbieders met een hogere score vaker" : "") +
         "). Zo komen beoordelingen ook van buiten het bereik van de regels; beoordeel hem als elk ander signaal.";
-
-    private static string Pct(double share) => (100 * share).ToString("0.#", CultureInfo.GetCultureInfo("nl-NL")) + " %";
 
     private static Publication PublicationOf(LearningInput input, IReadOnlyList<LearningAdjustment> adjustments, int? unflagged = null,
         IReadOnlyDictionary<string, double>? chances = null)
