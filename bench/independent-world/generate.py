@@ -49,9 +49,10 @@ def days_in(ps, pe):
 
 
 class World:
-    def __init__(self, seed, n_prov, n_cli, bag):
+    def __init__(self, seed, n_prov, n_cli, bag, fraud_factor=1.0):
         self.r = random.Random(seed)
         self.seed, self.n_prov, self.n_cli, self.bag = seed, n_prov, n_cli, bag
+        self.fraud_factor = fraud_factor
         r = self.r
         self.gem = str(r.randint(300, 1990)).zfill(4)
         # per-seed style
@@ -238,7 +239,7 @@ class World:
         r.shuffle(pgb_pro)
         lo, hi = self.strength
         n = self.n_prov
-        per = max(3, round(n * r.uniform(0.045, 0.065) / 5))
+        per = max(3, round(n * r.uniform(0.045, 0.065) / 5 * self.fraud_factor))
 
         def take(pool, k, role, schema="", look=""):
             out = []
@@ -323,10 +324,12 @@ def main():
     ap.add_argument("--providers", type=int, default=1500)
     ap.add_argument("--clients", type=int, default=100000)
     ap.add_argument("--no-bag", action="store_true")
+    ap.add_argument("--fraud-factor", type=float, default=1.0,
+                    help="multiplies the number of frauds per scheme (about 5 %% of providers in all at 1)")
     a = ap.parse_args()
     from population import populate
     from writer import write_all
-    w = World(a.seed, a.providers, a.clients, not a.no_bag)
+    w = World(a.seed, a.providers, a.clients, not a.no_bag, a.fraud_factor)
     w.build_city()
     w.make_providers()
     w.plant()
