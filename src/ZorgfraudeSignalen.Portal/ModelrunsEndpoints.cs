@@ -27,7 +27,7 @@ public static class ModelrunsEndpoints
     {
         var runs = new List<ModelRunRecord>();
         await foreach (var row in store.Tables.QueryAsync(StoreNames.RunsTable, ModelRunRecord.Partition, ct))
-            if (JsonSerializer.Deserialize<ModelRunRecord>(row.Json, ModelRunRecord.Json) is { } r) runs.Add(r);
+            if (ModelRunRecord.Parse(row.Json) is { } r) runs.Add(r);
         return [.. runs.OrderByDescending(r => r.Gestart)];
     }
 

@@ -57,7 +57,7 @@ public static class RegisterCommand
     {
         ModelRunRecord? latest = null;
         await foreach (var row in store.Tables.QueryAsync(Core.Storage.StoreNames.RunsTable, ModelRunRecord.Partition, ct))
-            if (System.Text.Json.JsonSerializer.Deserialize<ModelRunRecord>(row.Json, ModelRunRecord.Json) is { } r && (latest is null || r.Gestart > latest.Gestart))
+            if (ModelRunRecord.Parse(row.Json) is { } r && (latest is null || r.Gestart > latest.Gestart))
                 latest = r;
         return latest;
     }

@@ -30,6 +30,15 @@ public static class Toelichting
         return string.Join(" ", parts);
     }
 
+    /// <summary>
+    /// Why a provider stands higher in the list than its risicoscore puts it (<see cref="ReviewOrder"/>): it has the
+    /// highest score of those for whom <paramref name="code"/> fired, and the first places show every kind of signal.
+    /// </summary>
+    public static string Beoordelingsvolgorde(string code, int placeByScore, int window) =>
+        $"Naar risicoscore zou deze aanbieder op plaats {placeByScore} staan; hij staat bij de eerste {window}, omdat hij van de aanbieders " +
+        $"bij wie {code} ({IndicatorCatalogue.All.First(d => d.Code == code).Naam.ToLowerInvariant()}) afging de hoogste score heeft: " +
+        $"de eerste {window} van de lijst tonen elk soort gepubliceerd signaal.";
+
     /// <summary>A peer group's key in words: <c>PGB/02/opdracht</c> → "pgb, categorie 02, opdracht".</summary>
     public static string Groep(string key)
     {

@@ -81,6 +81,12 @@ public static class IndicatorCatalogueDoc
         md.Append($"least {Num(c.PublicatieDrempel)} (`PublicatieDrempel`, i.e. `S ≥ ⅔ × −ln p½`: evidence at least as surprising as a 1-in-22 event) are published\n");
         md.Append("with status `te_beoordelen`; all others are listed in `risicolijst.csv` with status `niet_gepubliceerd`, so the ranking\n");
         md.Append("as a whole can be evaluated. The run records every indicator's prevalence, limit and weight per peer group.\n\n");
+        md.Append($"**Order of review.** The first {c.Beoordelingsvenster} places (`Beoordelingsvenster`; 0 keeps the score order) show every kind\n");
+        md.Append("of published signal: where an indicator fired for a published provider but for none of those places, the provider\n");
+        md.Append("with the highest risicoscore among those it fired for takes one of the last places of the window, the providers it\n");
+        md.Append("displaces move down one place each, and nothing above them moves. Its explanation says so, with the place its\n");
+        md.Append("risicoscore gives it. The weights are estimates from one run: a scheme that leaves one common trace (billing the\n");
+        md.Append("maximum) would otherwise queue behind every case with two traces, out of sight of a reviewer working from the top.\n\n");
         md.Append("## Model features\n\n");
         md.Append("The anomaly model (docs/detectie.md) sees only these features, derived from the same facts. None is a protected\n");
         md.Append("attribute or a proxy of one (a test checks names and sources against `Fairness/ForbiddenAttributes`): no age,\n");

@@ -77,6 +77,7 @@ public static class RegisterSources
             new SortedDictionary<string, string>(StringComparer.Ordinal)
             {
                 ["publicatiedrempel"] = config.PublicatieDrempel.ToString(invariant),
+                ["beoordelingsvenster"] = config.Beoordelingsvenster.ToString(invariant),
                 ["gewicht_anomalie"] = config.GewichtAnomalie.ToString(invariant),
                 ["risicoscore_halverwege_kans"] = config.RisicoscoreHalverwegeKans.ToString(invariant),
                 ["vergelijkingsgroep_minimum"] = config.Drempels.MinimumGroep.ToString(invariant),

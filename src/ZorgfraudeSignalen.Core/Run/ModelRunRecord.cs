@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ZorgfraudeSignalen.Core.Storage;
 
 namespace ZorgfraudeSignalen.Core.Run;
@@ -54,7 +55,19 @@ public sealed record ModelRunRecord(
     public static string DetailsSha256(IReadOnlyList<RiskList.SignalDetail> details) => ContentHash.Sha256(JsonSerializer.Serialize(details, Json));
 
     public static async Task<ModelRunRecord?> ReadAsync(ITableStore tables, string runId, CancellationToken ct = default) =>
-        await tables.GetAsync(StoreNames.RunsTable, Partition, runId, ct) is { } record
-            ? JsonSerializer.Deserialize<ModelRunRecord>(record.Json, Json)
-            : null;
+        await tables.GetAsync(StoreNames.RunsTable, Partition, runId, ct) is { } record ? Parse(record.Json) : null;
+
+    /// <summary>
+    /// A stored record as the run made it. A run recorded before a setting existed ran without it, so the setting reads
+    /// back as off: a record without <see cref="RiskConfiguration.Beoordelingsvenster"/> ranked by score alone, and its
+    /// replay and its retry must too.
+    /// </summary>
+    public static ModelRunRecord? Parse(string json)
+    {
+        var record = JsonSerializer.Deserialize<ModelRunRecord>(json, Json);
+        if (record is not null && JsonNode.Parse(json)?["configuratie"] is JsonObject configuration
+            && !configuration.ContainsKey(JsonNamingPolicy.CamelCase.ConvertName(nameof(RiskConfiguration.Beoordelingsvenster))))
+            record = record with { Configuratie = record.Configuratie with { Beoordelingsvenster = 0 } };
+        return record;
+    }
 }

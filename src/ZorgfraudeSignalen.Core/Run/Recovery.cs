@@ -103,7 +103,7 @@ public sealed class Recovery(Store store, TimeProvider? clock = null)
         await foreach (var row in store.Tables.QueryAsync(StoreNames.RunsTable, ModelRunRecord.Partition, ct))
         {
             ModelRunRecord? record;
-            try { record = JsonSerializer.Deserialize<ModelRunRecord>(row.Json, ModelRunRecord.Json); }
+            try { record = ModelRunRecord.Parse(row.Json); }
             catch (JsonException) { continue; }
             if (record is not null) records.Add(record);
         }

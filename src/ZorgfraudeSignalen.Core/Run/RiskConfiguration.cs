@@ -29,6 +29,12 @@ public sealed record RiskConfiguration
     public double PublicatieDrempel { get; init; } = 40;
 
     /// <summary>
+    /// The first this many places of the list show every kind of published signal (<see cref="RiskList.ReviewOrder"/>):
+    /// 0 keeps the list in score order. A record made before this setting existed replays with 0.
+    /// </summary>
+    public int Beoordelingsvenster { get; init; } = 50;
+
+    /// <summary>
     /// The anomaly model's weight in the risicoscore (docs/indicatoren.md): its surprise counts for this share, so at most
     /// half of what a pattern as rare as <see cref="RisicoscoreHalverwegeKans"/> adds.
     /// </summary>

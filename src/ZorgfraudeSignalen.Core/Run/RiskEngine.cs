@@ -71,16 +71,20 @@ public static class RiskEngine
             return c != 0 ? c : string.CompareOrdinal(a.Facts.AanbiederId, b.Facts.AanbiederId);
         });
 
+        var (order, movedIn) = ReviewOrder.Arrange(rows.Select(r => (r.Learning!.Gepubliceerd, r.Fired)).ToList(), config.Beoordelingsvenster);
+
         var published = rows.Count(r => r.Learning!.Gepubliceerd);
         var baseRate = new BaseRate(published, rows.Count);
         var signals = new List<Signal>(rows.Count);
         var details = new List<SignalDetail>();
         for (var rank = 1; rank <= rows.Count; rank++)
         {
-            var row = rows[rank - 1];
+            var row = rows[order[rank - 1]];
             var status = row.Learning!.Gepubliceerd ? ReviewStatus.TeBeoordelen : ReviewStatus.NietGepubliceerd;
             var toelichting = Toelichting.Build(row.Facts, row.Findings, row.Deviations, config.Drempels);
             if (row.Learning.Toelichting is { } learned) toelichting += " " + learned;
+            if (movedIn.TryGetValue(order[rank - 1], out var kind))
+                toelichting += " " + Toelichting.Beoordelingsvolgorde(kind, order[rank - 1] + 1, config.Beoordelingsvenster);
             var signal = new Signal(rank, row.Facts.AanbiederId, row.Facts.Naam, row.Score, row.Fired,
                 row.Anomaly, toelichting, row.Facts.ClusterId, status, runId, row.Learning.Steekproef, NaturalPerson.Is(row.Facts.Soort, row.Facts.Naam));
             signals.Add(signal);

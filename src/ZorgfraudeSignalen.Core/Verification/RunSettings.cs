@@ -20,7 +20,7 @@ public static class RunSettings
         await foreach (var row in tables.QueryAsync(StoreNames.RunsTable, ModelRunRecord.Partition, ct))
         {
             if (row.RowKey == exceptRunId) continue;
-            var record = JsonSerializer.Deserialize<ModelRunRecord>(row.Json, ModelRunRecord.Json);
+            var record = ModelRunRecord.Parse(row.Json);
             if (record is not null && (latest is null || record.Gestart > latest.Gestart)) latest = record;
         }
         return latest is null ? null : Hash(latest.Configuratie);

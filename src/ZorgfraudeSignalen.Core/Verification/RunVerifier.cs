@@ -235,7 +235,7 @@ public static class SnapshotRetention
     {
         var holders = new List<string>();
         await foreach (var row in store.Tables.QueryAsync(StoreNames.RunsTable, ModelRunRecord.Partition, ct))
-            if (JsonSerializer.Deserialize<ModelRunRecord>(row.Json, ModelRunRecord.Json)?.Invoer.Any(i => i.Type == type.Name() && i.Hash == sha256) == true)
+            if (ModelRunRecord.Parse(row.Json)?.Invoer.Any(i => i.Type == type.Name() && i.Hash == sha256) == true)
                 holders.Add(row.RowKey);
         var catalog = new SnapshotCatalog(store);
         if ((await catalog.InForceAsync(type, ct))?.Sha256 == sha256) holders.Add("(van kracht voor de volgende run)");

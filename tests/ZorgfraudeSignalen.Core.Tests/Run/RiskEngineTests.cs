@@ -61,6 +61,34 @@ public class RiskEngineTests
     }
 
     [Fact]
+    public void The_first_places_show_every_kind_of_published_signal_and_a_provider_moved_in_says_from_where()
+    {
+        const int window = 5;
+        var byScore = RiskEngine.Compute(RunTables.From(Data.Inputs), Config with { Beoordelingsvenster = 0 }, RunId).Signals;
+        var result = RiskEngine.Compute(RunTables.From(Data.Inputs), Config with { Beoordelingsvenster = window }, RunId).Signals;
+
+        var kinds = byScore.Where(s => s.Status == ReviewStatus.TeBeoordelen).SelectMany(s => s.Signalen).Distinct().ToList();
+        Assert.True(kinds.Count >= 2);
+        Assert.Contains(kinds, k => !byScore.Take(window).SelectMany(s => s.Signalen).Contains(k)); // the case at hand
+        Assert.All(kinds, k => Assert.Contains(result.Take(window), s => s.Status == ReviewStatus.TeBeoordelen && s.Signalen.Contains(k)));
+
+        var placeByScore = byScore.ToDictionary(s => s.AanbiederId, s => s.Rang);
+        var moved = result.Where(s => s.Toelichting.Contains("Naar risicoscore zou deze aanbieder op plaats")).ToList();
+        Assert.NotEmpty(moved);
+        Assert.All(moved, s =>
+        {
+            Assert.InRange(s.Rang, 1, window);
+            Assert.True(placeByScore[s.AanbiederId] > window);
+            Assert.Contains($"op plaats {placeByScore[s.AanbiederId]} staan; hij staat bij de eerste {window}", s.Toelichting);
+        });
+        // Everyone else keeps the order of the scores, and nobody above the first newcomer moves.
+        var others = result.Where(s => !moved.Contains(s)).Select(s => s.AanbiederId);
+        Assert.Equal(byScore.Select(s => s.AanbiederId).Where(id => !moved.Any(m => m.AanbiederId == id)), others);
+        var firstMoved = moved.Min(s => s.Rang);
+        Assert.Equal(byScore.Take(firstMoved - 1).Select(s => s.AanbiederId), result.Take(firstMoved - 1).Select(s => s.AanbiederId));
+    }
+
+    [Fact]
     public void Planted_schemes_lead_the_list_and_their_explanations_cite_facts()
     {
         var result = RiskEngine.Compute(RunTables.From(Data.Inputs), Config, RunId);

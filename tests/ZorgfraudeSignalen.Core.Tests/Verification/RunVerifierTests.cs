@@ -136,6 +136,21 @@ public sealed class RunVerifierTests : IDisposable
     }
 
     [Fact]
+    public async Task A_record_made_before_the_order_of_review_existed_reads_back_as_ranked_by_score_alone()
+    {
+        var run = await RecordedRunAsync();
+        var row = (await _store.Tables.GetAsync(StoreNames.RunsTable, ModelRunRecord.Partition, run.RunId))!;
+        Assert.Equal(50, ModelRunRecord.Parse(row.Json)!.Configuratie.Beoordelingsvenster);
+        var stored = JsonNode.Parse(row.Json)!.AsObject();
+        Assert.True(stored["configuratie"]!.AsObject().Remove("beoordelingsvenster"));
+
+        var before = ModelRunRecord.Parse(stored.ToJsonString())!;
+
+        Assert.Equal(0, before.Configuratie.Beoordelingsvenster);
+        Assert.Equal(run.Record.Configuratie with { Beoordelingsvenster = 0 }, before.Configuratie);
+    }
+
+    [Fact]
     public async Task A_record_whose_stored_configuration_lost_a_setting_is_caught()
     {
         var run = await RecordedRunAsync();
