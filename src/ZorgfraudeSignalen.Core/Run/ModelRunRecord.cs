@@ -64,8 +64,9 @@ public sealed record ModelRunRecord(
     /// </summary>
     public static ModelRunRecord? Parse(string json)
     {
-        var record = JsonSerializer.Deserialize<ModelRunRecord>(json, Json);
-        if (record is not null && JsonNode.Parse(json)?["configuratie"] is JsonObject configuration
+        var stored = JsonNode.Parse(json);
+        var record = stored.Deserialize<ModelRunRecord>(Json);
+        if (record is not null && stored?["configuratie"] is JsonObject configuration
             && !configuration.ContainsKey(JsonNamingPolicy.CamelCase.ConvertName(nameof(RiskConfiguration.Beoordelingsvenster))))
             record = record with { Configuratie = record.Configuratie with { Beoordelingsvenster = 0 } };
         return record;
