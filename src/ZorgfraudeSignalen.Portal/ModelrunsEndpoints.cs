@@ -97,6 +97,7 @@ public static class ModelrunsEndpoints
             <tr><th>Codeversie</th><td class="code">{r.CodeVersie ?? "niet vastgelegd"}</td></tr>
             <tr><th>Seed</th><td>{c.Seed}</td></tr>
             <tr><th>Publicatiedrempel</th><td>{Weergave.Getal(c.PublicatieDrempel)}</td></tr>
+            <tr><th>Beoordelingsvenster</th><td>{(c.Beoordelingsvenster > 0 ? $"de eerste {c.Beoordelingsvenster} plaatsen tonen elk soort gepubliceerd signaal" : "geen: de lijst staat in de volgorde van de risicoscore")}</td></tr>
             <tr><th>Gewicht anomaliemodel</th><td>{Weergave.Getal(c.GewichtAnomalie)}</td></tr>
             <tr><th>Instellingen (sha-256)</th><td class="hash">{RunSettings.Hash(c)}</td></tr>
             <tr><th>Gescoord / gepubliceerd</th><td>{r.Gescoord} / {r.Gepubliceerd}</td></tr>

@@ -74,6 +74,7 @@ public sealed class AuditorViewTests : IAsyncLifetime
         Assert.Contains("Mediaan en schaal zijn die van wat het model ziet", html);
         Assert.Contains("Selectie per postcodegebied", html);
         Assert.Contains(_run.Record.Fairness!.Sha256, html);
+        Assert.Contains($"de eerste {_run.Record.Configuratie.Beoordelingsvenster} plaatsen tonen elk soort gepubliceerd signaal", html);
     }
 
     [Fact]
