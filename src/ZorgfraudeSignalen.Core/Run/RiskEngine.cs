@@ -79,12 +79,13 @@ public static class RiskEngine
         var details = new List<SignalDetail>();
         for (var rank = 1; rank <= rows.Count; rank++)
         {
-            var row = rows[order[rank - 1]];
+            var index = order[rank - 1];
+            var row = rows[index];
             var status = row.Learning!.Gepubliceerd ? ReviewStatus.TeBeoordelen : ReviewStatus.NietGepubliceerd;
             var toelichting = Toelichting.Build(row.Facts, row.Findings, row.Deviations, config.Drempels);
             if (row.Learning.Toelichting is { } learned) toelichting += " " + learned;
-            if (movedIn.TryGetValue(order[rank - 1], out var kind))
-                toelichting += " " + Toelichting.Beoordelingsvolgorde(kind, order[rank - 1] + 1, config.Beoordelingsvenster);
+            if (movedIn.TryGetValue(index, out var kind)) // moved into the window: say from which place by score
+                toelichting += " " + Toelichting.Beoordelingsvolgorde(kind, index + 1, config.Beoordelingsvenster);
             var signal = new Signal(rank, row.Facts.AanbiederId, row.Facts.Naam, row.Score, row.Fired,
                 row.Anomaly, toelichting, row.Facts.ClusterId, status, runId, row.Learning.Steekproef, NaturalPerson.Is(row.Facts.Soort, row.Facts.Naam));
             signals.Add(signal);
