@@ -72,4 +72,30 @@ public class LearningSimulationTests
         Assert.Equal((true, (int?)null, Optilling.Overal), (simulation.Schemes[3].Settings.KleineBomen, simulation.Schemes[3].Settings.Krimp, simulation.Schemes[3].Settings.Optillen));
         Assert.Throws<ArgumentException>(() => new LearningSimulation(1, 1, TextWriter.Null, schemes: "onbekend"));
     }
+
+    [Fact]
+    public void The_goal_compares_the_medians_over_the_worlds_after_round_five()
+    {
+        static LearningSimulation.RoundFigures Row(string scheme, int world, int round, double apAll, double apRest) =>
+            new(scheme, world, round, apAll, apRest, 0, new Dictionary<string, double>(), new Dictionary<string, double>(),
+                new Dictionary<string, double>(), 0, 0, 0, 0, false);
+        var figures = new List<LearningSimulation.RoundFigures>();
+        foreach (var (world, baseAll, baseRest, designAll, designRest) in new[]
+                 { (1, 0.80, 0.10, 0.90, 0.12), (2, 0.70, 0.20, 0.72, 0.40), (3, 0.90, 0.30, 0.91, 0.31) })
+        {
+            figures.Add(Row("geen_leren", world, 5, baseAll, baseRest));
+            figures.Add(Row("ontwerp", world, 5, designAll, designRest));
+            // Round 6 differs wildly: the goal is read after round 5.
+            figures.Add(Row("geen_leren", world, 6, 0, 0));
+            figures.Add(Row("ontwerp", world, 6, 1, 1));
+        }
+
+        var goal = LearningSimulation.Goal(figures);
+
+        Assert.NotNull(goal);
+        Assert.Equal(5, goal.Value.Round);
+        Assert.Equal(0.90 - 0.80, goal.Value.OnAll, 9);
+        Assert.Equal(0.31 - 0.20, goal.Value.OnRest, 9);
+        Assert.Null(LearningSimulation.Goal(figures.Where(f => f.Scheme != "ontwerp").ToList()));
+    }
 }
