@@ -193,7 +193,7 @@ public static class DetectorBenchmark
     public static readonly IReadOnlyList<string> Combinations =
     [
         "softplus(max z)", "max(0, max z)", "max r", "max(ln 2, max r)", "som z+", "ln(1 + som e^z)", "gemiddelde z", "gemiddelde r",
-        "PCA alleen", "ECOD alleen", "IForest alleen",
+        "max z PCA+IForest", "PCA alleen", "ECOD alleen", "IForest alleen",
     ];
 
     /// <summary>ROC-AUC of every rule in <see cref="Combinations"/> on one stratified split; the first is the detector's own score.</summary>
@@ -228,7 +228,8 @@ public static class DetectorBenchmark
             double[] values =
             [
                 fitted.Score(row), Math.Max(0, z.Max()), r.Max(), Math.Max(Math.Log(2), r.Max()), z.Sum(v => Math.Max(0, v)),
-                Math.Log(1 + z.Sum(Math.Exp)), z.Average(), r.Average(), .. raw,
+                Math.Log(1 + z.Sum(Math.Exp)), z.Average(), r.Average(),
+                Math.Max(z[(int)DetectorPart.Pca], z[(int)DetectorPart.IsolationForest]), .. raw,
             ];
             for (var c = 0; c < values.Length; c++) scores[c][t] = values[c];
         }
