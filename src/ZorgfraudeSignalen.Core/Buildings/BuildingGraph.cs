@@ -498,10 +498,28 @@ internal sealed class BuildingGraph
                 else roots[k] = (root, roots[k].Count + EdgeCount[e]);
             }
             if (roots.Count < Options.MultiProviderMinUnrelatedGroups) continue;
-            var dominant = 0;
-            foreach (var r in roots) dominant = Math.Max(dominant, r.Count);
-            IsMultiProvider[b] = dominant <= Options.MultiProviderMaxDominantShare * total;
+            var dominant = roots[0];
+            foreach (var r in roots) if (r.Count > dominant.Count) dominant = r;
+            // Residents with providers of their own open a BAG pand only: a fallback building (a run of house numbers
+            // under one postcode) may span several houses, and who cares for the neighbours says nothing of the others.
+            IsMultiProvider[b] = dominant.Count <= Options.MultiProviderMaxDominantShare * total
+                                 || (b < _bagBuildings && ClientsOutsideGroup(b, dominant.Root) >= Options.MultiProviderMinClientsOutsideDominant);
         }
+    }
+
+    /// <summary>Clients living in the building (not expected there) who have no active relation with the given group of linked providers.</summary>
+    private int ClientsOutsideGroup(int building, int groupRoot)
+    {
+        var inGroup = new HashSet<int>();
+        var all = new HashSet<int>();
+        for (var i = BuildingPairStart[building]; i < BuildingPairStart[building + 1]; i++)
+        {
+            var pair = PairsByBuilding[i];
+            if (PairExpected[pair]) continue;
+            all.Add(PairClient[pair]);
+            if (RelatedRoot[PairProvider[pair]] == groupRoot) inGroup.Add(PairClient[pair]);
+        }
+        return all.Count - inGroup.Count;
     }
 
     /// <summary>Non-expected active clients per building, per provider (located ones) and in all.</summary>

@@ -41,6 +41,13 @@ public sealed record BuildingOptions
     public double MultiProviderMaxDominantShare { get; init; } = 0.5;
 
     /// <summary>
+    /// ...or at least this many of the building's clients get their care from other, unrelated providers only: the
+    /// residents choose their own providers (a senior flat with one large home-care provider), which a provider that
+    /// houses its clients in a building it controls does not leave them.
+    /// </summary>
+    public int MultiProviderMinClientsOutsideDominant { get; init; } = 3;
+
+    /// <summary>
     /// k clients in a building count as co-location only when that many would be a coincidence of less than this chance,
     /// given the provider's size and the building's clients (Poisson): a large provider in a large block of flats is not.
     /// </summary>

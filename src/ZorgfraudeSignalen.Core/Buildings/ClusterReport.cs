@@ -33,7 +33,7 @@ public static class ClusterReport
         IReadOnlyList<ClusterDto> Clusters);
 
     private sealed record ThresholdsDto(int MinClientsPerBuilding, int MoveInWindowDays, int MultiProviderMinUnrelatedGroups,
-        double MultiProviderMaxDominantShare, int MaxProvidersPerSharedAccount, int MaxProvidersPerSharedDirector, IReadOnlyList<string> ExpectedCoLocationCategories, bool CareAddressesExpected);
+        double MultiProviderMaxDominantShare, int MultiProviderMinClientsOutsideDominant, int MaxProvidersPerSharedAccount, int MaxProvidersPerSharedDirector, IReadOnlyList<string> ExpectedCoLocationCategories, bool CareAddressesExpected);
 
     private sealed record ClusterDto(string ClusterId, string AnchorPandKey, IReadOnlyList<string> Aanbieders, IReadOnlyList<PandDto> Panden, IReadOnlyList<ClusterLink> Links);
 
@@ -49,7 +49,7 @@ public static class ClusterReport
         var dto = new ReportDto(
             result.Peildatum.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             result.MetBag,
-            new ThresholdsDto(o.MinClientsPerBuilding, o.MoveInWindowDays, o.MultiProviderMinUnrelatedGroups, o.MultiProviderMaxDominantShare,
+            new ThresholdsDto(o.MinClientsPerBuilding, o.MoveInWindowDays, o.MultiProviderMinUnrelatedGroups, o.MultiProviderMaxDominantShare, o.MultiProviderMinClientsOutsideDominant,
                 o.MaxProvidersPerSharedAccount, o.MaxProvidersPerSharedDirector, o.ExpectedCoLocationCategories.Order(StringComparer.Ordinal).ToList(), o.CareAddressesExpected),
             result.Resolutie,
             result.Clusters.Select(c => new ClusterDto(c.ClusterId, c.AnchorPandKey, c.Aanbieders, c.Panden.Select(Pand).ToList(), c.Links)).ToList());

@@ -4,7 +4,7 @@ using ZorgfraudeSignalen.Core.Tables;
 
 namespace ZorgfraudeSignalen.Core.Tests.Buildings;
 
-/// <summary>Hand-made cases for each co-location fact, each link kind and the benign look-alikes (no BAG: fallback keys).</summary>
+/// <summary>Hand-made cases for each co-location fact, each link kind and the benign look-alikes (no BAG: fallback keys, unless a test adds a pand).</summary>
 public class CoLocationTests
 {
     private static BuildingAnalysisResult Analyse(BuildingTestData d, BuildingOptions? o = null) =>
@@ -137,17 +137,59 @@ public class CoLocationTests
         }
     }
 
-    [Fact]
-    public void A_provider_dominating_a_senior_complex_still_counts()
+    private const string FlatPand = "0000100000000005";
+
+    /// <summary>A BAG pand of 30 dwellings at 3000AA 5-1 … 5-30, the addresses <see cref="BuildingTestData.Clients"/> gives.</summary>
+    private static BuildingTestData WithFlatInBag(BuildingTestData d)
+    {
+        d.Bag = [];
+        for (var i = 1; i <= 30; i++)
+            d.Bag.Add(new BagAdres($"00002000000005{i:00}", new Adres("3000AA", 5, null, i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                $"00000100000005{i:00}", FlatPand, "Flatlaan", "Ergens", ["woonfunctie"]));
+        return d;
+    }
+
+    /// <summary>13 clients of DOM and 12 of four unrelated home-care providers (3 each) in one building.</summary>
+    private static BuildingTestData SeniorFlatWithOneLargeProvider()
     {
         var d = new BuildingTestData();
         foreach (var p in new[] { "H1", "H2", "H3", "H4" }) d.Clients(p + "-", 3, "3000AA 5", p, categorie: "01");
-        d.Clients("D-", 13, "3000AA 5", "DOM");  // 13 of 25 clients: more than half
-        var result = Analyse(d);
+        for (var i = 13; i <= 25; i++) d.Client($"D-{i}", $"3000AA 5-{i}", "DOM");
+        return d;
+    }
+
+    [Fact]
+    public void A_pand_whose_residents_choose_other_providers_is_open_even_with_one_large_provider()
+    {
+        var result = Analyse(WithFlatInBag(SeniorFlatWithOneLargeProvider()));
+        Assert.True(result.Pand(FlatPand)!.IsMeerAanbiedersPand);   // 13 of 25 is more than half, but 12 residents have other providers only
+        Assert.Empty(result.Clusters);
+        Assert.Equal((0, 0), (result.PerAanbieder["DOM"].CoLocatedClients, result.PerAanbieder["DOM"].BuildingsWithAtLeastKClients));
+    }
+
+    [Fact]
+    public void Without_BAG_the_neighbours_providers_do_not_open_a_building_and_the_dominant_provider_counts()
+    {
+        var result = Analyse(SeniorFlatWithOneLargeProvider());
         Assert.False(result.Pand("3000AA-5")!.IsMeerAanbiedersPand);
         var cluster = Assert.Single(result.Clusters);
         Assert.Contains("DOM", cluster.Aanbieders);
-        Assert.Equal(13, result.PerAanbieder["DOM"].MaxClientsInOneBuilding);
+        Assert.Equal(13, result.PerAanbieder["DOM"].CoLocatedClients);
+    }
+
+    [Fact]
+    public void A_provider_dominating_a_pand_still_counts_where_the_other_providers_serve_its_own_clients()
+    {
+        var d = new BuildingTestData();
+        d.Clients("D-", 13, "3000AA 5", "DOM");
+        // Four unrelated providers in the pand, but besides one resident each of two of them they serve DOM's clients.
+        foreach (var (p, i) in new[] { ("H1", 1), ("H2", 2), ("H3", 3), ("H4", 4) }) d.ExtraToewijzing($"D-{i}", p, categorie: "14");
+        d.Client("H1-1", "3000AA 5-20", "H1", "01").Client("H2-1", "3000AA 5-21", "H2", "01");
+        var result = Analyse(WithFlatInBag(d));
+        Assert.False(result.Pand(FlatPand)!.IsMeerAanbiedersPand);   // two residents outside DOM: fewer than three
+        var cluster = Assert.Single(result.Clusters);
+        Assert.Contains("DOM", cluster.Aanbieders);
+        Assert.Equal(13, result.PerAanbieder["DOM"].CoLocatedClients);
     }
 
     [Fact]
